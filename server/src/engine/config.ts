@@ -1,0 +1,171 @@
+/** `.scalelint.yaml`: rule severities and the numeric settings rules read (SPEC §3). Data only. */
+import { parseDocument, type Node } from 'yaml';
+import Ajv from 'ajv';
+import { configSchema } from './config-schema';
+import type { SeveritySetting } from './types';
+import { getPair, rangeOf } from './parse/values';
+
+export interface UtilizationRange {
+  min: number;
+  max: number;
+}
+
+export interface Config {
+  rules: Record<string, SeveritySetting>;
+  minReplicasFloor: number;
+  /** No default: `max-replicas-ceiling` stays silent until it is set. */
+  maxReplicasCeiling?: number;
+  scaleUpWithinSeconds: number;
+  scaleDownWindowSeconds: number;
+  utilizationTargets: { cpu: UtilizationRange; memory: UtilizationRange };
+  minHysteresis: number;
+  /** Files larger than this get one finding instead of a lint. */
+  maxFileSizeBytes: number;
+  ignore: string[];
+}
+
+export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
+  rules: {},
+  minReplicasFloor: 2,
+  maxReplicasCeiling: undefined,
+  scaleUpWithinSeconds: 120,
+  scaleDownWindowSeconds: 300,
+  utilizationTargets: { cpu: { min: 50, max: 80 }, memory: { min: 60, max: 85 } },
+  minHysteresis: 20,
+  maxFileSizeBytes: 64 * 1024 * 1024,
+  ignore: [],
+});
+
+export interface ConfigProblem {
+  /** Dotted key path, e.g. `rules.min-replica` or `minReplicasFloor`. */
+  key: string;
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  problems: ConfigProblem[];
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validate = ajv.compile(configSchema as object);
+
+export function defaultConfig(): Config {
+  return structuredCloneConfig(DEFAULT_CONFIG);
+}
+
+function structuredCloneConfig(c: Readonly<Config>): Config {
+  return {
+    ...c,
+    rules: { ...c.rules },
+    utilizationTargets: { cpu: { ...c.utilizationTargets.cpu }, memory: { ...c.utilizationTargets.memory } },
+    ignore: [...c.ignore],
+  };
+}
+
+function nodeAt(root: Node | null | undefined, path: string[]): Node | undefined {
+  let cur: unknown = root;
+  let found: Node | undefined;
+  for (const step of path) {
+    const pair = getPair(cur, step);
+    if (!pair) break;
+    found = (pair.key as Node) ?? found;
+    cur = pair.value;
+  }
+  return found;
+}
+
+/** Merges a plain object (from the file or from editor settings) over the defaults, key by key. */
+export function mergeConfig(base: Config, data: Record<string, unknown>): Config {
+  const out = structuredCloneConfig(base);
+  for (const [k, v] of Object.entries(data)) {
+    if (v === undefined || v === null) continue;
+    if (k === 'rules' && typeof v === 'object') Object.assign(out.rules, v);
+    else if (k === 'utilizationTargets' && typeof v === 'object') {
+      const u = v as Partial<Config['utilizationTargets']>;
+      if (u.cpu) out.utilizationTargets.cpu = { ...out.utilizationTargets.cpu, ...u.cpu };
+      if (u.memory) out.utilizationTargets.memory = { ...out.utilizationTargets.memory, ...u.memory };
+    } else if (k in DEFAULT_CONFIG) (out as unknown as Record<string, unknown>)[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Reads a config file's text. Each bad key becomes one problem naming it and falls back to its
+ * default; the good keys still apply, so a typo never switches linting off.
+ */
+export function parseConfig(text: string, base: Config = defaultConfig()): LoadedConfig {
+  const problems: ConfigProblem[] = [];
+  let doc;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  } catch (err) {
+    return { config: base, problems: [{ key: '', message: `The config file could not be read: ${String(err)}`, start: 0, end: 0 }] };
+  }
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    return {
+      config: base,
+      problems: [{ key: '', message: `The config file is not valid YAML: ${e.message.replace(/ at line[\s\S]*$/, '')}`, start: e.pos[0], end: e.pos[1] }],
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    return { config: base, problems: [{ key: '', message: `The config file could not be read: ${String((err as Error).message)}`, start: 0, end: 0 }] };
+  }
+  if (data === null || data === undefined) return { config: base, problems };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { config: base, problems: [{ key: '', message: 'The config file must be a mapping of settings (rules:, minReplicasFloor:, …).', start: 0, end: text.length }] };
+  }
+  const obj = { ...(data as Record<string, unknown>) };
+  const valid: boolean = validate(obj);
+  if (!valid) {
+    const badTop = new Set<string>();
+    for (const err of validate.errors ?? []) {
+      const path = err.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+      let key = path.join('.');
+      let message: string;
+      if (err.keyword === 'additionalProperties') {
+        const extra = String((err.params as { additionalProperty: string }).additionalProperty);
+        path.push(extra);
+        key = path.join('.');
+        message = `Unknown setting \`${key}\`.`;
+      } else if (err.keyword === 'propertyNames') {
+        const name = String((err.params as { propertyName: string }).propertyName);
+        path.push(name);
+        key = path.join('.');
+        message = `Unknown rule id \`${name}\` in \`rules\`.`;
+      } else if (err.keyword === 'enum') {
+        message = `\`${key}\` must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}.`;
+      } else {
+        message = `\`${key || '(root)'}\` ${err.message ?? 'is invalid'}.`;
+      }
+      const node = nodeAt(doc.contents as Node, path);
+      const r = rangeOf(node) ?? [0, 0];
+      if (!problems.some((p) => p.key === key)) problems.push({ key, message: `${message} Using the default.`, start: r[0], end: r[1] });
+      if (path.length > 0) badTop.add(path[0] === 'rules' && path.length > 1 ? `rules.${path[1]}` : path[0]);
+    }
+    for (const bad of badTop) {
+      if (bad.startsWith('rules.')) {
+        const rules = { ...(obj.rules as Record<string, unknown>) };
+        delete rules[bad.slice(6)];
+        obj.rules = rules;
+      } else delete obj[bad];
+    }
+  }
+  const config = mergeConfig(base, obj);
+  const u = config.utilizationTargets;
+  for (const r of ['cpu', 'memory'] as const) {
+    if (u[r].min > u[r].max) {
+      const node = nodeAt(doc.contents as Node, ['utilizationTargets', r]);
+      const range = rangeOf(node) ?? [0, 0];
+      problems.push({ key: `utilizationTargets.${r}`, message: `\`utilizationTargets.${r}\`: min (${u[r].min}) is above max (${u[r].max}). Using the default.`, start: range[0], end: range[1] });
+      u[r] = { ...DEFAULT_CONFIG.utilizationTargets[r] };
+    }
+  }
+  return { config, problems };
+}

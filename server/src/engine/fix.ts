@@ -1,0 +1,229 @@
+/**
+ * Text edits computed from the CST's offsets, so comments and formatting elsewhere survive.
+ * One engine for quick fixes, fix-all on save and `scalelint --fix`.
+ */
+import { isMap, isSeq, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { TextEdit } from './types';
+import { getPair, mapPairs, rangeOf } from './parse/values';
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let pos = 0;
+  for (const e of sorted) {
+    if (e.start < pos) continue; // overlapping edit: the first one wins
+    out += text.slice(pos, e.start) + e.newText;
+    pos = e.end;
+  }
+  return out + text.slice(pos);
+}
+
+/** Formats a scalar for YAML: numbers and safe words plain, anything else quoted. */
+export function yamlScalar(value: string | number | boolean): string {
+  if (typeof value !== 'string') return String(value);
+  return /^[A-Za-z_][\w./-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  if (nl === -1) return text.length;
+  return text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+}
+
+function eol(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Column of a node's first character. */
+export function columnOf(text: string, offset: number): number {
+  return offset - lineStartOf(text, offset);
+}
+
+/** End offset of a node's last non-space character. */
+function contentEnd(text: string, node: Node | Pair): number {
+  const r = isPairLike(node) ? (rangeOf((node as Pair).value) ?? rangeOf((node as Pair).key)) : rangeOf(node);
+  let end = r ? r[1] : 0;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
+function isPairLike(n: unknown): boolean {
+  return !!n && typeof n === 'object' && 'key' in (n as object) && 'value' in (n as object) && !('items' in (n as object));
+}
+
+/** Indentation step used in this document (the smallest positive indent seen), default 2. */
+export function indentUnit(text: string): number {
+  let unit = 0;
+  const re = /\n( +)\S/g;
+  for (let m = re.exec(text), n = 0; m && n < 200; m = re.exec(text), n++) {
+    const w = m[1].length;
+    if (w > 0 && (unit === 0 || w < unit)) unit = w;
+  }
+  return unit || 2;
+}
+
+/** Replace a node's source text (its value only; comments beside it stay). */
+export function replaceNode(node: Node, newText: string): TextEdit[] {
+  const r = rangeOf(node);
+  return r ? [{ start: r[0], end: r[1], newText }] : [];
+}
+
+/** Indentation (column) of a block mapping's keys. */
+function blockMapIndent(text: string, map: YAMLMap): number | undefined {
+  const first = mapPairs(map)[0];
+  const r = first ? rangeOf(first.key) : undefined;
+  return r ? columnOf(text, r[0]) : undefined;
+}
+
+/** Renders `key: value` lines at an indentation; `value` may be a nested object of lines. */
+export type YamlTree = string | number | boolean | { [key: string]: YamlTree } | YamlTree[];
+
+export function renderYaml(tree: { [key: string]: YamlTree }, indent: number, unit: number, nl = '\n'): string {
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  for (const [k, v] of Object.entries(tree)) {
+    if (Array.isArray(v)) {
+      lines.push(`${pad}${k}:`);
+      for (const item of v) {
+        if (typeof item === 'object' && !Array.isArray(item)) {
+          const inner = renderYaml(item, indent + unit + 2, unit, nl).split(nl);
+          inner[0] = `${pad}${' '.repeat(unit)}- ${inner[0].trimStart()}`;
+          lines.push(...inner);
+        } else lines.push(`${pad}${' '.repeat(unit)}- ${yamlScalar(item as string)}`);
+      }
+    } else if (typeof v === 'object') {
+      lines.push(`${pad}${k}:`);
+      lines.push(renderYaml(v, indent + unit, unit, nl));
+    } else lines.push(`${pad}${k}: ${typeof v === 'string' && v.startsWith('${') ? v : yamlScalar(v)}`);
+  }
+  return lines.join(nl);
+}
+
+/**
+ * Insert `key: value` (or a nested tree) into a mapping, after its last entry, at its keys' indentation.
+ * Flow mappings get `, key: value` before the closing brace.
+ */
+export function insertIntoMap(text: string, map: YAMLMap, tree: { [key: string]: YamlTree }, opts: { after?: string } = {}): TextEdit[] {
+  const nl = eol(text);
+  const unit = indentUnit(text);
+  const r = rangeOf(map);
+  if (!r) return [];
+  if ((map as YAMLMap & { flow?: boolean }).flow || text[r[0]] === '{') {
+    const close = text.lastIndexOf('}', r[1]);
+    if (close < r[0]) return [];
+    const flowText = Object.entries(tree)
+      .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : yamlScalar(v)}`)
+      .join(', ');
+    const empty = mapPairs(map).length === 0;
+    return [{ start: close, end: close, newText: `${empty ? '' : ', '}${flowText}` }];
+  }
+  const indent = blockMapIndent(text, map) ?? columnOf(text, r[0]);
+  const pairs = mapPairs(map);
+  const anchor = (opts.after ? getPair(map, opts.after) : undefined) ?? pairs[pairs.length - 1];
+  const end = anchor ? contentEnd(text, anchor) : r[0];
+  const at = lineEndOf(text, end);
+  return [{ start: at, end: at, newText: nl + renderYaml(tree, indent, unit, nl) }];
+}
+
+/**
+ * Set `path` (keys below `map`) to a value: replaces an existing scalar, or inserts the missing
+ * part of the path as a nested block under the deepest mapping that exists.
+ */
+export function setPath(text: string, map: YAMLMap, path: string[], value: YamlTree): TextEdit[] {
+  let cur: YAMLMap = map;
+  for (let i = 0; i < path.length; i++) {
+    const pair = getPair(cur, path[i]);
+    if (!pair) {
+      let tree: YamlTree = value;
+      for (let j = path.length - 1; j > i; j--) tree = { [path[j]]: tree };
+      return insertIntoMap(text, cur, { [path[i]]: tree });
+    }
+    if (i === path.length - 1) {
+      const v = pair.value;
+      if (v && (isScalar(v) || isMap(v) || isSeq(v)) && typeof value !== 'object') return replaceNode(v as Node, yamlScalar(value));
+      if (!v || (isScalar(v) && (v.value === null || v.value === ''))) {
+        // `key:` with nothing after it
+        const kr = rangeOf(pair.key);
+        if (!kr) return [];
+        const at = lineEndOf(text, kr[1]);
+        if (typeof value === 'object' && !Array.isArray(value)) {
+          return [{ start: at, end: at, newText: eol(text) + renderYaml(value, columnOf(text, kr[0]) + indentUnit(text), indentUnit(text), eol(text)) }];
+        }
+        const colon = text.indexOf(':', kr[1]);
+        return [{ start: colon + 1, end: at, newText: ` ${yamlScalar(value as string)}` }];
+      }
+      return [];
+    }
+    if (!isMap(pair.value)) return [];
+    cur = pair.value as YAMLMap;
+  }
+  return [];
+}
+
+/** Remove a `key: value` entry from a block mapping, whole lines (a comment on the same line goes with it). */
+export function removePair(text: string, map: YAMLMap, key: string): TextEdit[] {
+  const pair = getPair(map, key);
+  if (!pair) return [];
+  const kr = rangeOf(pair.key);
+  if (!kr) return [];
+  if ((map as YAMLMap & { flow?: boolean }).flow) {
+    const end = contentEnd(text, pair);
+    let s = kr[0];
+    let e = end;
+    const after = text.slice(e).match(/^\s*,\s*/);
+    if (after) e += after[0].length;
+    else {
+      const before = text.slice(0, s).match(/,\s*$/);
+      if (before) s -= before[0].length;
+    }
+    return [{ start: s, end: e, newText: '' }];
+  }
+  const start = lineStartOf(text, kr[0]);
+  // Only whitespace (or a `- ` item marker) before the key on its line: otherwise, keep the marker.
+  const prefix = text.slice(start, kr[0]);
+  const end = lineEndOf(text, contentEnd(text, pair));
+  const next = text.indexOf('\n', end);
+  const stop = next === -1 ? text.length : next + 1;
+  if (/^\s*$/.test(prefix)) return [{ start, end: stop, newText: '' }];
+  return [];
+}
+
+/** Edits of a fix placed in the file (document-relative offsets shifted by the document's start). */
+export function fileEdits(finding: { documentStart: number }, fix: { edits: TextEdit[] }): TextEdit[] {
+  return fix.edits.map((e) => ({ start: e.start + finding.documentStart, end: e.end + finding.documentStart, newText: e.newText }));
+}
+
+/**
+ * Applies every safe fix, pass after pass, until none is left (at most `maxPasses`): edits that
+ * overlap wait for the next pass, as ESLint does. `lint` re-lints a text.
+ */
+export function fixAll(
+  text: string,
+  lint: (text: string) => { documentStart: number; fixes?: { edits: TextEdit[]; safe: boolean }[] }[],
+  maxPasses = 10,
+): { text: string; applied: number; passes: number } {
+  let applied = 0;
+  let passes = 0;
+  for (; passes < maxPasses; passes++) {
+    const edits: TextEdit[] = [];
+    let count = 0;
+    for (const f of lint(text)) {
+      const fix = f.fixes?.find((x) => x.safe);
+      if (!fix) continue;
+      const placed = fileEdits(f, fix);
+      if (placed.some((e) => edits.some((o) => e.start < o.end && o.start < e.end || (e.start === e.end && e.start === o.start)))) continue;
+      edits.push(...placed);
+      count++;
+    }
+    if (count === 0) break;
+    const next = applyEdits(text, edits);
+    if (next === text) break;
+    text = next;
+    applied += count;
+  }
+  return { text, applied, passes };
+}

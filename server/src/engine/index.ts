@@ -1,0 +1,15 @@
+/** The engine's public surface, shared by the language server, the CLI, the webview and the tests. */
+export * from './types';
+export { LineIndex } from './text';
+export { Linter, type FileState, type FileDocument } from './lint';
+export { parseConfig, mergeConfig, defaultConfig, DEFAULT_CONFIG, type Config, type ConfigProblem, type LoadedConfig } from './config';
+export { rules, ruleById } from './rules';
+export type { Rule, RuleDocs } from './rules/rule';
+export { applyEdits, fixAll, fileEdits } from './fix';
+export { setSchemaLoader } from './schemas';
+export { splitDocuments } from './parse/split';
+export { parseChunk, type Resource, type ParsedChunk } from './parse/document';
+export const DOCS_BASE_URL = 'https://github.com/scalelint/scalelint/blob/main/docs/rules.md';
+export function ruleDocUrl(id: string): string {
+  return `${DOCS_BASE_URL}#${id}`;
+}

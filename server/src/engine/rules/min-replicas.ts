@@ -1,0 +1,90 @@
+import type { Node, YAMLMap } from 'yaml';
+import { defineRule, type DocumentContext, type SetContext } from './rule';
+import { isAutoscaler, isScaledObject, replicaBounds, targetsWorkload } from '../model/kubernetes';
+import { getPair, get, int, asMap } from '../parse/values';
+import { setPath, replaceNode } from '../fix';
+import type { Fix } from '../types';
+
+const ASG = 'AWS::AutoScaling::AutoScalingGroup';
+
+function setTo(text: string, node: Node | undefined, parent: YAMLMap | undefined, key: string, floor: number): Fix[] {
+  const edits = node ? replaceNode(node, String(floor)) : parent ? setPath(text, parent, [key], floor) : [];
+  return edits.length ? [{ title: `Set ${key} to ${floor}`, edits, safe: true, preferred: true }] : [];
+}
+
+export default defineRule({
+  id: 'min-replicas',
+  defaultSeverity: 'warning',
+  fixable: true,
+  docs: {
+    appliesTo: 'HPA `minReplicas`, ScaledObject `minReplicaCount`, ASG `MinSize`, Deployment/StatefulSet `replicas` when nothing autoscales it',
+    summary: 'The minimum instance count is below the high-availability floor.',
+    rationale:
+      'The workflow’s first validation item: the minimum instance count must ensure high availability (≥ 2). With one replica, a node drain, an eviction or a crash takes the whole service down, and every rollout of a single pod is an outage. An HPA or ASG that may scale down to one instance reaches that state every quiet night. KEDA’s explicit `minReplicaCount: 0` (scale to zero) is a deliberate design for event-driven workers and is exempt.',
+    remediation: 'Raise the minimum to the floor (2 by default; setting `minReplicasFloor`).',
+    settings: ['minReplicasFloor'],
+    bad: 'spec:\n  minReplicas: 1\n  maxReplicas: 10',
+    good: 'spec:\n  minReplicas: 2\n  maxReplicas: 10',
+  },
+  checkDocument(ctx: DocumentContext) {
+    const floor = ctx.config.minReplicasFloor;
+    for (const r of ctx.resources) {
+      if (isAutoscaler(r)) {
+        const { min } = replicaBounds(r);
+        if (!min || min.value >= floor) continue;
+        if (isScaledObject(r) && min.explicit && min.value === 0) continue; // scale-to-zero by design
+        if (isScaledObject(r) && !min.explicit) {
+          // KEDA's default minimum is 0: scale to zero without saying so.
+          ctx.report({
+            resource: r,
+            at: getPair(r.node, 'spec') ?? r.anchor,
+            message: `minReplicaCount is not set, so KEDA scales ${r.name || 'this workload'} to zero; the HA floor is ${floor}. Set minReplicaCount (0 only if scale-to-zero is intended).`,
+            fixes: setTo(ctx.text, undefined, asMap(get(r.node, 'spec')), 'minReplicaCount', floor),
+          });
+          continue;
+        }
+        const key = isScaledObject(r) ? 'minReplicaCount' : 'minReplicas';
+        ctx.report({
+          resource: r,
+          at: min.node ?? getPair(r.node, 'spec') ?? r.anchor,
+          message: min.explicit
+            ? `${key} is ${min.value}; the HA floor is ${floor}.`
+            : `${key} is not set, so it defaults to ${min.value}; the HA floor is ${floor}.`,
+          fixes: setTo(ctx.text, min.node, min.parent, key, floor),
+        });
+      } else if (r.family === 'cloudformation' && r.kind === ASG && r.properties) {
+        const pair = getPair(r.properties, 'MinSize');
+        const value = int(pair?.value, r.resolve);
+        if (!pair || value === undefined || value >= floor) continue;
+        // A !Ref to a Parameter counts as its Default: the fix belongs on the Default, not here.
+        const literal = int(pair.value) !== undefined;
+        ctx.report({
+          resource: r,
+          at: pair.value ?? pair,
+          message: literal ? `MinSize is ${value}; the HA floor is ${floor}.` : `MinSize is ${value} (the parameter's Default); the HA floor is ${floor}.`,
+          fixes: literal && pair.value ? [{ title: `Set MinSize to ${floor}`, edits: replaceNode(pair.value, typeof (pair.value as { value?: unknown }).value === 'string' ? `'${floor}'` : String(floor)), safe: true, preferred: true }] : undefined,
+        });
+      }
+    }
+  },
+  checkSet(ctx: SetContext) {
+    const autoscalers = ctx.index.resources.filter(isAutoscaler);
+    for (const w of ctx.index.workloads()) {
+      if (autoscalers.some((a) => targetsWorkload(a, w))) continue;
+      const floor = ctx.configOf(w).minReplicasFloor;
+      const spec = asMap(get(w.node, 'spec'));
+      if (!spec) continue;
+      const pair = getPair(spec, 'replicas');
+      const value = pair ? int(pair.value) : 1;
+      if (value === undefined || value >= floor || (pair && value === 0)) continue; // 0: deliberately parked
+      ctx.report({
+        resource: w,
+        at: pair?.value ?? getPair(w.node, 'spec') ?? w.anchor,
+        message: pair
+          ? `replicas is ${value} and no autoscaler targets ${w.kind} ${w.name}; the HA floor is ${floor}.`
+          : `replicas is not set, so ${w.kind} ${w.name} runs 1 pod, and no autoscaler targets it; the HA floor is ${floor}.`,
+        fixes: setTo(w.chunk.text, pair?.value ?? undefined, spec, 'replicas', floor),
+      });
+    }
+  },
+});
