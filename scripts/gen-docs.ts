@@ -2,7 +2,7 @@
  * Generates docs/rules.md from the rule registry (as kube-linter does), and schemas/scalelint-config.json
  * from the engine's config schema, so neither drifts. `npm run docs`; a test fails when they are stale.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../server/src/engine/rules';
 import { configSchema } from '../server/src/engine/config-schema';
@@ -60,6 +60,29 @@ export function renderRulesDoc(): string {
   return lines.join('\n');
 }
 
+/** `contributes.configuration` of the extension: `scalelint.*` settings mirror the config file's keys. */
+export function settingsContribution(): Record<string, unknown> {
+  const properties: Record<string, unknown> = {
+    'scalelint.enable': { type: 'boolean', default: true, description: 'Lint YAML files with ScaleLint.' },
+  };
+  for (const [key, schema] of Object.entries(configSchema.properties)) {
+    properties[`scalelint.${key}`] = { ...schema, markdownDescription: `${(schema as { description: string }).description} A \`.scalelint.yaml\` file wins over this setting.` };
+  }
+  properties['scalelint.trace.server'] = {
+    type: 'string',
+    enum: ['off', 'messages', 'verbose'],
+    default: 'off',
+    description: 'Traces the communication between VS Code and the ScaleLint language server (Output → ScaleLint).',
+  };
+  return { title: 'ScaleLint', properties };
+}
+
+export function renderPackageJson(current: string): string {
+  const pkg = JSON.parse(current);
+  pkg.contributes = { ...pkg.contributes, configuration: settingsContribution() };
+  return JSON.stringify(pkg, null, 2) + '\n';
+}
+
 export function renderConfigSchema(): string {
   return JSON.stringify(configSchema, null, 2) + '\n';
 }
@@ -67,5 +90,7 @@ export function renderConfigSchema(): string {
 if (require.main === module) {
   writeFileSync(join(ROOT, 'docs', 'rules.md'), renderRulesDoc());
   writeFileSync(join(ROOT, 'schemas', 'scalelint-config.json'), renderConfigSchema());
-  console.log('wrote docs/rules.md and schemas/scalelint-config.json');
+  const pkgPath = join(ROOT, 'package.json');
+  writeFileSync(pkgPath, renderPackageJson(readFileSync(pkgPath, 'utf8')));
+  console.log('wrote docs/rules.md, schemas/scalelint-config.json and the settings in package.json');
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { Linter, LineIndex, fixAll, rules, ruleDocUrl, setSchemaLoader, type FileFinding } from './engine';
+import { Linter, LineIndex, fixAll, rules, ruleDocUrl, setSchemaLoader, schemasAvailable, type FileFinding } from './engine';
 import { ConfigResolver } from './config-files';
 import { formatStylish, formatJson, formatSarif, type FileResult } from './formats';
 
@@ -181,6 +181,8 @@ export function run(argv: string[], io: { stdout: (s: string) => void; stderr: (
     }
   });
 
+  if (!schemasAvailable()) io.stderr(`scalelint: warning: no schemas found in ${schemasDir()}; the schema rule cannot run.\n`);
+
   let files: string[];
   try {
     files = collectFiles(options.paths);
@@ -251,7 +253,7 @@ export function run(argv: string[], io: { stdout: (s: string) => void; stderr: (
   const results: FileResult[] = [];
   for (const [f, text] of texts) {
     const lines = new LineIndex(text);
-    results.push({ filePath: resolve(f), displayPath: f.split(sep).join('/'), text, findings: linter.lintFile(f), lines });
+    results.push({ key: f, filePath: resolve(f), displayPath: f.split(sep).join('/'), text, findings: linter.lintFile(f), lines });
   }
 
   const report =

@@ -1,9 +1,11 @@
 /** Report formats of the CLI: stylish (people), json (SPEC §6 shape), sarif (SARIF 2.1.0, code scanning). */
 import { pathToFileURL } from 'node:url';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { FileFinding, LineIndex, Rule } from './engine';
 
 export interface FileResult {
+  /** The name the linter knows the file by (related locations refer to it). */
+  key: string;
   filePath: string;
   displayPath: string;
   text: string;
@@ -86,12 +88,12 @@ export function formatSarif(results: FileResult[], opts: { version: string; rule
     const rel = relative(cwd, filePath);
     return rel && !rel.startsWith('..') ? { uri: rel.split('\\').join('/'), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(filePath).href };
   };
-  const byUri = new Map(results.map((r) => [r.filePath, r] as const));
+  const byKey = new Map(results.map((r) => [r.key, r] as const));
   const resultsOut = results.flatMap((r) =>
     r.findings.map((f) => {
       const p = place(r, f);
       const related = (f.related ?? []).map((rel, id) => {
-        const other = byUri.get(rel.file) ?? results.find((x) => x.displayPath === rel.file || x.filePath.endsWith(rel.file));
+        const other = byKey.get(rel.file ?? r.key);
         const region = other
           ? (() => {
               const s = other.lines.position(rel.start);
@@ -102,7 +104,7 @@ export function formatSarif(results: FileResult[], opts: { version: string; rule
         return {
           id,
           message: { text: rel.message },
-          physicalLocation: { artifactLocation: uriOf(other?.filePath ?? rel.file), ...(region ? { region } : {}) },
+          physicalLocation: { artifactLocation: uriOf(other?.filePath ?? resolve(rel.file ?? r.key)), ...(region ? { region } : {}) },
         };
       });
       return {

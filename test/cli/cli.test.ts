@@ -54,7 +54,7 @@ test('stylish: findings with position, severity, message and rule; exit 0 for wa
 test('errors exit 1; a clean folder prints nothing and exits 0', () => {
   const r = cli([join(dir, 'err')]);
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /5:3 +error +Duplicate key/);
+  assert.match(r.stdout, /5:3 +error +Duplicate key `name`/);
   const clean = cli([join(dir, 'clean')]);
   assert.equal(clean.code, 0);
   assert.equal(clean.stdout, '');

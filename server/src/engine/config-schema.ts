@@ -30,7 +30,7 @@ export const configSchema = {
       propertyNames: { enum: [...RULE_IDS] },
       additionalProperties: { enum: ['error', 'warning', 'info', 'off'] },
     },
-    minReplicasFloor: { type: 'integer', minimum: 1, description: 'High-availability floor for minimum replicas / MinSize (min-replicas, pdb-coverage). Default 2.' },
+    minReplicasFloor: { type: 'integer', minimum: 1, description: 'High-availability floor for minimum replicas / MinSize (min-replicas). Default 2.' },
     maxReplicasCeiling: { type: 'integer', minimum: 1, description: 'Cost ceiling for maximum replicas / MaxSize (max-replicas-ceiling). No default: the rule is silent until set.' },
     scaleUpWithinSeconds: { type: 'number', exclusiveMinimum: 0, description: 'Longest accepted time from min to max under sustained overload (scale-up-speed). Default 120.' },
     scaleDownWindowSeconds: { type: 'integer', minimum: 0, maximum: 3600, description: 'Shortest accepted scale-down stabilization window (scale-down-stabilization). Default 300.' },

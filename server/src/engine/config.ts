@@ -1,7 +1,8 @@
 /** `.scalelint.yaml`: rule severities and the numeric settings rules read (SPEC §3). Data only. */
 import { parseDocument, type Node } from 'yaml';
 import Ajv from 'ajv';
-import { configSchema } from './config-schema';
+import { configSchema, RULE_IDS } from './config-schema';
+import { nearestNames, orList } from './schema/nearest';
 import type { SeveritySetting } from './types';
 import { getPair, rangeOf } from './parse/values';
 
@@ -126,6 +127,8 @@ export function parseConfig(text: string, base: Config = defaultConfig()): Loade
   if (!valid) {
     const badTop = new Set<string>();
     for (const err of validate.errors ?? []) {
+      // ajv reports a bad rule id twice: as `propertyNames`, and as the `enum` error inside it.
+      if ((err as { propertyName?: string }).propertyName !== undefined && err.keyword !== 'propertyNames') continue;
       const path = err.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
       let key = path.join('.');
       let message: string;
@@ -133,12 +136,14 @@ export function parseConfig(text: string, base: Config = defaultConfig()): Loade
         const extra = String((err.params as { additionalProperty: string }).additionalProperty);
         path.push(extra);
         key = path.join('.');
-        message = `Unknown setting \`${key}\`.`;
+        const near = nearestNames(extra, Object.keys(configSchema.properties));
+        message = `Unknown setting \`${key}\`${near.length && path.length === 1 ? `; did you mean ${orList(near)}?` : '.'}`;
       } else if (err.keyword === 'propertyNames') {
         const name = String((err.params as { propertyName: string }).propertyName);
         path.push(name);
         key = path.join('.');
-        message = `Unknown rule id \`${name}\` in \`rules\`.`;
+        const near = nearestNames(name, RULE_IDS);
+        message = `Unknown rule id \`${name}\` in \`rules\`${near.length ? `; did you mean ${orList(near)}?` : '.'}`;
       } else if (err.keyword === 'enum') {
         message = `\`${key}\` must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}.`;
       } else {

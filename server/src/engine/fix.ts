@@ -115,8 +115,11 @@ export function insertIntoMap(text: string, map: YAMLMap, tree: { [key: string]:
   if ((map as YAMLMap & { flow?: boolean }).flow || text[r[0]] === '{') {
     const close = text.lastIndexOf('}', r[1]);
     if (close < r[0]) return [];
+    // JSON templates are flow mappings with double-quoted keys: keep writing JSON there.
+    const firstKey = rangeOf(mapPairs(map)[0]?.key);
+    const json = firstKey ? text[firstKey[0]] === '"' : text.slice(r[0], r[1]).includes('"');
     const flowText = Object.entries(tree)
-      .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : yamlScalar(v)}`)
+      .map(([k, v]) => (json ? `${JSON.stringify(k)}: ${JSON.stringify(v)}` : `${k}: ${typeof v === 'object' ? JSON.stringify(v) : yamlScalar(v)}`))
       .join(', ');
     const empty = mapPairs(map).length === 0;
     return [{ start: close, end: close, newText: `${empty ? '' : ', '}${flowText}` }];

@@ -7,6 +7,7 @@ export { rules, ruleById } from './rules';
 export type { Rule, RuleDocs } from './rules/rule';
 export { applyEdits, fixAll, fileEdits } from './fix';
 export { setSchemaLoader } from './schemas';
+export { schemasAvailable } from './schema/registry';
 export { splitDocuments } from './parse/split';
 export { parseChunk, type Resource, type ParsedChunk } from './parse/document';
 export const DOCS_BASE_URL = 'https://github.com/scalelint/scalelint/blob/main/docs/rules.md';

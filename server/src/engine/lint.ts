@@ -173,7 +173,11 @@ export class Linter {
   }
 
   private place(f: Finding, file: FileState, doc: FileDocument, config: Config): FileFinding {
-    return { ...f, severity: this.severityOf(f, config) ?? f.severity, file: file.uri, documentIndex: doc.index, documentStart: doc.start };
+    const placed: FileFinding = { ...f, severity: this.severityOf(f, config) ?? f.severity, file: file.uri, documentIndex: doc.index, documentStart: doc.start };
+    if (f.related?.some((r) => r.file === undefined)) {
+      placed.related = f.related.map((r) => (r.file === undefined ? { ...r, file: file.uri, start: doc.start + r.start, end: doc.start + r.end } : r));
+    }
+    return placed;
   }
 
   /** Findings of the per-document rules, cached by document text and config. */
@@ -189,7 +193,8 @@ export class Linter {
             resources: chunk.resources,
             text: chunk.text,
             config,
-            report: (r) => findings.push(toFinding(rule, r, () => undefined)),
+            // Same-document related locations keep document-relative offsets until placed in a file.
+            report: (r) => findings.push(toFinding(rule, r, (res, at, message) => (res.chunk === chunk ? { start: targetRange(at)[0], end: targetRange(at)[1], message } : undefined))),
           });
         } catch (err) {
           findings.push(internalError(rule, err, chunk.resources[0]?.anchor));

@@ -21,7 +21,8 @@ export interface Fix {
 }
 
 export interface RelatedLocation {
-  file: string;
+  /** The file; absent while the location is in the finding's own document (offsets relative to it). */
+  file?: string;
   start: number;
   end: number;
   message: string;

@@ -79,8 +79,17 @@ export function parseChunk(text: string): ParsedChunk {
   }
   for (const doc of docs) {
     for (const e of doc.errors) {
-      const [s, t] = e.pos ?? [0, 1];
-      const msg = e.code === 'DUPLICATE_KEY' ? 'Duplicate key: a mapping key may appear only once.' : cleanMessage(e.message);
+      const [s, t0] = e.pos ?? [0, 1];
+      // yaml marks one character; underline the whole token (a key, a scalar) for the editor.
+      let t = t0;
+      if (t - s <= 1) {
+        const token = /^[^\s:,\[\]{}#]+/.exec(text.slice(s, s + 200));
+        if (token) t = s + token[0].length;
+      }
+      const msg =
+        e.code === 'DUPLICATE_KEY'
+          ? `Duplicate key \`${text.slice(s, t)}\`: a mapping key may appear only once (most tools silently keep the last value).`
+          : cleanMessage(e.message);
       chunk.syntax.push(syntaxFinding(msg, s, t));
     }
     if (doc.contents) recognise(doc.contents as Node, chunk);

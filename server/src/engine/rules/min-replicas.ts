@@ -1,6 +1,6 @@
 import type { Node, YAMLMap } from 'yaml';
 import { defineRule, type DocumentContext, type SetContext } from './rule';
-import { isAutoscaler, isScaledObject, replicaBounds, targetsWorkload } from '../model/kubernetes';
+import { isAutoscaler, isScaledObject, replicaBounds } from '../model/kubernetes';
 import { getPair, get, int, asMap } from '../parse/values';
 import { setPath, replaceNode } from '../fix';
 import type { Fix } from '../types';
@@ -68,9 +68,8 @@ export default defineRule({
     }
   },
   checkSet(ctx: SetContext) {
-    const autoscalers = ctx.index.resources.filter(isAutoscaler);
     for (const w of ctx.index.workloads()) {
-      if (autoscalers.some((a) => targetsWorkload(a, w))) continue;
+      if (ctx.index.autoscalersOf(w).length) continue;
       const floor = ctx.configOf(w).minReplicasFloor;
       const spec = asMap(get(w.node, 'spec'));
       if (!spec) continue;

@@ -1,0 +1,109 @@
+import { defineRule, type SetContext, type Target } from './rule';
+import { isAutoscaler, scaleTarget } from '../model/kubernetes';
+import { WORKLOAD_KINDS } from '../index-set';
+import { get, getPair } from '../parse/values';
+import type { Resource } from '../parse/document';
+import { insertIntoMap, replaceNode, yamlScalar } from '../fix';
+import type { Fix } from '../types';
+
+/** Edit distance (insertions, deletions, substitutions). */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** How far a name may be from a candidate to count as a typo of it: 1 for short names, up to 3. */
+function maxDistance(name: string): number {
+  return Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+}
+
+/** Where to point at a workload: its `metadata.name` value. */
+function nameOf(w: Resource): Target {
+  return get(w.node, 'metadata', 'name') ?? w.anchor;
+}
+
+function list(names: string[], max = 5): string {
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? `${shown}, … (${names.length} in all)` : shown;
+}
+
+export default defineRule({
+  id: 'hpa-target-exists',
+  defaultSeverity: 'warning',
+  fixable: true,
+  docs: {
+    appliesTo: 'HPA/ScaledObject `scaleTargetRef` of kind Deployment or StatefulSet',
+    summary: 'The autoscaler’s scaleTargetRef names no workload of that kind in its namespace.',
+    rationale:
+      'An autoscaler whose target does not exist is accepted by the API server and then does nothing: the HPA reports `FailedGetScale` in its events, nobody reads them, and the workload it was meant to scale runs at whatever replica count it has when the spike arrives. The workflow’s first troubleshooting step for "auto-scaling not triggering" is `kubectl describe hpa`; this rule catches the usual cause, a renamed or mistyped workload, before it ships. The check needs the workloads of the namespace in the lint set: it stays silent when the lint set holds no Deployment or StatefulSet there, and for target kinds it cannot see (ReplicaSet, Argo Rollout, LeaderWorkerSet, custom resources).',
+    remediation:
+      'Point `scaleTargetRef` at the workload’s exact `kind` and `metadata.name` (same namespace). The quick fix renames it to the nearest existing name of that kind (at most 1 edit per 3 characters, 3 at most), or corrects the kind when a workload of that name exists with the other kind; it is applied by `--fix` only when there is exactly one such candidate.',
+    bad: 'scaleTargetRef:\n  apiVersion: apps/v1\n  kind: Deployment\n  name: chekout   # the Deployment is "checkout"',
+    good: 'scaleTargetRef:\n  apiVersion: apps/v1\n  kind: Deployment\n  name: checkout',
+  },
+  checkSet(ctx: SetContext) {
+    for (const a of ctx.index.resources) {
+      if (!isAutoscaler(a)) continue;
+      const t = scaleTarget(a);
+      if (!t || !WORKLOAD_KINDS.has(t.kind)) continue;
+      const near = ctx.index.workloadsNear(a);
+      if (!near.length) continue;
+      if (near.some((w) => w.kind === t.kind && w.name === t.name)) continue;
+      const where = a.namespace ? `namespace ${a.namespace}` : 'its namespace';
+      const nameNode = t.namePair?.value ?? t.namePair ?? a.anchor;
+
+      // The name exists, with the other kind: the kind is what is wrong.
+      const otherKind = near.find((w) => w.name === t.name);
+      if (otherKind) {
+        const kindPair = getPair(t.node, 'kind');
+        const edits = kindPair?.value ? replaceNode(kindPair.value, otherKind.kind) : insertIntoMap(a.chunk.text, t.node, { kind: otherKind.kind });
+        ctx.report({
+          resource: a,
+          at: kindPair?.value ?? nameNode,
+          message: `scaleTargetRef names ${t.kind} ${t.name}, but ${t.name} in ${where} is a ${otherKind.kind}.`,
+          fixes: edits.length ? [{ title: `Change the target kind to ${otherKind.kind}`, edits, safe: true, preferred: true }] : [],
+          related: [{ resource: otherKind, at: nameOf(otherKind), message: `${otherKind.kind} ${otherKind.name}` }],
+        });
+        continue;
+      }
+
+      const sameKind = near.filter((w) => w.kind === t.kind);
+      const names = [...new Set(sameKind.map((w) => w.name).filter((n) => n))].sort();
+      const limit = maxDistance(t.name);
+      let best = Infinity;
+      let nearest: string[] = [];
+      for (const n of names) {
+        const d = levenshtein(t.name, n);
+        if (d > limit) continue;
+        if (d < best) {
+          best = d;
+          nearest = [n];
+        } else if (d === best) nearest.push(n);
+      }
+      const fixes: Fix[] =
+        t.namePair?.value
+          ? nearest.map((n) => ({ title: `Change the target to ${t.kind} ${n}`, edits: replaceNode(t.namePair!.value!, yamlScalar(n)), safe: nearest.length === 1, preferred: nearest.length === 1 }))
+          : [];
+      const known = names.length ? `${t.kind}s there: ${list(names)}` : `there is no ${t.kind} there`;
+      const suggestion = nearest.length ? ` Did you mean ${nearest.join(' or ')}?` : '';
+      ctx.report({
+        resource: a,
+        at: nameNode,
+        message: `scaleTargetRef names ${t.kind} ${t.name}, which is not in ${where} in the lint set (${known}).${suggestion}`,
+        fixes,
+        related: nearest.map((n) => {
+          const w = sameKind.find((x) => x.name === n)!;
+          return { resource: w, at: nameOf(w), message: `${w.kind} ${w.name}` };
+        }),
+      });
+    }
+  },
+});

@@ -1,0 +1,111 @@
+import { isScalar, parseAllDocuments, type Node } from 'yaml';
+import { defineRule, type DocumentContext } from './rule';
+import { isAutoscaler, isScaledObject, replicaBounds } from '../model/kubernetes';
+import { isAsg, propNumber } from '../model/cloudformation';
+import { getPair, refName } from '../parse/values';
+import { applyEdits, insertIntoMap, replaceNode } from '../fix';
+import type { Fix, TextEdit } from '../types';
+
+/** The last document text checked, and its parse error count: one document's findings share it. */
+let lastText: string | undefined;
+let lastErrors = 0;
+
+/** Parse errors of a document's text: a fix must not add any (a last guard against odd shapes). */
+function parseErrors(text: string, cache = false): number {
+  if (cache && text === lastText) return lastErrors;
+  let n: number;
+  try {
+    n = parseAllDocuments(text, { uniqueKeys: true }).reduce((sum, d) => sum + d.errors.length, 0);
+  } catch {
+    n = Number.POSITIVE_INFINITY;
+  }
+  if (cache) {
+    lastText = text;
+    lastErrors = n;
+  }
+  return n;
+}
+
+function keepsParsing(text: string, edits: TextEdit[]): boolean {
+  if (edits.length === 0) return false;
+  // A number put in place of a scalar cannot break the document; inserted blocks are checked.
+  if (edits.every((e) => e.start < e.end && !/[\r\n]/.test(e.newText))) return true;
+  return parseErrors(applyEdits(text, edits)) <= parseErrors(text, true);
+}
+
+/** A number written where `node` is, in the same quoting (CloudFormation templates often quote numbers). */
+function numberLike(node: Node, n: number): string {
+  if (isScalar(node) && typeof node.value === 'string') return node.type === 'QUOTE_SINGLE' ? `'${n}'` : `"${n}"`;
+  return String(n);
+}
+
+/**
+ * The fix lowers the maximum to the ceiling. When the minimum is at or above the ceiling, that would
+ * make max ≤ min: no unattended fix then (none at all when it would make max < min).
+ */
+function ceilingFix(text: string, key: string, ceiling: number, min: number | undefined, edits: Fix['edits']): Fix[] | undefined {
+  if (!keepsParsing(text, edits) || (min !== undefined && min > ceiling)) return undefined;
+  return [{ title: `Set ${key} to ${ceiling}`, edits, safe: min === undefined || min < ceiling, preferred: true }];
+}
+
+function minNote(key: string, min: number | undefined, ceiling: number): string {
+  if (min === undefined || min < ceiling) return '';
+  return min === ceiling ? ` ${key} is ${min} too, so lowering the maximum leaves nothing to scale.` : ` ${key} (${min}) is above the ceiling as well: lower both.`;
+}
+
+export default defineRule({
+  id: 'max-replicas-ceiling',
+  defaultSeverity: 'warning',
+  fixable: true,
+  docs: {
+    appliesTo: 'HPA `maxReplicas`, ScaledObject `maxReplicaCount` (KEDA default 100), ASG `MaxSize`',
+    summary: 'The maximum instance count is above the configured cost ceiling.',
+    rationale:
+      'In the workflow the maximum is the cost limit (“Maximum instances: 20 (cost limit)”), and the validation checklist asks that it prevent runaway costs. An autoscaler follows its metric without judgement: a retry storm, a leaking pod that never gets idle, or a load test against production drives it to the maximum, and the bill follows. The ceiling is a budget decision, so the rule has no default: it stays silent until `maxReplicasCeiling` is set. A ScaledObject without `maxReplicaCount` may scale to KEDA’s default of 100.',
+    remediation: 'Lower the maximum to the ceiling (or raise the ceiling after a capacity plan: required instances plus a safety buffer).',
+    settings: ['maxReplicasCeiling'],
+    bad: '# .scalelint.yaml: maxReplicasCeiling: 20\nspec:\n  minReplicas: 2\n  maxReplicas: 100',
+    good: '# .scalelint.yaml: maxReplicasCeiling: 20\nspec:\n  minReplicas: 2\n  maxReplicas: 20',
+  },
+  checkDocument(ctx: DocumentContext) {
+    const ceiling = ctx.config.maxReplicasCeiling;
+    if (ceiling === undefined) return;
+    for (const r of ctx.resources) {
+      if (isAutoscaler(r)) {
+        const { min, max } = replicaBounds(r);
+        if (!max || max.value <= ceiling) continue;
+        const minValue = min?.value;
+        const minKey = min?.key ?? 'the minimum';
+        if (max.node) {
+          ctx.report({
+            resource: r,
+            at: max.node,
+            message: `${max.key} is ${max.value}; the cost ceiling is ${ceiling}.${minNote(minKey, minValue, ceiling)}`,
+            fixes: ceilingFix(ctx.text, max.key, ceiling, minValue, replaceNode(max.node, String(ceiling))),
+          });
+        } else if (isScaledObject(r) && max.parent) {
+          ctx.report({
+            resource: r,
+            at: getPair(r.node, 'spec') ?? r.anchor,
+            message: `maxReplicaCount is not set, so KEDA may scale ${r.name || 'the workload'} to ${max.value}; the cost ceiling is ${ceiling}.${minNote(minKey, minValue, ceiling)}`,
+            fixes: ceilingFix(ctx.text, max.key, ceiling, minValue, insertIntoMap(ctx.text, max.parent, { [max.key]: ceiling }, { after: 'minReplicaCount' })),
+          });
+        }
+      } else if (isAsg(r)) {
+        const max = propNumber(r, 'MaxSize');
+        if (!max || max.value <= ceiling || !max.pair.value) continue;
+        const min = propNumber(r, 'MinSize')?.value;
+        const valueNode = max.pair.value;
+        // A !Ref to a Parameter counts as its Default: that is where the change belongs, not here.
+        ctx.report({
+          resource: r,
+          at: valueNode,
+          message: max.literal
+            ? `MaxSize is ${max.value}; the cost ceiling is ${ceiling}.${minNote('MinSize', min, ceiling)}`
+            : `MaxSize is ${max.value} (the Default of parameter ${refName(valueNode) ?? '?'}); the cost ceiling is ${ceiling}.${minNote('MinSize', min, ceiling)}`,
+          fixes: max.literal ? ceilingFix(ctx.text, 'MaxSize', ceiling, min, replaceNode(valueNode, numberLike(valueNode, ceiling))) : undefined,
+        });
+      }
+    }
+  },
+});

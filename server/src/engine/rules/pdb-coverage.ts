@@ -1,0 +1,101 @@
+import { isMap } from 'yaml';
+import { defineRule, type SetContext } from './rule';
+import { isAutoscaler, isPdb, podLabels, replicaBounds, selectorMatches, spec, targetsWorkload } from '../model/kubernetes';
+import { sameNamespace } from '../index-set';
+import { get, getPair, int, mapPairs, stringMap } from '../parse/values';
+import { indentUnit, yamlScalar } from '../fix';
+import type { Resource } from '../parse/document';
+import type { Fix } from '../types';
+
+/** Whether a PodDisruptionBudget's selector selects pods with these labels. */
+function pdbSelects(pdb: Resource, labels: Map<string, string>): boolean {
+  const selector = get(pdb.node, 'spec', 'selector');
+  const matched = selectorMatches(selector, labels);
+  if (matched !== undefined) return matched;
+  // policy/v1: an empty selector `{}` selects every pod of the namespace; policy/v1beta1: none. A null selector selects none.
+  return isMap(selector) && mapPairs(selector).length === 0 && pdb.apiVersion === 'policy/v1';
+}
+
+/** The workload's guaranteed minimum and where it comes from. */
+function minimumOf(w: Resource, by: Resource[]): { value: number; source: string; autoscaled?: boolean } | undefined {
+  if (by.length) {
+    let best: { value: number; source: string; autoscaled: boolean } | undefined;
+    for (const a of by) {
+      const min = replicaBounds(a).min;
+      if (!min) return undefined; // unreadable minimum: no opinion
+      const key = a.kind === 'ScaledObject' ? 'minReplicaCount' : 'minReplicas';
+      const source = `${min.explicit ? '' : 'default '}${key} of ${a.kind} ${a.name || '(unnamed)'}`;
+      if (!best || min.value < best.value) best = { value: min.value, source, autoscaled: true };
+    }
+    return best;
+  }
+  const pair = getPair(spec(w), 'replicas');
+  if (!pair) return { value: 1, source: 'default spec.replicas' };
+  const value = int(pair.value);
+  return value === undefined ? undefined : { value, source: 'spec.replicas' };
+}
+
+/** `---` and a policy/v1 PDB for the workload, appended to the end of its document; no fix when its selector is not plain matchLabels. */
+function addPdbFix(w: Resource, pdbs: Resource[]): Fix[] {
+  const selector = get(w.node, 'spec', 'selector');
+  if (getPair(selector, 'matchExpressions')) return [];
+  // Without a selector (apps/v1beta1, extensions/v1beta1), the workload selects its pod template's labels.
+  const matchLabels = getPair(spec(w), 'selector') ? stringMap(get(selector, 'matchLabels')) : podLabels(w);
+  if (!matchLabels.size || !w.name) return [];
+  const taken = new Set(pdbs.filter((p) => sameNamespace(p, w)).map((p) => p.name));
+  let name = `${w.name}-pdb`;
+  for (let i = 2; taken.has(name); i++) name = `${w.name}-pdb-${i}`;
+  const text = w.chunk.text;
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const u = ' '.repeat(indentUnit(text));
+  const lines = [
+    '---',
+    'apiVersion: policy/v1',
+    'kind: PodDisruptionBudget',
+    'metadata:',
+    `${u}name: ${yamlScalar(name)}`,
+    ...(w.namespace !== undefined ? [`${u}namespace: ${yamlScalar(w.namespace)}`] : []),
+    'spec:',
+    `${u}maxUnavailable: 1`,
+    `${u}selector:`,
+    `${u}${u}matchLabels:`,
+    ...[...matchLabels].map(([k, v]) => `${u}${u}${u}${yamlScalar(k)}: ${yamlScalar(v)}`),
+  ];
+  const endsWithNewline = text.endsWith('\n');
+  const newText = (endsWithNewline ? '' : nl) + lines.join(nl) + nl;
+  return [{ title: `Add a PodDisruptionBudget ${name} (maxUnavailable: 1) for ${w.kind} ${w.name}`, edits: [{ start: text.length, end: text.length, newText }], safe: false }];
+}
+
+export default defineRule({
+  id: 'pdb-coverage',
+  defaultSeverity: 'info',
+  fixable: true,
+  docs: {
+    appliesTo: 'Deployment/StatefulSet whose minimum is ≥ 2 (its autoscaler’s minimum when one targets it, else `replicas`)',
+    summary: 'No PodDisruptionBudget in the lint set selects the pods of a workload that runs several replicas.',
+    rationale:
+      'The workflow runs at least two instances for high availability and asks for "no service disruption during scaling". Replicas protect against a crash, not against voluntary disruptions: a node drain, a cluster upgrade or the cluster autoscaler removing an under-used node (the cost optimisation the workflow recommends) evicts pods without looking at how many of a workload are still serving. Without a PodDisruptionBudget, all replicas of a workload that happen to share a node pool can be evicted within seconds of each other. With a PDB such as `maxUnavailable: 1`, the eviction API refuses to take a second pod while one is unavailable, so a drain moves the workload one pod at a time, each waiting for its replacement to be ready. As SPEC §1 asks of every cross-document rule, it stays silent while the lint set holds no PodDisruptionBudget at all (the budgets may live in another repository or be applied by the platform team); once one PDB is in the set, every workload it leaves uncovered is reported.',
+    remediation:
+      'Add a `policy/v1` PodDisruptionBudget whose selector matches the workload’s pod labels, with `maxUnavailable: 1` (it scales with the replica count and never blocks a drain while all pods are healthy), or `minAvailable` below the minimum. The quick fix appends such a PDB as a new document after the workload, using its `selector.matchLabels`; it is not applied by `--fix`, as adding an object to the cluster is a decision to review.',
+    bad: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}',
+    good: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web-pdb}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}',
+  },
+  checkSet(ctx: SetContext) {
+    const workloads = ctx.index.workloads();
+    if (!workloads.length) return;
+    const pdbs = ctx.index.resources.filter(isPdb);
+    if (pdbs.length === 0) return; // SPEC §1: silent when the lint set holds nothing to match against
+    for (const w of workloads) {
+      const min = minimumOf(w, ctx.index.autoscalersOf(w));
+      if (!min || min.value < 2) continue;
+      const labels = podLabels(w);
+      if (pdbs.some((p) => sameNamespace(p, w) && pdbSelects(p, labels))) continue;
+      ctx.report({
+        resource: w,
+        at: get(w.node, 'metadata', 'name') ?? w.anchor,
+        message: `${w.kind} ${w.name} runs ${min.autoscaled ? 'at least ' : ''}${min.value} pods (${min.source}), but no PodDisruptionBudget selects them: a node drain or cluster upgrade can evict them all at once.`,
+        fixes: addPdbFix(w, pdbs),
+      });
+    }
+  },
+});

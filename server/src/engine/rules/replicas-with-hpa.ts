@@ -1,0 +1,60 @@
+import { defineRule, type SetContext } from './rule';
+import { isAutoscaler, replicaBounds, scaleTarget, spec, targetsWorkload } from '../model/kubernetes';
+import { getPair, int, str } from '../parse/values';
+import { removePair } from '../fix';
+import type { Resource } from '../parse/document';
+import type { Fix } from '../types';
+
+function describeAutoscaler(a: Resource): string {
+  const { min, max } = replicaBounds(a);
+  const bounds = min && max ? ` (${min.value}–${max.value} replicas)` : '';
+  return `${a.kind} ${a.name || '(unnamed)'}${bounds}`;
+}
+
+/** "HorizontalPodAutoscaler web (2–8 replicas) scales", or "2 autoscalers scale … (…; …)" (the same object in several files counts once). */
+function scalers(by: Resource[]): string {
+  const names = [...new Set(by.map(describeAutoscaler))];
+  return names.length === 1 ? `${names[0]} scales` : `${names.length} autoscalers (${names.join('; ')}) scale`;
+}
+
+export default defineRule({
+  id: 'replicas-with-hpa',
+  defaultSeverity: 'warning',
+  fixable: true,
+  docs: {
+    appliesTo: 'Deployment/StatefulSet targeted by an HPA/ScaledObject in the lint set',
+    summary: 'A workload that an autoscaler scales also sets spec.replicas.',
+    rationale:
+      'Once an HPA (or a KEDA ScaledObject, which creates one) scales a workload, the replica count belongs to the autoscaler: it moves between its minimum and maximum with the load. A `replicas` field left in the manifest is applied again on every `kubectl apply`, GitOps sync or Helm upgrade, resetting the count to the written value: in the middle of a spike the service drops from the twenty replicas the autoscaler chose to the three in the file, and only recovers one sync period and one scale-up step at a time. The workflow wants scale-up to answer within two minutes and scale-down to be gradual; a deploy that undoes both is the opposite. `replicas: 0` is left alone: it deliberately parks the workload (the HPA does not scale a workload at zero).',
+    remediation:
+      'Remove `spec.replicas` and let the autoscaler’s `minReplicas` be the floor. When the workload is already running and was applied with client-side `kubectl apply`, remove the field from the last-applied configuration first (`kubectl apply edit-last-applied`), or the first apply without it resets the workload to 1 replica before the HPA scales it back.',
+    bad: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n---\nkind: HorizontalPodAutoscaler\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 20',
+    good: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n---\nkind: HorizontalPodAutoscaler\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 20',
+  },
+  checkSet(ctx: SetContext) {
+    if (!ctx.index.autoscalers().length) return;
+    for (const w of ctx.index.workloads()) {
+      const by = ctx.index.autoscalersOf(w);
+      if (!by.length) continue;
+      const s = spec(w);
+      const pair = s ? getPair(s, 'replicas') : undefined;
+      if (!s || !pair) continue;
+      const value = int(pair.value);
+      if (value === 0) continue; // parked on purpose
+      const written = value !== undefined ? String(value) : (str(pair.value) ?? 'set');
+      const edits = removePair(w.chunk.text, s, 'replicas');
+      const fixes: Fix[] = edits.length ? [{ title: 'Remove spec.replicas (the autoscaler owns the replica count)', edits, safe: true, preferred: true }] : [];
+      ctx.report({
+        resource: w,
+        at: pair,
+        message: `replicas is ${written}, but ${scalers(by)} ${w.kind} ${w.name}: every apply resets the replica count to ${written} until the autoscaler corrects it. Remove the field.`,
+        fixes,
+        related: by.map((a) => ({
+          resource: a,
+          at: scaleTarget(a)?.namePair?.value ?? a.anchor,
+          message: `${a.kind} ${a.name || '(unnamed)'} scales ${w.kind} ${w.name}`,
+        })),
+      });
+    }
+  },
+});

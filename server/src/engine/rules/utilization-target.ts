@@ -1,0 +1,79 @@
+import type { Node } from 'yaml';
+import { defineRule, type DocumentContext } from './rule';
+import type { Resource } from '../parse/document';
+import type { UtilizationRange } from '../config';
+import { isAutoscaler, isScaledObject, utilizationMetrics, type UtilizationMetric } from '../model/kubernetes';
+import { isScalingPolicy, policyType, prop } from '../model/cloudformation';
+import { get, num, refName, str, isIntrinsic } from '../parse/values';
+
+/** The field the percentage is written in, in the words of the manifest's API version. */
+function fieldName(r: Resource, m: UtilizationMetric): string {
+  const where = m.container ? ` (container ${m.container})` : '';
+  if (isScaledObject(r)) return `The ${m.resource} trigger's value${where}`;
+  if (r.apiVersion === 'autoscaling/v1') return 'targetCPUUtilizationPercentage';
+  if (r.apiVersion === 'autoscaling/v2beta1') return `The ${m.resource} targetAverageUtilization${where}`;
+  return `The ${m.resource} averageUtilization${where}`;
+}
+
+function verdict(what: string, value: number, range: UtilizationRange, resource: string): string | undefined {
+  const accepted = `the accepted ${resource} range of ${range.min}–${range.max}%`;
+  if (value < range.min) {
+    const idle = Math.round((100 - value) * 10) / 10;
+    return `${what} is ${value}%, below ${accepted}: so low a target keeps much of the capacity you pay for idle (${idle}% of it at this target).`;
+  }
+  if (value > range.max) {
+    return `${what} is ${value}%, above ${accepted}: so high a target leaves no headroom for the load that keeps arriving while a scale-up takes effect (new instances must start and become ready).`;
+  }
+  return undefined;
+}
+
+/** The CPU target of an ASG TargetTracking policy: predefined ASGAverageCPUUtilization, or a customized AWS/EC2 CPUUtilization metric. */
+function asgCpuTarget(policy: Resource): { value: number; node: Node; parameter?: string } | undefined {
+  if (policyType(policy) !== 'TargetTrackingScaling') return undefined;
+  const config = prop(policy, 'TargetTrackingConfiguration')?.value;
+  if (!config) return undefined;
+  const predefined = str(get(config, 'PredefinedMetricSpecification', 'PredefinedMetricType'), policy.resolve);
+  const customized = get(config, 'CustomizedMetricSpecification');
+  const isCpu =
+    predefined === 'ASGAverageCPUUtilization' ||
+    (customized !== undefined && str(get(customized, 'MetricName'), policy.resolve) === 'CPUUtilization' && str(get(customized, 'Namespace'), policy.resolve) === 'AWS/EC2');
+  if (!isCpu) return undefined;
+  const node = get(config, 'TargetValue');
+  const value = num(node, policy.resolve);
+  if (!node || value === undefined) return undefined;
+  return { value, node, parameter: isIntrinsic(node) ? refName(node) : undefined };
+}
+
+export default defineRule({
+  id: 'utilization-target',
+  defaultSeverity: 'warning',
+  fixable: false,
+  docs: {
+    appliesTo: 'HPA Resource/ContainerResource metrics with a Utilization target (autoscaling/v1 `targetCPUUtilizationPercentage`, v2beta1 `targetAverageUtilization`, v2/v2beta2 `averageUtilization`), ScaledObject `cpu`/`memory` triggers with `metricType: Utilization`, ASG TargetTracking policies on CPU',
+    summary: 'A CPU or memory utilization target lies outside the accepted range (defaults: CPU 50–80 %, memory 60–85 %).',
+    rationale:
+      'The workflow scales up when CPU passes 70 % and memory 80 %: targets that leave headroom without wasting capacity. The target is the utilization the autoscaler steers towards, so it sets both the bill and the safety margin. Too low (say 20 %) and the fleet runs mostly idle: you pay for four times the capacity you use. Too high (say 95 %) and there is no room for the load that keeps arriving while new instances start, pass their readiness checks and take traffic — the minutes a scale-up takes are spent saturated, with rising latency and errors. Other resources (ephemeral storage, GPUs, custom metrics) have no general rule and are not checked.',
+    remediation: 'Set the target inside the accepted range (the workflow uses 70 % for CPU, 80 % for memory), or configure `utilizationTargets` for your workload after load testing.',
+    settings: ['utilizationTargets.cpu.min', 'utilizationTargets.cpu.max', 'utilizationTargets.memory.min', 'utilizationTargets.memory.max'],
+    bad: 'metrics:\n- type: Resource\n  resource:\n    name: cpu\n    target:\n      type: Utilization\n      averageUtilization: 95',
+    good: 'metrics:\n- type: Resource\n  resource:\n    name: cpu\n    target:\n      type: Utilization\n      averageUtilization: 70',
+  },
+  checkDocument(ctx: DocumentContext) {
+    const ranges = ctx.config.utilizationTargets;
+    for (const r of ctx.resources) {
+      if (isAutoscaler(r)) {
+        for (const m of utilizationMetrics(r)) {
+          if ((m.resource !== 'cpu' && m.resource !== 'memory') || m.utilization === undefined) continue;
+          const message = verdict(fieldName(r, m), m.utilization, ranges[m.resource], m.resource === 'cpu' ? 'CPU' : 'memory');
+          if (message) ctx.report({ resource: r, at: m.node, message });
+        }
+      } else if (isScalingPolicy(r)) {
+        const t = asgCpuTarget(r);
+        if (!t) continue;
+        const what = t.parameter ? `The CPU TargetValue (the Default of parameter ${t.parameter})` : 'The CPU TargetValue';
+        const message = verdict(what, t.value, ranges.cpu, 'CPU');
+        if (message) ctx.report({ resource: r, at: t.node, message });
+      }
+    }
+  },
+});

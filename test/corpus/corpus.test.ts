@@ -1,0 +1,60 @@
+/**
+ * Every file of ../shared/reference/corpus (others' work: read in place, never copied) is linted
+ * without a crash, and the findings are kept in findings.golden.txt (UPDATE=1 rewrites it; review the diff).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Linter, defaultConfig } from '../../server/src/engine';
+import { rows } from '../helpers/lint';
+
+const CORPUS = process.env.SCALELINT_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'reference', 'corpus');
+const GOLDEN = join(__dirname, 'findings.golden.txt');
+const present = existsSync(CORPUS);
+const reason = `the corpus folder ${CORPUS} is absent (it lives in ../shared beside the project): corpus tests NOT run`;
+
+function corpusFiles(dir: string): string[] {
+  return readdirSync(dir).sort().flatMap((n) => {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) return corpusFiles(p);
+    return /\.(ya?ml|json)$/.test(n) ? [p] : [];
+  });
+}
+
+test('corpus: each file alone, findings match the golden file', { skip: present ? false : reason }, () => {
+  const out: string[] = [];
+  for (const file of corpusFiles(CORPUS)) {
+    const text = readFileSync(file, 'utf8');
+    const linter = new Linter(() => defaultConfig());
+    const name = relative(CORPUS, file);
+    linter.update(name, text);
+    const found = rows(text, linter.lintFile(name));
+    for (const r of found) out.push(`${name}:${r.line}:${r.column} ${r.severity} ${r.ruleId} ${r.message}`);
+    assert.ok(!found.some((r) => /Internal error/.test(r.message)), `${name}: a rule crashed`);
+  }
+  const actual = out.join('\n') + '\n';
+  if (process.env.UPDATE === '1') writeFileSync(GOLDEN, actual);
+  assert.equal(actual, readFileSync(GOLDEN, 'utf8'), 'corpus findings changed: run UPDATE=1 npm run test:corpus and review the diff');
+});
+
+test('corpus: all files together as one lint set, no crash', { skip: present ? false : reason }, () => {
+  const linter = new Linter(() => defaultConfig());
+  const files = corpusFiles(CORPUS);
+  for (const f of files) linter.update(f, readFileSync(f, 'utf8'));
+  const all = linter.lintAll();
+  assert.equal(all.size, files.length);
+  for (const [f, findings] of all) assert.ok(!findings.some((x) => /Internal error/.test(x.message)), `${f}: a rule crashed`);
+});
+
+test('corpus: Helm templates get one information note each, no cascade', { skip: present ? false : reason }, () => {
+  const dir = join(CORPUS, 'templated');
+  for (const f of corpusFiles(dir)) {
+    const linter = new Linter(() => defaultConfig());
+    linter.update(f, readFileSync(f, 'utf8'));
+    const found = linter.lintFile(f);
+    assert.equal(found.length, 1, `${f}: ${found.map((x) => x.message).join('; ')}`);
+    assert.equal(found[0].severity, 'info');
+    assert.match(found[0].message, /Helm\/Go template/);
+  }
+});
