@@ -1,0 +1,120 @@
+/** Engine findings → LSP diagnostics: offsets become positions here, once, at the edge. */
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver/node';
+import { LineIndex, fileEdits, ruleDocUrl, type FileFinding, type FileState, type RelatedLocation } from './engine';
+
+export const SOURCE = 'scalelint';
+
+/** A fix carried on `diagnostic.data`, its edits already placed in the file. */
+export interface FixData {
+  title: string;
+  safe: boolean;
+  preferred?: boolean;
+  edits: TextEdit[];
+}
+
+/** `diagnostic.data`: the document version the ranges belong to, and the fixes. */
+export interface DiagnosticData {
+  version: number;
+  fixes: FixData[];
+}
+
+export interface ConvertOptions {
+  relatedInformation: boolean;
+  /** A lint-set file (engine key) → the URI to show and its line index; undefined when gone. */
+  locate(file: string): { uri: string; lines: LineIndex } | undefined;
+}
+
+const SEVERITY: Record<FileFinding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+const TAG = { deprecated: DiagnosticTag.Deprecated, unnecessary: DiagnosticTag.Unnecessary } as const;
+
+const lineIndexes = new WeakMap<FileState, LineIndex>();
+
+/** The line index of a file's current text, built once per text. */
+export function linesOf(file: FileState): LineIndex {
+  let lines = lineIndexes.get(file);
+  if (!lines) {
+    lines = new LineIndex(file.text);
+    lineIndexes.set(file, lines);
+  }
+  return lines;
+}
+
+export function rangeOf(lines: LineIndex, start: number, end: number): Range {
+  return { start: lines.position(start), end: lines.position(Math.max(start, end)) };
+}
+
+/** A related location in file offsets; one without a file is in the finding's own document. */
+function relatedPlace(f: FileFinding, r: RelatedLocation): [file: string, start: number, end: number] {
+  return r.file === undefined ? [f.file, f.documentStart + r.start, f.documentStart + r.end] : [r.file, r.start, r.end];
+}
+
+export function toDiagnostic(f: FileFinding, lines: LineIndex, version: number, options: ConvertOptions): Diagnostic {
+  const offset = f.documentStart;
+  const data: DiagnosticData = {
+    version,
+    fixes: (f.fixes ?? []).map((fix) => ({
+      title: fix.title,
+      safe: fix.safe,
+      ...(fix.preferred !== undefined ? { preferred: fix.preferred } : {}),
+      edits: fileEdits(f, fix).map((e) => ({ range: rangeOf(lines, e.start, e.end), newText: e.newText })),
+    })),
+  };
+  const diagnostic: Diagnostic = {
+    range: rangeOf(lines, offset + f.start, offset + f.end),
+    severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
+    code: f.ruleId,
+    codeDescription: { href: ruleDocUrl(f.ruleId) },
+    source: SOURCE,
+    message: f.message,
+    data,
+  };
+  if (f.tags?.length) diagnostic.tags = f.tags.map((t) => TAG[t]).filter((t) => t !== undefined);
+  if (options.relatedInformation && f.related?.length) {
+    const related: DiagnosticRelatedInformation[] = [];
+    for (const r of f.related) {
+      const [file, start, end] = relatedPlace(f, r);
+      const target = options.locate(file);
+      if (target) related.push({ location: { uri: target.uri, range: rangeOf(target.lines, start, end) }, message: r.message });
+    }
+    if (related.length) diagnostic.relatedInformation = related;
+  }
+  return diagnostic;
+}
+
+export function toDiagnostics(findings: readonly FileFinding[], file: FileState, version: number, options: ConvertOptions): Diagnostic[] {
+  const lines = linesOf(file);
+  return findings.map((f) => toDiagnostic(f, lines, version, options));
+}
+
+/**
+ * What the diagnostics of an unchanged text depend on, as one string: two equal fingerprints of the
+ * same text give the same diagnostics, so a document whose fingerprint did not change is not re-sent.
+ */
+export function fingerprint(findings: readonly FileFinding[], textStamp: (file: string) => string = () => ''): string {
+  let out = '';
+  for (const f of findings) {
+    out += `${f.ruleId}|${f.severity}|${f.documentStart + f.start}|${f.documentStart + f.end}|${f.message}`;
+    if (f.fixes) for (const fix of f.fixes) out += `|${fix.title}`;
+    // A related location's offsets can stay while its file's lines move: the stamp names that file's text.
+    if (f.related) {
+      for (const r of f.related) {
+        const [file, start, end] = relatedPlace(f, r);
+        out += `|${file}@${textStamp(file)}:${start}-${end}:${r.message}`;
+      }
+    }
+    out += '\n';
+  }
+  return out;
+}

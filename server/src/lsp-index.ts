@@ -1,0 +1,156 @@
+/**
+ * The background index: every YAML file of each workspace folder, read from disk into its lint set,
+ * kept current by file events. Open documents win over the disk: the index never overwrites them.
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isConfigFile, isYamlName, keyOf, pathOf, uriOf, SKIPPED_DIRECTORIES, type LintSet, type Workspace } from './lsp-workspace';
+
+export interface IndexHost {
+  readonly workspace: Workspace;
+  isOpen(key: string): boolean;
+  /** The set's content changed: open documents may need new diagnostics. */
+  changed(set: LintSet): void;
+  log(message: string): void;
+}
+
+/** Files read at once while indexing; between batches the event loop serves requests. */
+const BATCH = 32;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class WorkspaceIndex {
+  /** Config files seen on disk (paths), for validation. */
+  readonly configFiles = new Set<string>();
+  /** Per key, bumped by each disk operation, so a slow read cannot undo a later one. */
+  private readonly generations = new Map<string, number>();
+
+  constructor(private readonly host: IndexHost, readonly maxFiles = 10_000) {}
+
+  /** Walks the set's folder and loads its YAML files; stale entries are dropped at the end. */
+  async indexSet(set: LintSet): Promise<void> {
+    if (!set.folder) return;
+    const generation = ++set.indexGeneration;
+    const current = () => generation === set.indexGeneration;
+    const started = Date.now();
+    const files: string[] = [];
+    const pending = [set.folder.path];
+    let truncated = false;
+    while (pending.length > 0 && !truncated) {
+      const dir = pending.pop()!;
+      let entries: Dirent[];
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        continue; // unreadable or gone: nothing to index there
+      }
+      if (!current()) return;
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        let isFile = entry.isFile();
+        let isDirectory = entry.isDirectory();
+        if (entry.isSymbolicLink()) {
+          // Follow links to files only: a linked folder can loop back on itself.
+          isDirectory = false;
+          isFile = isYamlName(entry.name) && (await stat(path).then((s) => s.isFile(), () => false));
+        }
+        if (isDirectory) {
+          if (SKIPPED_DIRECTORIES.has(entry.name) || this.host.workspace.setForPath(path) !== set) continue;
+          if (!set.isExcluded(path)) pending.push(path);
+        } else if (isFile && isYamlName(entry.name)) {
+          if (isConfigFile(entry.name)) this.configFiles.add(path);
+          else if (!set.isExcluded(path)) files.push(path);
+          if (files.length >= this.maxFiles) {
+            truncated = true;
+            break;
+          }
+        }
+      }
+    }
+    const found = new Set<string>();
+    for (let i = 0; i < files.length; i += BATCH) {
+      const batch = files.slice(i, i + BATCH);
+      for (const p of batch) found.add(uriOf(p));
+      await Promise.all(batch.map((p) => this.load(set, p)));
+      if (!current()) return;
+      await yieldToEventLoop();
+    }
+    for (const key of set.linter.uris()) {
+      if (!found.has(key) && !this.host.isOpen(key)) this.forget(set, key);
+    }
+    this.host.log(
+      `Indexed ${files.length} YAML file(s) of ${set.label} in ${Date.now() - started} ms` +
+        (truncated ? ` (stopped at ${this.maxFiles} files: cross-document rules see only these)` : '') +
+        '.',
+    );
+    this.host.changed(set);
+  }
+
+  /** Brings one file's entry up to date with the disk (a file event, or a document closed). */
+  async refresh(uri: string): Promise<void> {
+    const key = keyOf(uri);
+    const set = this.host.workspace.setFor(key);
+    const path = pathOf(key);
+    if (this.host.isOpen(key)) return;
+    if (!path || !set.folder) {
+      // Outside every folder, a file is in a lint set only while it is open.
+      if (this.forget(set, key)) this.host.changed(set);
+      return;
+    }
+    if (isConfigFile(path) || !isYamlName(path) || set.isExcluded(path) || (!set.linter.has(key) && set.linter.uris().length >= this.maxFiles)) {
+      this.remove(uri);
+      return;
+    }
+    await this.load(set, path);
+    this.host.changed(set);
+  }
+
+  /** A file was deleted (or must leave the lint set). */
+  remove(uri: string): void {
+    const key = keyOf(uri);
+    if (this.host.isOpen(key)) return;
+    const set = this.host.workspace.setFor(key);
+    if (this.forget(set, key)) this.host.changed(set);
+  }
+
+  /** A folder was deleted: every file under it leaves the lint set. */
+  removeUnder(folderUri: string): void {
+    const prefix = keyOf(folderUri).replace(/\/*$/, '/');
+    for (const set of this.host.workspace.all()) {
+      let changed = false;
+      for (const key of set.linter.uris()) {
+        if (key.startsWith(prefix) && !this.host.isOpen(key)) changed = this.forget(set, key) || changed;
+      }
+      if (changed) this.host.changed(set);
+    }
+  }
+
+  private bump(key: string): number {
+    const next = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, next);
+    return next;
+  }
+
+  private forget(set: LintSet, key: string): boolean {
+    this.bump(key);
+    return set.linter.remove(key);
+  }
+
+  private async load(set: LintSet, path: string): Promise<void> {
+    const key = uriOf(path);
+    const generation = this.bump(key);
+    const still = () => this.generations.get(key) === generation && !this.host.isOpen(key);
+    let text: string | undefined;
+    try {
+      const info = await stat(path);
+      // Too large, or not a file: not in the lint set (an open document still gets the size warning).
+      if (info.isFile() && info.size <= set.configFor(key).maxFileSizeBytes) text = await readFile(path, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    if (!still()) return;
+    if (text === undefined) set.linter.remove(key);
+    else set.linter.update(key, text, 0);
+  }
+}

@@ -1,0 +1,465 @@
+/**
+ * The ScaleLint language server: LSP wiring only. Documents, the workspace index, diagnostics (pull
+ * where the client offers it, push otherwise), config reload and quick fixes; the engine lints.
+ *
+ * Incrementality: the engine's Linter keeps each YAML document's parse and findings keyed by its text,
+ * so an edit re-parses and re-checks only the edited document; the cross-document rules then run over
+ * the lint set, and every other open document of that set is compared by fingerprint and re-sent (push)
+ * or refreshed (pull) only when its findings changed.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import {
+  createConnection,
+  CodeActionKind,
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  MessageType,
+  ProposedFeatures,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type DidChangeConfigurationParams,
+  type DidChangeWatchedFilesParams,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+  type TextDocumentChangeEvent,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex, schemasAvailable, setSchemaLoader, type FileFinding, type FileState } from './engine';
+import { codeActions } from './lsp-code-actions';
+import { fingerprint, linesOf, SOURCE, toDiagnostics, type ConvertOptions } from './lsp-diagnostics';
+import { WorkspaceIndex } from './lsp-index';
+import { folderFromUri, isConfigFile, isYamlName, keyOf, pathOf, uriOf, Workspace, type Folder, type LintSet } from './lsp-workspace';
+
+/** Push mode waits this long after a change so a burst of keystrokes is linted once. */
+const DEBOUNCE_MS = 30;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+const SCHEMAS_DIR = join(__dirname, '..', '..', 'schemas');
+setSchemaLoader((relativePath) => {
+  try {
+    return JSON.parse(readFileSync(join(SCHEMAS_DIR, relativePath), 'utf8'));
+  } catch {
+    return undefined;
+  }
+});
+
+const support = {
+  pull: false,
+  refresh: false,
+  relatedInformation: false,
+  dynamicWatchers: false,
+  configuration: false,
+  workspaceFolders: false,
+  documentChanges: false,
+};
+
+let folders: Folder[] = [];
+const workspace = new Workspace();
+/** Open lintable documents: engine key → the client's URI. */
+const openKeys = new Map<string, string>();
+/** Per open document (client URI): fingerprint of the findings last sent or last refreshed for. */
+const known = new Map<string, string>();
+/** Pull mode: the last report per document, for `unchanged` answers. */
+const reported = new Map<string, { resultId: string; fingerprint: string; version: number }>();
+let nextResultId = 1;
+/** Documents changed since the last flush (client URIs). */
+const dirty = new Set<string>();
+/** Lint sets whose content changed since the last flush. */
+const changedSets = new Set<LintSet>();
+let flushTimer: NodeJS.Timeout | undefined;
+/** Settings from didChangeConfiguration, for clients without workspace/configuration. */
+let pushedSettings: unknown;
+
+let markReady: () => void = () => undefined;
+/** Resolved once the settings are known: no document is linted with the wrong config first. */
+const ready = new Promise<void>((resolve) => (markReady = resolve));
+
+const index = new WorkspaceIndex({
+  workspace,
+  isOpen: (key) => openKeys.has(key),
+  changed: (set) => {
+    changedSets.add(set);
+    scheduleFlush();
+  },
+  log: (message) => connection.console.log(message),
+});
+
+function log(message: string, err?: unknown): void {
+  connection.console.error(err === undefined ? message : `${message}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+}
+
+/** Runs a handler; an exception is logged and turned into `fallback`, never a crash. */
+function guard<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await handler(...args);
+    } catch (err) {
+      log(`ScaleLint: ${name} failed`, err);
+      return fallback;
+    }
+  };
+}
+
+process.on('uncaughtException', (err) => log('ScaleLint: uncaught exception', err));
+process.on('unhandledRejection', (err) => log('ScaleLint: unhandled rejection', err));
+
+function isLintable(doc: TextDocument): boolean {
+  if (isConfigFile(doc.uri)) return false;
+  return doc.languageId === 'yaml' || isYamlName(doc.uri);
+}
+
+/** Hands the document's current text to its lint set; the set is marked changed when the text is new. */
+function sync(doc: TextDocument): LintSet | undefined {
+  const key = keyOf(doc.uri);
+  const set = workspace.setFor(key);
+  const path = pathOf(key);
+  if (path && set.isExcluded(path)) {
+    if (set.linter.remove(key)) changedSets.add(set);
+    return undefined;
+  }
+  const before = set.linter.get(key);
+  if (set.linter.update(key, doc.getText(), doc.version) !== before) changedSets.add(set);
+  return set;
+}
+
+interface Lint {
+  findings: FileFinding[];
+  file: FileState | undefined;
+  set: LintSet | undefined;
+}
+
+function lint(doc: TextDocument): Lint {
+  const set = sync(doc);
+  if (!set || !set.enabled) return { findings: [], file: undefined, set };
+  const key = keyOf(doc.uri);
+  return { findings: set.linter.lintFile(key), file: set.linter.get(key), set };
+}
+
+const stamps = new WeakMap<FileState, number>();
+let nextStamp = 1;
+function stampOf(set: LintSet | undefined, file: string): string {
+  const state = set?.linter.get(file);
+  if (!state) return '-';
+  let stamp = stamps.get(state);
+  if (stamp === undefined) stamps.set(state, (stamp = nextStamp++));
+  return String(stamp);
+}
+
+function fingerprintOf(result: Lint): string {
+  return fingerprint(result.findings, (file) => stampOf(result.set, file));
+}
+
+function diagnosticsOf(result: Lint, version: number): Diagnostic[] {
+  if (!result.file || !result.set) return [];
+  const set = result.set;
+  const options: ConvertOptions = {
+    relatedInformation: support.relatedInformation,
+    locate: (file) => {
+      const state = set.linter.get(file);
+      return state ? { uri: openKeys.get(file) ?? file, lines: linesOf(state) } : undefined;
+    },
+  };
+  return toDiagnostics(result.findings, result.file, version, options);
+}
+
+function scheduleFlush(): void {
+  flushTimer ??= setTimeout(() => {
+    flushTimer = undefined;
+    void flush().catch((err) => log('ScaleLint: linting failed', err));
+  }, DEBOUNCE_MS);
+}
+
+/**
+ * Brings diagnostics up to date: edited documents are linted (push: published with their version);
+ * every other open document of a changed lint set is re-checked and re-sent (push) or refreshed (pull)
+ * only when its findings changed.
+ */
+async function flush(): Promise<void> {
+  await ready;
+  // Everything below is synchronous: the texts linted are the texts whose versions are published.
+  const edited = new Set<string>();
+  for (const uri of dirty) {
+    const doc = documents.get(uri);
+    if (doc && isLintable(doc)) edited.add(uri);
+  }
+  dirty.clear();
+  const open = documents.all().filter(isLintable);
+  for (const doc of open) {
+    if (edited.has(doc.uri)) changedSets.add(workspace.setFor(keyOf(doc.uri)));
+    sync(doc); // all texts first, so cross-document findings below see every open document
+  }
+  const sets = new Set(changedSets);
+  changedSets.clear();
+  let refresh = false;
+  for (const doc of open) {
+    if (!sets.has(workspace.setFor(keyOf(doc.uri)))) continue;
+    // Pull: a document whose current version was not reported yet is pulled by the client anyway.
+    if (support.pull && reported.get(doc.uri)?.version !== doc.version) continue;
+    const result = lint(doc);
+    const print = fingerprintOf(result);
+    if (!(edited.has(doc.uri) && !support.pull) && known.get(doc.uri) === print) continue;
+    known.set(doc.uri, print);
+    if (support.pull) refresh = true;
+    else connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsOf(result, doc.version) });
+  }
+  changedSets.clear();
+  if (refresh && support.refresh) connection.languages.diagnostics.refresh();
+}
+
+// ---- configuration ----
+
+const configDiagnostics = new Set<string>();
+const configWarningsShown = new Set<string>();
+/** Config files validated at least once, so a document opened under a new one triggers validation. */
+const configsValidated = new Set<string>();
+
+/** One diagnostic per problem on each config file in use, and a warning message once per new problem set. */
+function validateConfigs(): void {
+  const paths = new Set(index.configFiles);
+  for (const doc of documents.all()) {
+    const key = keyOf(doc.uri);
+    const path = workspace.setFor(key).configPathFor(key);
+    if (path) paths.add(path);
+  }
+  const published = new Set<string>();
+  for (const path of paths) {
+    configsValidated.add(path);
+    const uri = uriOf(path);
+    const problems = workspace.setForPath(path).configProblems(path);
+    if (problems.length === 0) continue;
+    let text = '';
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      // unreadable: the problem says so, at the start of the file
+    }
+    const lines = new LineIndex(text);
+    const diagnostics: Diagnostic[] = problems.map((p) => ({
+      range: { start: lines.position(p.start), end: lines.position(Math.max(p.start, p.end)) },
+      severity: DiagnosticSeverity.Error,
+      source: SOURCE,
+      message: p.message,
+    }));
+    connection.sendDiagnostics({ uri, diagnostics });
+    published.add(uri);
+    const summary = `${path}\n${problems.map((p) => p.message).join('\n')}`;
+    if (!configWarningsShown.has(summary)) {
+      configWarningsShown.add(summary);
+      const first = problems[0].message;
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+      // A notification, not a request: nothing to answer, and it does not wait on the user.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `ScaleLint: ${path}: ${first}${more}` });
+    }
+  }
+  for (const uri of configDiagnostics) if (!published.has(uri)) connection.sendDiagnostics({ uri, diagnostics: [] });
+  configDiagnostics.clear();
+  for (const uri of published) configDiagnostics.add(uri);
+}
+
+/** Reads the `scalelint` settings of every lint set; true when any changed. */
+async function loadSettings(): Promise<boolean> {
+  const sets = workspace.all();
+  let values: unknown[];
+  if (support.configuration) {
+    try {
+      values = await connection.workspace.getConfiguration(sets.map((s) => (s.folder ? { scopeUri: s.folder.uri, section: 'scalelint' } : { section: 'scalelint' })));
+    } catch (err) {
+      log('ScaleLint: could not read the settings', err);
+      values = sets.map(() => undefined);
+    }
+  } else values = sets.map(() => pushedSettings);
+  let changed = false;
+  sets.forEach((set, i) => (changed = set.applySettings(values[i]) || changed));
+  return changed;
+}
+
+/** A config file or the settings changed: re-check everything and re-walk (`ignore` may differ). */
+function reloadConfig(): void {
+  for (const set of workspace.all()) {
+    set.configChanged();
+    changedSets.add(set);
+  }
+  validateConfigs();
+  scheduleFlush();
+  indexAll();
+}
+
+function indexAll(): void {
+  for (const set of workspace.all()) {
+    index
+      .indexSet(set)
+      .then(() => validateConfigs())
+      .catch((err) => log(`ScaleLint: indexing ${set.label} failed`, err));
+  }
+}
+
+// ---- lifecycle ----
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  support.pull = !!caps.textDocument?.diagnostic;
+  support.refresh = !!caps.workspace?.diagnostics?.refreshSupport;
+  support.relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
+  support.dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  support.configuration = !!caps.workspace?.configuration;
+  support.workspaceFolders = !!caps.workspace?.workspaceFolders;
+  support.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+  const given: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: basename(params.rootUri) }] : []);
+  folders = given.map((f) => folderFromUri(f.uri, f.name)).filter((f): f is Folder => !!f);
+  workspace.setFolders(folders);
+  const result: InitializeResult = {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'scalelint' },
+  };
+  if (support.pull) result.capabilities.diagnosticProvider = { identifier: 'scalelint', interFileDependencies: true, workspaceDiagnostics: false };
+  return result;
+});
+
+connection.onInitialized(
+  guard('initialized', undefined, async () => {
+    try {
+      if (support.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(guard('workspace folders', undefined, onFoldersChanged));
+      if (support.dynamicWatchers) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.scalelint.yaml' }],
+        });
+      } else {
+        connection.console.warn('ScaleLint: the client cannot watch files for the server; files changed outside the editor are seen after a reload only.');
+      }
+      if (!schemasAvailable()) connection.console.warn(`ScaleLint: no JSON Schemas in ${SCHEMAS_DIR}; the schema rule is silent.`);
+      await loadSettings();
+    } finally {
+      markReady(); // whatever failed above, documents still get linted
+      indexAll();
+    }
+  }),
+);
+
+async function onFoldersChanged(event: { added: WorkspaceFolder[]; removed: WorkspaceFolder[] }): Promise<void> {
+  const removed = new Set(event.removed.map((f) => keyOf(f.uri)));
+  folders = folders.filter((f) => !removed.has(keyOf(f.uri)));
+  for (const f of event.added) {
+    const folder = folderFromUri(f.uri, f.name);
+    if (folder) folders.push(folder);
+  }
+  // Files move between lint sets: start the sets afresh; open documents are re-added on the next flush.
+  workspace.setFolders(folders);
+  await loadSettings();
+  for (const set of workspace.all()) changedSets.add(set);
+  scheduleFlush();
+  indexAll();
+}
+
+connection.onDidChangeConfiguration(
+  guard('configuration change', undefined, async (params: DidChangeConfigurationParams) => {
+    const settings = (params.settings as { scalelint?: unknown } | null | undefined)?.scalelint;
+    if (settings !== undefined) pushedSettings = settings;
+    if (await loadSettings()) reloadConfig();
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guard('file events', undefined, ({ changes }: DidChangeWatchedFilesParams) => {
+    let configChanged = false;
+    for (const change of changes) {
+      const path = pathOf(keyOf(change.uri));
+      if (!path) continue;
+      if (isConfigFile(path)) {
+        configChanged = true;
+        if (change.type === FileChangeType.Deleted) index.configFiles.delete(path);
+        else index.configFiles.add(path);
+      } else if (!isYamlName(path)) {
+        if (change.type === FileChangeType.Deleted) index.removeUnder(change.uri);
+      } else if (change.type === FileChangeType.Deleted) index.remove(change.uri);
+      else void index.refresh(change.uri).catch((err) => log(`ScaleLint: reading ${path} failed`, err));
+    }
+    if (configChanged) reloadConfig();
+  }),
+);
+
+// ---- documents ----
+
+documents.onDidOpen(
+  guard('open', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
+    if (!isLintable(document)) return;
+    const key = keyOf(document.uri);
+    openKeys.set(key, document.uri);
+    // A file under a config file the index has not seen (above the workspace, or outside it).
+    void ready.then(() => {
+      const configPath = workspace.setFor(key).configPathFor(key);
+      if (configPath && !configsValidated.has(configPath)) validateConfigs();
+    });
+  }),
+);
+
+documents.onDidChangeContent(
+  guard('change', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
+    if (!isLintable(document)) return;
+    dirty.add(document.uri);
+    scheduleFlush();
+  }),
+);
+
+documents.onDidClose(
+  guard('close', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
+    const uri = document.uri;
+    dirty.delete(uri);
+    known.delete(uri);
+    reported.delete(uri);
+    if (!isLintable(document)) return;
+    const key = keyOf(uri);
+    openKeys.delete(key);
+    if (!support.pull) connection.sendDiagnostics({ uri, diagnostics: [] });
+    // The lint set falls back to the file on disk (or drops an untitled document).
+    void index.refresh(uri).catch((err) => log(`ScaleLint: reading ${uri} failed`, err));
+  }),
+);
+
+// ---- pull diagnostics ----
+
+connection.languages.diagnostics.on(
+  guard('diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] } as DocumentDiagnosticReport, async (params: DocumentDiagnosticParams) => {
+    await ready;
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !isLintable(doc)) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const result = lint(doc);
+    if (changedSets.size > 0) scheduleFlush(); // its new text may change other documents' findings
+    const print = fingerprintOf(result);
+    known.set(doc.uri, print);
+    const last = reported.get(doc.uri);
+    if (last && params.previousResultId === last.resultId && last.fingerprint === print && last.version === doc.version) {
+      return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: last.resultId };
+    }
+    const resultId = String(nextResultId++);
+    reported.set(doc.uri, { resultId, fingerprint: print, version: doc.version });
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(result, doc.version) };
+  }),
+);
+
+// ---- code actions ----
+
+connection.onCodeAction(
+  guard('code actions', [] as CodeAction[], (params: CodeActionParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc && isLintable(doc) ? codeActions(params, doc, support.documentChanges) : [];
+  }),
+);
+
+documents.listen(connection);
+connection.listen();
