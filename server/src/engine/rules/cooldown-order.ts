@@ -1,5 +1,5 @@
 import { isScalar, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
-import { defineRule, type DocumentContext } from './rule';
+import { defineRule, type DocumentContext, type Report } from './rule';
 import type { Resource } from '../parse/document';
 import { behaviorNode, behaviorPath, isAutoscaler, scalingRules, supportsBehavior } from '../model/kubernetes';
 import { alarmsFor, isAsg, policiesOf, policyDirection, policyType, prop, propNumber } from '../model/cloudformation';
@@ -12,31 +12,38 @@ const MAX_WINDOW = 3600;
 /** ASG default cooldown when neither the policy nor the group sets one. */
 const ASG_DEFAULT_COOLDOWN = 300;
 
-/** The last document text checked, and its parse error count: one document's findings share it. */
-let lastText: string | undefined;
-let lastErrors = 0;
-
-/** Parse errors of a document's text: a fix must not add any (a last guard against odd shapes). */
-function parseErrors(text: string, cache = false): number {
-  if (cache && text === lastText) return lastErrors;
-  let n: number;
-  try {
-    n = parseAllDocuments(text, { uniqueKeys: true }).reduce((sum, d) => sum + d.errors.length, 0);
-  } catch {
-    n = Number.POSITIVE_INFINITY;
-  }
-  if (cache) {
-    lastText = text;
-    lastErrors = n;
-  }
-  return n;
+/** Edits that only put a one-line value in place of another: they cannot break the document. */
+function plainEdits(edits: TextEdit[]): boolean {
+  return edits.every((e) => e.start < e.end && !/[\r\n]/.test(e.newText));
 }
 
-function keepsParsing(text: string, edits: TextEdit[]): boolean {
-  if (edits.length === 0) return false;
-  // A number put in place of a scalar cannot break the document; inserted blocks are checked.
-  if (edits.every((e) => e.start < e.end && !/[\r\n]/.test(e.newText))) return true;
-  return parseErrors(applyEdits(text, edits)) <= parseErrors(text, true);
+/** Parse errors of a document's text. */
+function parseErrors(text: string): number {
+  try {
+    return parseAllDocuments(text, { uniqueKeys: true }).reduce((n, d) => n + d.errors.length, 0);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * Reports the findings, keeping only fixes that add no parse error (a last guard against shapes the
+ * fix helpers do not expect). One parse checks every inserting fix of the document at once; each is
+ * checked alone only when that fails.
+ */
+function reportChecked(ctx: DocumentContext, reports: Report[]): void {
+  const risky = reports.filter((r) => r.fixes?.some((f) => !plainEdits(f.edits)));
+  if (risky.length > 0) {
+    const before = ctx.resources[0]?.chunk.docs.reduce((n, d) => n + d.errors.length, 0) ?? 0;
+    const all = risky.flatMap((r) => r.fixes!.slice(0, 1).flatMap((f) => f.edits));
+    if (parseErrors(applyEdits(ctx.text, all)) > before) {
+      for (const r of risky) {
+        r.fixes = r.fixes!.filter((f) => plainEdits(f.edits) || parseErrors(applyEdits(ctx.text, f.edits)) <= before);
+        if (r.fixes.length === 0) r.fixes = undefined;
+      }
+    }
+  }
+  for (const r of reports) ctx.report(r);
 }
 
 /** What the fix sets scale-down to: max(300, scale-up + 60). */
@@ -59,7 +66,7 @@ function checkAutoscaler(ctx: DocumentContext, r: Resource): void {
   const value = Math.min(MAX_WINDOW, target(upWindow));
   const { root, path } = behaviorPath(r);
   const edits = value > upWindow && root ? setPath(ctx.text, root, [...path, 'scaleDown', 'stabilizationWindowSeconds'], value) : [];
-  const fixes: Fix[] | undefined = keepsParsing(ctx.text, edits)
+  const fixes: Fix[] | undefined = edits.length > 0
     ? [{ title: `Set scaleDown.stabilizationWindowSeconds to ${value}`, edits, safe: true, preferred: true }]
     : undefined;
   const at: Node | [number, number] =
@@ -131,7 +138,7 @@ function cooldownFix(ctx: DocumentContext, policy: Resource, value: number): Fix
   } else if (policy.properties) {
     edits = insertProperty(ctx.text, policy.properties, 'Cooldown', String(value));
   }
-  return keepsParsing(ctx.text, edits) ? [{ title: `Set the Cooldown of ${policy.name} to ${value}`, edits, safe: true, preferred: true }] : undefined;
+  return edits.length > 0 ? [{ title: `Set the Cooldown of ${policy.name} to ${value}`, edits, safe: true, preferred: true }] : undefined;
 }
 
 /** Seconds an alarm must breach before it acts: Period × (DatapointsToAlarm or EvaluationPeriods). */
@@ -209,10 +216,13 @@ export default defineRule({
     bad: 'spec:\n  behavior:\n    scaleUp:\n      stabilizationWindowSeconds: 120\n    scaleDown:\n      stabilizationWindowSeconds: 60',
     good: 'spec:\n  behavior:\n    scaleUp:\n      stabilizationWindowSeconds: 0\n    scaleDown:\n      stabilizationWindowSeconds: 300',
   },
-  checkDocument(ctx: DocumentContext) {
+  checkDocument(outer: DocumentContext) {
+    const reports: Report[] = [];
+    const ctx: DocumentContext = { ...outer, report: (r) => reports.push(r) };
     for (const r of ctx.resources) {
       if (isAutoscaler(r)) checkAutoscaler(ctx, r);
       else if (isAsg(r)) checkAsg(ctx, r);
     }
+    reportChecked(outer, reports);
   },
 });

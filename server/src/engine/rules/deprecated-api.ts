@@ -1,5 +1,5 @@
 import { parseAllDocuments, isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { defineRule, type DocumentContext } from './rule';
+import { defineRule, type DocumentContext, type Report } from './rule';
 import type { Resource } from '../parse/document';
 import { getPair, get, mapPairs, rangeOf, seqItems, str } from '../parse/values';
 import { applyEdits, columnOf, indentUnit, removePair, replaceNode } from '../fix';
@@ -310,29 +310,38 @@ function v2beta1MetricEdits(text: string, r: Resource): TextEdit[] | undefined {
   return spec && status ? [...spec, ...status] : undefined;
 }
 
-/** The last document text checked, and its parse error count: one document's findings share it. */
-let lastText: string | undefined;
-let lastErrors = 0;
-
-/** Parse errors of a document's text: a fix must not add any (a last guard against odd shapes). */
-function parseErrors(text: string, cache = false): number {
-  if (cache && text === lastText) return lastErrors;
-  let n: number;
-  try {
-    n = parseAllDocuments(text, { uniqueKeys: true }).reduce((sum, d) => sum + d.errors.length, 0);
-  } catch {
-    n = Number.POSITIVE_INFINITY;
-  }
-  if (cache) {
-    lastText = text;
-    lastErrors = n;
-  }
-  return n;
+/** Edits that only put a one-line value in place of another: they cannot break the document. */
+function plainEdits(edits: TextEdit[]): boolean {
+  return edits.every((e) => e.start < e.end && !/[\r\n]/.test(e.newText));
 }
 
-/** The converted text must parse (no error the original did not have), or no fix is offered. */
-function parsesCleanly(text: string, edits: TextEdit[]): boolean {
-  return parseErrors(applyEdits(text, edits)) <= parseErrors(text, true);
+/** Parse errors of a document's text. */
+function parseErrors(text: string): number {
+  try {
+    return parseAllDocuments(text, { uniqueKeys: true }).reduce((n, d) => n + d.errors.length, 0);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * Reports the findings, keeping only fixes that add no parse error (a last guard against shapes the
+ * fix helpers do not expect). One parse checks every inserting fix of the document at once; each is
+ * checked alone only when that fails.
+ */
+function reportChecked(ctx: DocumentContext, reports: Report[]): void {
+  const risky = reports.filter((r) => r.fixes?.some((f) => !plainEdits(f.edits)));
+  if (risky.length > 0) {
+    const before = ctx.resources[0]?.chunk.docs.reduce((n, d) => n + d.errors.length, 0) ?? 0;
+    const all = risky.flatMap((r) => r.fixes!.slice(0, 1).flatMap((f) => f.edits));
+    if (parseErrors(applyEdits(ctx.text, all)) > before) {
+      for (const r of risky) {
+        r.fixes = r.fixes!.filter((f) => plainEdits(f.edits) || parseErrors(applyEdits(ctx.text, f.edits)) <= before);
+        if (r.fixes.length === 0) r.fixes = undefined;
+      }
+    }
+  }
+  for (const r of reports) ctx.report(r);
 }
 
 /** A PDB selector that is written but selects nothing in particular: `{}`, or empty matchLabels/matchExpressions. */
@@ -354,11 +363,13 @@ export default defineRule({
     rationale:
       'Scaling configuration has to apply on the cluster it is meant for, or the autoscaler and the disruption budget simply are not there. `autoscaling/v2beta1` HorizontalPodAutoscalers stopped being served in Kubernetes 1.25, `autoscaling/v2beta2` in 1.26, and `policy/v1beta1` PodDisruptionBudgets in 1.25: `kubectl apply` fails with “no matches for kind”, and a pipeline that ignores the error ships a workload without its HPA or PDB. `autoscaling/v2` is served since 1.23 and `policy/v1` since 1.21. v2beta2 has the same fields as v2. v2beta1 writes metric targets differently: `targetAverageUtilization: N` becomes `target: {type: Utilization, averageUtilization: N}`, `targetAverageValue`/`targetValue` become `target` with `type: AverageValue`/`Value`, and the `metricName` and `selector`/`metricSelector` of Pods, Object and External metrics become `metric: {name, selector}`; an Object metric’s `target` (the object) becomes `describedObject`. For a PDB, one meaning changed: an empty selector `{}` selects no pods in policy/v1beta1 but every pod of the namespace in policy/v1.',
     remediation:
-      'Apply the fix: it rewrites the apiVersion and, for v2beta1, each metric in the v2 layout, keeping comments. A PDB with an empty selector gets the fix only as a suggestion: give it a real selector first.',
+      'Apply the fix: it rewrites the apiVersion and, for v2beta1, each metric in the v2 layout (the `status.currentMetrics` of a manifest saved from the cluster too), keeping comments. A PDB with an empty selector gets the fix only as a suggestion: give it a real selector first.',
     bad: 'apiVersion: autoscaling/v2beta1\nkind: HorizontalPodAutoscaler\nspec:\n  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      targetAverageUtilization: 70',
     good: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nspec:\n  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      target:\n        type: Utilization\n        averageUtilization: 70',
   },
-  checkDocument(ctx: DocumentContext) {
+  checkDocument(outer: DocumentContext) {
+    const reports: Report[] = [];
+    const ctx: DocumentContext = { ...outer, report: (r) => reports.push(r) };
     for (const r of ctx.resources) {
       if (r.family !== 'kubernetes' || !r.apiVersion) continue;
       const removal = REMOVED[r.apiVersion];
@@ -372,7 +383,7 @@ export default defineRule({
       if (r.apiVersion === 'autoscaling/v2beta1') {
         const metricEdits = v2beta1MetricEdits(ctx.text, r);
         const edits = metricEdits ? [...apiEdit, ...metricEdits] : undefined;
-        if (edits && parsesCleanly(ctx.text, edits)) {
+        if (edits) {
           fixes = [{ title, edits, safe: true, preferred: true }];
           if (metricEdits!.length > 0) message += ' Its metric targets move to the v2 `target`/`metric` layout.';
         } else {
@@ -391,5 +402,6 @@ export default defineRule({
       }
       ctx.report({ resource: r, at: versionNode, message, tags: ['deprecated'], fixes });
     }
+    reportChecked(outer, reports);
   },
 });

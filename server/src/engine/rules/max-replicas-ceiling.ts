@@ -1,36 +1,43 @@
 import { isScalar, parseAllDocuments, type Node } from 'yaml';
-import { defineRule, type DocumentContext } from './rule';
+import { defineRule, type DocumentContext, type Report } from './rule';
 import { isAutoscaler, isScaledObject, replicaBounds } from '../model/kubernetes';
 import { isAsg, propNumber } from '../model/cloudformation';
 import { getPair, refName } from '../parse/values';
 import { applyEdits, insertIntoMap, replaceNode } from '../fix';
 import type { Fix, TextEdit } from '../types';
 
-/** The last document text checked, and its parse error count: one document's findings share it. */
-let lastText: string | undefined;
-let lastErrors = 0;
-
-/** Parse errors of a document's text: a fix must not add any (a last guard against odd shapes). */
-function parseErrors(text: string, cache = false): number {
-  if (cache && text === lastText) return lastErrors;
-  let n: number;
-  try {
-    n = parseAllDocuments(text, { uniqueKeys: true }).reduce((sum, d) => sum + d.errors.length, 0);
-  } catch {
-    n = Number.POSITIVE_INFINITY;
-  }
-  if (cache) {
-    lastText = text;
-    lastErrors = n;
-  }
-  return n;
+/** Edits that only put a one-line value in place of another: they cannot break the document. */
+function plainEdits(edits: TextEdit[]): boolean {
+  return edits.every((e) => e.start < e.end && !/[\r\n]/.test(e.newText));
 }
 
-function keepsParsing(text: string, edits: TextEdit[]): boolean {
-  if (edits.length === 0) return false;
-  // A number put in place of a scalar cannot break the document; inserted blocks are checked.
-  if (edits.every((e) => e.start < e.end && !/[\r\n]/.test(e.newText))) return true;
-  return parseErrors(applyEdits(text, edits)) <= parseErrors(text, true);
+/** Parse errors of a document's text. */
+function parseErrors(text: string): number {
+  try {
+    return parseAllDocuments(text, { uniqueKeys: true }).reduce((n, d) => n + d.errors.length, 0);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * Reports the findings, keeping only fixes that add no parse error (a last guard against shapes the
+ * fix helpers do not expect). One parse checks every inserting fix of the document at once; each is
+ * checked alone only when that fails.
+ */
+function reportChecked(ctx: DocumentContext, reports: Report[]): void {
+  const risky = reports.filter((r) => r.fixes?.some((f) => !plainEdits(f.edits)));
+  if (risky.length > 0) {
+    const before = ctx.resources[0]?.chunk.docs.reduce((n, d) => n + d.errors.length, 0) ?? 0;
+    const all = risky.flatMap((r) => r.fixes!.slice(0, 1).flatMap((f) => f.edits));
+    if (parseErrors(applyEdits(ctx.text, all)) > before) {
+      for (const r of risky) {
+        r.fixes = r.fixes!.filter((f) => plainEdits(f.edits) || parseErrors(applyEdits(ctx.text, f.edits)) <= before);
+        if (r.fixes.length === 0) r.fixes = undefined;
+      }
+    }
+  }
+  for (const r of reports) ctx.report(r);
 }
 
 /** A number written where `node` is, in the same quoting (CloudFormation templates often quote numbers). */
@@ -43,8 +50,8 @@ function numberLike(node: Node, n: number): string {
  * The fix lowers the maximum to the ceiling. When the minimum is at or above the ceiling, that would
  * make max ≤ min: no unattended fix then (none at all when it would make max < min).
  */
-function ceilingFix(text: string, key: string, ceiling: number, min: number | undefined, edits: Fix['edits']): Fix[] | undefined {
-  if (!keepsParsing(text, edits) || (min !== undefined && min > ceiling)) return undefined;
+function ceilingFix(key: string, ceiling: number, min: number | undefined, edits: Fix['edits']): Fix[] | undefined {
+  if (edits.length === 0 || (min !== undefined && min > ceiling)) return undefined;
   return [{ title: `Set ${key} to ${ceiling}`, edits, safe: min === undefined || min < ceiling, preferred: true }];
 }
 
@@ -67,7 +74,9 @@ export default defineRule({
     bad: '# .scalelint.yaml: maxReplicasCeiling: 20\nspec:\n  minReplicas: 2\n  maxReplicas: 100',
     good: '# .scalelint.yaml: maxReplicasCeiling: 20\nspec:\n  minReplicas: 2\n  maxReplicas: 20',
   },
-  checkDocument(ctx: DocumentContext) {
+  checkDocument(outer: DocumentContext) {
+    const reports: Report[] = [];
+    const ctx: DocumentContext = { ...outer, report: (r) => reports.push(r) };
     const ceiling = ctx.config.maxReplicasCeiling;
     if (ceiling === undefined) return;
     for (const r of ctx.resources) {
@@ -81,14 +90,14 @@ export default defineRule({
             resource: r,
             at: max.node,
             message: `${max.key} is ${max.value}; the cost ceiling is ${ceiling}.${minNote(minKey, minValue, ceiling)}`,
-            fixes: ceilingFix(ctx.text, max.key, ceiling, minValue, replaceNode(max.node, String(ceiling))),
+            fixes: ceilingFix(max.key, ceiling, minValue, replaceNode(max.node, String(ceiling))),
           });
         } else if (isScaledObject(r) && max.parent) {
           ctx.report({
             resource: r,
             at: getPair(r.node, 'spec') ?? r.anchor,
             message: `maxReplicaCount is not set, so KEDA may scale ${r.name || 'the workload'} to ${max.value}; the cost ceiling is ${ceiling}.${minNote(minKey, minValue, ceiling)}`,
-            fixes: ceilingFix(ctx.text, max.key, ceiling, minValue, insertIntoMap(ctx.text, max.parent, { [max.key]: ceiling }, { after: 'minReplicaCount' })),
+            fixes: ceilingFix(max.key, ceiling, minValue, insertIntoMap(ctx.text, max.parent, { [max.key]: ceiling }, { after: 'minReplicaCount' })),
           });
         }
       } else if (isAsg(r)) {
@@ -103,9 +112,10 @@ export default defineRule({
           message: max.literal
             ? `MaxSize is ${max.value}; the cost ceiling is ${ceiling}.${minNote('MinSize', min, ceiling)}`
             : `MaxSize is ${max.value} (the Default of parameter ${refName(valueNode) ?? '?'}); the cost ceiling is ${ceiling}.${minNote('MinSize', min, ceiling)}`,
-          fixes: max.literal ? ceilingFix(ctx.text, 'MaxSize', ceiling, min, replaceNode(valueNode, numberLike(valueNode, ceiling))) : undefined,
+          fixes: max.literal ? ceilingFix('MaxSize', ceiling, min, replaceNode(valueNode, numberLike(valueNode, ceiling))) : undefined,
         });
       }
     }
+    reportChecked(outer, reports);
   },
 });

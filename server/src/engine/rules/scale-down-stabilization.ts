@@ -1,36 +1,43 @@
 import { parseAllDocuments, type Node } from 'yaml';
-import { defineRule, type DocumentContext } from './rule';
+import { defineRule, type DocumentContext, type Report } from './rule';
 import type { Resource } from '../parse/document';
 import { behaviorNode, behaviorPath, isAutoscaler, isScaledObject, scalingRules, supportsBehavior, DEFAULT_SCALE_DOWN } from '../model/kubernetes';
 import { get, getPair } from '../parse/values';
 import { applyEdits, setPath } from '../fix';
 import type { Fix, TextEdit } from '../types';
 
-/** The last document text checked, and its parse error count: one document's findings share it. */
-let lastText: string | undefined;
-let lastErrors = 0;
-
-/** Parse errors of a document's text: a fix must not add any (a last guard against odd shapes). */
-function parseErrors(text: string, cache = false): number {
-  if (cache && text === lastText) return lastErrors;
-  let n: number;
-  try {
-    n = parseAllDocuments(text, { uniqueKeys: true }).reduce((sum, d) => sum + d.errors.length, 0);
-  } catch {
-    n = Number.POSITIVE_INFINITY;
-  }
-  if (cache) {
-    lastText = text;
-    lastErrors = n;
-  }
-  return n;
+/** Edits that only put a one-line value in place of another: they cannot break the document. */
+function plainEdits(edits: TextEdit[]): boolean {
+  return edits.every((e) => e.start < e.end && !/[\r\n]/.test(e.newText));
 }
 
-function keepsParsing(text: string, edits: TextEdit[]): boolean {
-  if (edits.length === 0) return false;
-  // A number put in place of a scalar cannot break the document; inserted blocks are checked.
-  if (edits.every((e) => e.start < e.end && !/[\r\n]/.test(e.newText))) return true;
-  return parseErrors(applyEdits(text, edits)) <= parseErrors(text, true);
+/** Parse errors of a document's text. */
+function parseErrors(text: string): number {
+  try {
+    return parseAllDocuments(text, { uniqueKeys: true }).reduce((n, d) => n + d.errors.length, 0);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * Reports the findings, keeping only fixes that add no parse error (a last guard against shapes the
+ * fix helpers do not expect). One parse checks every inserting fix of the document at once; each is
+ * checked alone only when that fails.
+ */
+function reportChecked(ctx: DocumentContext, reports: Report[]): void {
+  const risky = reports.filter((r) => r.fixes?.some((f) => !plainEdits(f.edits)));
+  if (risky.length > 0) {
+    const before = ctx.resources[0]?.chunk.docs.reduce((n, d) => n + d.errors.length, 0) ?? 0;
+    const all = risky.flatMap((r) => r.fixes!.slice(0, 1).flatMap((f) => f.edits));
+    if (parseErrors(applyEdits(ctx.text, all)) > before) {
+      for (const r of risky) {
+        r.fixes = r.fixes!.filter((f) => plainEdits(f.edits) || parseErrors(applyEdits(ctx.text, f.edits)) <= before);
+        if (r.fixes.length === 0) r.fixes = undefined;
+      }
+    }
+  }
+  for (const r of reports) ctx.report(r);
 }
 
 /** Where a finding about an absent window points: the deepest of scaleDown / behavior / spec that is written. */
@@ -60,7 +67,9 @@ export default defineRule({
     bad: 'spec:\n  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 30',
     good: 'spec:\n  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 300',
   },
-  checkDocument(ctx: DocumentContext) {
+  checkDocument(outer: DocumentContext) {
+    const reports: Report[] = [];
+    const ctx: DocumentContext = { ...outer, report: (r) => reports.push(r) };
     const minimum = ctx.config.scaleDownWindowSeconds;
     for (const r of ctx.resources) {
       if (!isAutoscaler(r) || !supportsBehavior(r)) continue;
@@ -71,7 +80,7 @@ export default defineRule({
       if (down.stabilizationWindowSeconds >= minimum) continue;
       const { root, path } = behaviorPath(r);
       const edits = root ? setPath(ctx.text, root, [...path, 'scaleDown', 'stabilizationWindowSeconds'], minimum) : [];
-      const fixes: Fix[] | undefined = keepsParsing(ctx.text, edits)
+      const fixes: Fix[] | undefined = edits.length > 0
         ? [{ title: `Set scaleDown.stabilizationWindowSeconds to ${minimum}`, edits, safe: true, preferred: true }]
         : undefined;
       ctx.report({
@@ -83,5 +92,6 @@ export default defineRule({
         fixes,
       });
     }
+    reportChecked(outer, reports);
   },
 });
