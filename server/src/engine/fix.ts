@@ -112,7 +112,7 @@ export function insertIntoMap(text: string, map: YAMLMap, tree: { [key: string]:
   const unit = indentUnit(text);
   const r = rangeOf(map);
   if (!r) return [];
-  if ((map as YAMLMap & { flow?: boolean }).flow || text[r[0]] === '{') {
+  if ((map as YAMLMap & { flow?: boolean }).flow) {
     const close = text.lastIndexOf('}', r[1]);
     if (close < r[0]) return [];
     // JSON templates are flow mappings with double-quoted keys: keep writing JSON there.
