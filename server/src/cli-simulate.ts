@@ -82,7 +82,7 @@ function readInput(path: string): string {
 // Text layout helpers
 
 function table(header: string[], rows: string[][], rightAligned: boolean[]): string[] {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const widths = header.map((h, c) => rows.reduce((w, r) => Math.max(w, r[c]!.length), h.length));
   const line = (cells: string[]) =>
     '  ' +
     cells
