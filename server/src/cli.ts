@@ -2,16 +2,21 @@
  * `scalelint`: the command line (SPEC §6). Lints files and folders with the same engine as the editor.
  *   scalelint [--format stylish|json|sarif] [--max-warnings N] [--fix] [--config FILE] <files or folders…>
  * Exit 0: no errors and warnings within --max-warnings; 1: otherwise; 2: usage error, unreadable input or bad config.
+ * Subcommands `simulate` (cli-simulate.ts) and `capacity` (cli-capacity.ts) have their own options.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { Linter, LineIndex, fixAll, rules, ruleDocUrl, setSchemaLoader, schemasAvailable, type FileFinding } from './engine';
 import { ConfigResolver } from './config-files';
 import { formatStylish, formatJson, formatSarif, type FileResult } from './formats';
+import { runSimulate } from './cli-simulate';
+import { runCapacity } from './cli-capacity';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage: scalelint [options] <files or folders…>
+       scalelint simulate …   run the HPA controller model (scalelint simulate --help)
+       scalelint capacity …   work out instances for a target load (scalelint capacity --help)
 
 Lints autoscaling configuration: Kubernetes HPAs, Deployments, StatefulSets, Services,
 PodDisruptionBudgets, KEDA ScaledObjects and CloudFormation Auto Scaling Groups.
@@ -155,6 +160,9 @@ function schemasDir(): string {
 }
 
 export function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void } = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): number {
+  // Subcommands; a file of that name is linted as ./simulate.
+  if (argv[0] === 'simulate') return runSimulate(argv.slice(1), io);
+  if (argv[0] === 'capacity') return runCapacity(argv.slice(1), io);
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);

@@ -50,3 +50,5 @@ export {
   markScaleEventsOutdated,
 } from './controller';
 export type { ControllerMemory, TimestampedRecommendation, TimestampedScaleEvent, SyncInput, SyncResult, LimitCondition } from './controller';
+export { summarizeLoadTest } from './summary';
+export type { LoadTestSummary } from './summary';
