@@ -71,7 +71,8 @@ export class CalculatorPanel {
     });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      webview.onDidReceiveMessage((raw: unknown) => void this.onMessage(raw)),
+      // The promise is for tests; onMessage reports its own failures.
+      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.pin && e.document.uri.toString() === this.pin.uri.toString()) this.scheduleRefresh();
       }),
