@@ -2,12 +2,14 @@
 import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
+import { registerCalculator } from './calculator';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel('ScaleLint');
   context.subscriptions.push(output);
+  registerCalculator(context, output);
   client = createClient(context, output);
   try {
     await client.start();

@@ -23,6 +23,8 @@ import {
   TextDocumentSyncKind,
   type CodeAction,
   type CodeActionParams,
+  type CodeLens,
+  type CodeLensParams,
   type Diagnostic,
   type DidChangeConfigurationParams,
   type DidChangeWatchedFilesParams,
@@ -36,6 +38,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, schemasAvailable, setSchemaLoader, type FileFinding, type FileState } from './engine';
 import { codeActions } from './lsp-code-actions';
+import { codeLenses } from './lsp-code-lens';
 import { fingerprint, linesOf, SOURCE, toDiagnostics, type ConvertOptions } from './lsp-diagnostics';
 import { WorkspaceIndex } from './lsp-index';
 import { folderFromUri, isConfigFile, isYamlName, keyOf, pathOf, uriOf, Workspace, type Folder, type LintSet } from './lsp-workspace';
@@ -323,6 +326,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeLensProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'scalelint' },
@@ -458,6 +462,19 @@ connection.onCodeAction(
   guard('code actions', [] as CodeAction[], (params: CodeActionParams) => {
     const doc = documents.get(params.textDocument.uri);
     return doc && isLintable(doc) ? codeActions(params, doc, support.documentChanges) : [];
+  }),
+);
+
+// ---- code lenses ----
+
+connection.onCodeLens(
+  guard('code lenses', [] as CodeLens[], async (params: CodeLensParams) => {
+    await ready;
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !isLintable(doc)) return [];
+    const set = sync(doc);
+    if (changedSets.size > 0) scheduleFlush(); // its new text may change other documents' findings
+    return set?.enabled ? codeLenses(doc, set.linter.get(keyOf(doc.uri))) : [];
   }),
 );
 

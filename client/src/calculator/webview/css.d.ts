@@ -1,0 +1,2 @@
+/** esbuild bundles imported stylesheets into calculator.css next to the script. */
+declare module '*.css';
