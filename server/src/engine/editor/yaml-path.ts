@@ -272,7 +272,9 @@ export function textPathAt(text: string, offset: number): TextPath | undefined {
   const inItem = shape.dashes.length > 0;
   if (shape.key !== undefined && cursor > shape.keyEnd) {
     // `key: val|`: a value is typed (flow values are not completed).
-    const valueText = before.slice(shape.keyEnd).replace(/^[ \t]*:[ \t]*/, '');
+    const afterKey = before.slice(shape.keyEnd);
+    if (/^[ \t]*:$/.test(afterKey)) return undefined; // `key:|`: a value typed here would not be YAML
+    const valueText = afterKey.replace(/^[ \t]*:[ \t]*/, '');
     if (/^[[{|>]/.test(valueText)) return undefined;
     const prefix = valueText.replace(/^["']/, '');
     const tail = /^[^\s#,\]}]*/.exec(after)![0];
