@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { LineIndex, type FileFinding, type FileState } from '../../server/src/engine';
+import { LineIndex, Linter, type FileFinding, type FileState } from '../../server/src/engine';
+import { UNKNOWN_FIELD_PREFIX, withoutRedHatDuplicates } from '../../server/src/lsp-redhat';
+import { configureSchemasFromDisk } from '../helpers/schemas';
 import { fingerprint, toDiagnostic, toDiagnostics } from '../../server/src/lsp-diagnostics';
 import { codeActions, disableEdit, minimalEdit } from '../../server/src/lsp-code-actions';
 import { globToRegExp, IgnoreList } from '../../server/src/lsp-glob';
@@ -165,4 +167,37 @@ test('URI keys: the client’s and Node’s spelling of a file URI meet; names',
   assert.equal(keyOf('untitled:Untitled-1'), 'untitled:Untitled-1');
   assert.ok(isConfigFile('file:///w/.scalelint.yaml') && !isConfigFile('file:///w/x.scalelint.yaml'));
   assert.ok(isYamlName('file:///w/a.YML') && isYamlName('/w/a.yaml') && !isYamlName('/w/a.json'));
+});
+
+test('withoutRedHatDuplicates: built-in kinds keep unknown fields only; KEDA and other rules keep everything', () => {
+  configureSchemasFromDisk();
+  const linter = new Linter();
+  const text = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: "5"
+  minReplica: 3
+---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: worker}
+spec:
+  scaleTargetRef: {name: worker}
+  maxReplicaCount: "5"
+  triggers: [{type: cpu, metricType: Utilization, metadata: {value: "70"}}]
+`;
+  linter.update('a.yaml', text);
+  const all = linter.lintFile('a.yaml');
+  const kept = withoutRedHatDuplicates(all, linter.get('a.yaml'));
+  const ids = (list: FileFinding[]) => list.map((f) => `${f.ruleId}: ${f.message.split(';')[0]}`);
+  const dropped = ids(all).filter((x) => !ids(kept).includes(x));
+  assert.deepEqual(dropped, ['schema: `spec.maxReplicas` must be an integer']);
+  assert.ok(ids(kept).includes('schema: Unknown field `spec.minReplica` in HorizontalPodAutoscaler'));
+  assert.ok(kept.some((f) => f.message.startsWith(UNKNOWN_FIELD_PREFIX)), 'the schema rule still words unknown fields this way');
+  assert.ok(ids(kept).includes('schema: `spec.maxReplicaCount` must be an integer'));
+  assert.ok(ids(kept).some((x) => x.startsWith('min-replicas')));
+  assert.deepEqual(withoutRedHatDuplicates(all, undefined), all);
 });
