@@ -1,6 +1,8 @@
 /** Completion of keys and values from the schemas (engine: editor/complete.ts), as LSP items. */
 import {
   CompletionItemKind,
+  CompletionTriggerKind,
+  type CompletionContext,
   InsertTextFormat,
   InsertTextMode,
   MarkupKind,
@@ -10,11 +12,21 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeAt, type EditorOptions, type FileState } from './engine';
 
-export function completion(doc: TextDocument, position: Position, file: FileState | undefined, options: EditorOptions, snippets: boolean): CompletionItem[] {
+export function completion(
+  doc: TextDocument,
+  position: Position,
+  context: CompletionContext | undefined,
+  file: FileState | undefined,
+  options: EditorOptions,
+  snippets: boolean,
+): CompletionItem[] {
   if (file?.tooLarge !== undefined) return [];
   const text = doc.getText();
   const documents = file && file.text === text ? file.documents : undefined;
-  return completeAt(text, doc.offsetAt(position), options, documents).map((e) => {
+  let entries = completeAt(text, doc.offsetAt(position), options, documents);
+  // The space trigger is for `key: ` (values); a space typed to indent a line asks for nothing.
+  if (context?.triggerKind === CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' ') entries = entries.filter((e) => e.kind === 'value');
+  return entries.map((e) => {
     const range = { start: doc.positionAt(e.start), end: doc.positionAt(e.end) };
     const item: CompletionItem = {
       label: e.label,

@@ -536,7 +536,7 @@ connection.onCompletion(
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !isLintable(doc)) return [];
     const set = sync(doc);
-    return completion(doc, params.position, set?.linter.get(keyOf(doc.uri)), editorOptions, support.completionSnippets);
+    return completion(doc, params.position, params.context, set?.linter.get(keyOf(doc.uri)), editorOptions, support.completionSnippets);
   }),
 );
 

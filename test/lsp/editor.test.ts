@@ -118,8 +118,12 @@ describe('a client like VS Code’s: snippet fixes and snippet completions', () 
     assert.equal(metrics.insertTextMode, 1);
     assert.deepEqual(metrics.textEdit, { range: { start: { line: 7, character: 2 }, end: { line: 7, character: 5 } }, newText: 'metrics:\n    - $0' });
     assert.match((metrics.documentation as MarkupContent).value, /^\*\*`spec\.metrics`\*\* · array of object/);
-    const values = await lsp.completion(hpa(), pos(typed, 'selectPolicy: ', 14));
+    const space = { triggerKind: 2, triggerCharacter: ' ' } as const;
+    const values = await lsp.completion(hpa(), pos(typed, 'selectPolicy: ', 14), space);
     assert.deepEqual(values.map((v) => [v.label, v.kind]), [['Max', 20], ['Min', 20], ['Disabled', 20]]);
+    // A space typed to indent a line triggers nothing; asked for (Ctrl+Space) there, keys come.
+    assert.deepEqual(await lsp.completion(hpa(), pos(typed, '  beh\n', 1), space), []);
+    assert.ok((await lsp.completion(hpa(), pos(typed, '  beh\n', 1), { triggerKind: 1 })).some((k) => k.label === 'metrics'));
     await lsp.change(hpa(), 3, [{ text: HPA }]);
   });
 

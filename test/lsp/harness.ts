@@ -32,6 +32,7 @@ import {
   type ClientCapabilities,
   type CodeAction,
   type Command,
+  type CompletionContext,
   type CompletionItem,
   type CompletionList,
   type Hover,
@@ -254,8 +255,8 @@ export class LspHarness {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
   }
 
-  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
-    const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+  async completion(uri: string, position: Position, context?: CompletionContext): Promise<CompletionItem[]> {
+    const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, ...(context ? { context } : {}) });
     return Array.isArray(result) ? result : (result?.items ?? []);
   }
 
