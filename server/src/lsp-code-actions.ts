@@ -127,8 +127,10 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, options
     if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string' || !ruleById.has(diagnostic.code)) continue;
     const ruleId = diagnostic.code;
     const list = fixesFor(diagnostic, doc, relint);
-    // The first fix is preferred, unless the rule marked another one.
-    const preferred = Math.max(0, list.findIndex((f) => f.preferred));
+    // The first fix is preferred, unless the rule marked another one, or said the first is not
+    // (hpa-target-exists with two equally near names: auto-fix must not pick one).
+    const marked = list.findIndex((f) => f.preferred);
+    const preferred = marked >= 0 ? marked : list[0]?.preferred === false ? -1 : 0;
     list.forEach((fix, i) => {
       const action: CodeAction = {
         title: fix.title,

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from 'vscode-languageserver/node';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { LineIndex, Linter, type FileFinding, type FileState } from '../../server/src/engine';
 import { UNKNOWN_FIELD_PREFIX, withoutRedHatDuplicates } from '../../server/src/lsp-redhat';
 import { configureSchemasFromDisk } from '../helpers/schemas';
@@ -84,7 +84,7 @@ test('disableEdit: a comment above with the line’s indentation; an existing on
 test('codeActions: current data, stale data re-linted, one disable per rule and line, not for config problems', () => {
   const doc = TextDocument.create('file:///a.yaml', 'yaml', 3, 'spec:\n  minReplicas: 1\n');
   const range = { start: { line: 1, character: 15 }, end: { line: 1, character: 16 } };
-  const fix = (title: string, preferred?: boolean) => ({ title, safe: true, ...(preferred ? { preferred } : {}), edits: [{ range, newText: '2' }] });
+  const fix = (title: string, preferred?: boolean): { title: string; safe: boolean; preferred?: boolean; edits: TextEdit[] } => ({ title, safe: true, ...(preferred ? { preferred } : {}), edits: [{ range, newText: '2' }] });
   const diagnostic = (version: number, fixes = [fix('A'), fix('B', true)]): Diagnostic => ({ range, message: 'm', source: 'scalelint', code: 'min-replicas', data: { version, fixes } });
   const config: Diagnostic = { range, message: 'Unknown setting', source: 'scalelint' };
   const params = (diagnostics: Diagnostic[], only?: string[]) => ({ textDocument: { uri: doc.uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
@@ -112,6 +112,10 @@ test('codeActions: current data, stale data re-linted, one disable per rule and 
   // Stale data (or none), the same finding is there now: its current fixes; the first is preferred.
   const relinted = codeActions(params([diagnostic(2), { ...diagnostic(2), data: undefined }]), doc, options(false, [diagnostic(3, [fix('C'), fix('D')])]));
   assert.deepEqual(relinted.map((a) => [a.title, !!a.isPreferred]), [['C', true], ['D', false], ['C', true], ['D', false], ['Disable min-replicas for this line', false]]);
+
+  // A rule that says its first fix is not preferred (two equally good candidates) gets none preferred.
+  const unsure = codeActions(params([diagnostic(3, [{ ...fix('E'), preferred: false }, { ...fix('F'), preferred: false }])]), doc, options(false));
+  assert.deepEqual(unsure.map((a) => [a.title, !!a.isPreferred]), [['E', false], ['F', false], ['Disable min-replicas for this line', false]]);
 
   assert.deepEqual(codeActions(params([diagnostic(3)], ['refactor']), doc, options(false)), []);
   assert.equal(codeActions(params([diagnostic(3)], ['quickfix']), doc, options(false)).length, 3);
