@@ -68,6 +68,21 @@ export function settingsContribution(): Record<string, unknown> {
   for (const [key, schema] of Object.entries(configSchema.properties)) {
     properties[`scalelint.${key}`] = { ...schema, markdownDescription: `${(schema as { description: string }).description} A \`.scalelint.yaml\` file wins over this setting.` };
   }
+  // Editor only (not a config file key): see client/src/redhat.ts and the README.
+  properties['scalelint.besideRedHatYaml'] = {
+    type: 'string',
+    enum: ['auto', 'defer', 'full'],
+    default: 'auto',
+    enumDescriptions: [
+      "When Red Hat's YAML extension is installed and validates Kubernetes files (yaml.schemas maps `kubernetes`), defer to it.",
+      'Always defer: for built-in Kubernetes kinds, the schema rule reports only unknown fields (with the nearest valid name), and field hover and completion are left to the other extension.',
+      'Never defer: report every schema problem, describe and complete every field.',
+    ],
+    description:
+      "How ScaleLint's schema rule, hover and completion behave beside Red Hat's YAML extension, so schema errors of built-in Kubernetes kinds are not reported twice. KEDA and CloudFormation are always checked in full.",
+    markdownDescription:
+      "How ScaleLint's `schema` rule, hover and completion behave beside Red Hat's YAML extension, so schema errors of built-in Kubernetes kinds (HPA, Deployment, StatefulSet, Service, PodDisruptionBudget) are not reported twice. When deferring, ScaleLint reports only unknown fields of those kinds (Red Hat's Kubernetes schema lets them pass), with the nearest valid name as a quick fix. KEDA ScaledObjects and CloudFormation are always checked in full.",
+  };
   properties['scalelint.trace.server'] = {
     type: 'string',
     enum: ['off', 'messages', 'verbose'],

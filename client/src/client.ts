@@ -2,8 +2,17 @@
 import * as path from 'node:path';
 import type { ExtensionContext, OutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { provideCodeActions } from './snippet-fixes';
 
-export function createClient(context: ExtensionContext, output: OutputChannel): LanguageClient {
+export interface ServerInitOptions {
+  /** The client applies snippet edits carried in code actions' data (snippet-fixes.ts). */
+  snippetFixes: boolean;
+  /** Red Hat's YAML extension validates Kubernetes files (redhat.ts). */
+  deferBuiltInKubernetes: boolean;
+}
+
+export function createClient(context: ExtensionContext, output: OutputChannel, init: () => ServerInitOptions): LanguageClient {
+  // Resolved inside the extension's folder: the same layout in a development checkout and an installed .vsix.
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -13,6 +22,8 @@ export function createClient(context: ExtensionContext, output: OutputChannel): 
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // Virtual workspaces (GitHub Repositories): open documents are linted, one by one.
+      { scheme: 'vscode-vfs', language: 'yaml' },
     ],
     // Settings changes arrive as didChangeConfiguration; the server reads the values through
     // workspace/configuration. File events: the server registers its own watchers (YAML files and
@@ -20,6 +31,9 @@ export function createClient(context: ExtensionContext, output: OutputChannel): 
     synchronize: { configurationSection: 'scalelint' },
     outputChannel: output,
     diagnosticCollectionName: 'scalelint',
+    // A function, so a restart sends what holds then.
+    initializationOptions: () => init(),
+    middleware: { provideCodeActions },
   };
   return new LanguageClient('scalelint', 'ScaleLint', serverOptions, clientOptions);
 }

@@ -1,8 +1,11 @@
-/** Extension entry point: starts the ScaleLint language client. */
-import { window, type ExtensionContext } from 'vscode';
+/** Extension entry point: the language client, the status bar item, the commands, Red Hat YAML detection. */
+import { commands, extensions, window, workspace, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createClient } from './client';
 import { registerCalculator } from './calculator';
+import { fixAll, restartServer, showOutput } from './commands';
+import { deferToRedHat } from './redhat';
+import { ScaleLintStatus } from './status';
 
 let client: LanguageClient | undefined;
 
@@ -10,7 +13,34 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel('ScaleLint');
   context.subscriptions.push(output);
   registerCalculator(context, output);
-  client = createClient(context, output);
+  let defer = deferToRedHat();
+  const describeDefer = () =>
+    output.appendLine(
+      defer
+        ? "ScaleLint: Red Hat's YAML extension validates Kubernetes files; for built-in kinds ScaleLint reports only unknown fields, and leaves field hover and completion to it."
+        : 'ScaleLint: reporting every schema problem (scalelint.besideRedHatYaml).',
+    );
+  describeDefer();
+  client = createClient(context, output, () => ({ snippetFixes: true, deferBuiltInKubernetes: defer }));
+  context.subscriptions.push(
+    new ScaleLintStatus(),
+    commands.registerCommand('scalelint.fixAll', fixAll),
+    commands.registerCommand('scalelint.showOutput', () => showOutput(output)),
+    commands.registerCommand('scalelint.restartServer', () => restartServer(client, output)),
+  );
+  const recheck = () => {
+    const now = deferToRedHat();
+    if (now === defer) return;
+    defer = now;
+    describeDefer();
+    if (client?.isRunning()) void client.sendNotification('scalelint/deferBuiltInKubernetes', { defer });
+  };
+  context.subscriptions.push(
+    workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('yaml') || e.affectsConfiguration('scalelint.besideRedHatYaml')) recheck();
+    }),
+    extensions.onDidChange(recheck),
+  );
   try {
     await client.start();
   } catch (err) {

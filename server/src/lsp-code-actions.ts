@@ -1,6 +1,13 @@
 /**
- * Quick fixes: the fixes a rule attached to its diagnostic (`diagnostic.data`), and "Disable <rule> for
- * this line" for every ScaleLint diagnostic (SPEC §3).
+ * Quick fixes: the fixes a rule attached to its diagnostic (`diagnostic.data`; when that is missing or
+ * belongs to an older version of the document, the document is linted again and the same finding's
+ * fixes are used), and "Disable <rule> for this line" for every ScaleLint diagnostic (SPEC §3).
+ * `source.fixAll.scalelint`: every safe fix at once, for `editor.codeActionsOnSave`.
+ *
+ * Snippet fixes: LSP 3.17 has no snippet text edits. A fix that needs the user's values (resources,
+ * probe paths) always carries plain edits (placeholders as their default text); when the client said
+ * it can (initialization option `snippetFixes`, the VS Code client does), the code action's `data`
+ * also carries the snippet edits, and the client's middleware applies those as a snippet instead.
  */
 import {
   CodeActionKind,
@@ -13,12 +20,32 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleById } from './engine';
-import { SOURCE, type DiagnosticData } from './lsp-diagnostics';
+import { SOURCE, type DiagnosticData, type FixData } from './lsp-diagnostics';
+
+/** The kind of the fix-all action (as vscode-eslint's `source.fixAll.eslint`). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.scalelint`;
+
+/** `data` of a code action whose fix is also a snippet: what the client inserts instead of `edit`. */
+export interface SnippetFixData {
+  scalelintSnippet: { uri: string; version: number; edits: TextEdit[] };
+}
+
+export interface CodeActionOptions {
+  /** The client takes versioned document edits. */
+  documentChanges: boolean;
+  /** The client applies `SnippetFixData` (initialization option `snippetFixes`). */
+  snippetFixes: boolean;
+  /** The document's diagnostics now (lints it again): for diagnostics whose data is stale. */
+  relint(): Diagnostic[];
+  /** The document's text with every safe fix applied, or undefined when nothing changes. */
+  fixAll(): string | undefined;
+}
 
 const DISABLE_NEXT_LINE = /^([ \t]*)#\s*scalelint-disable-next-line\b([^\r\n]*)$/;
 
-function wanted(only: string[] | undefined): boolean {
-  return !only || only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`) || kind === CodeActionKind.Empty);
+/** Whether a request restricted to `only` asks for actions of `kind` (a kind covers its sub-kinds). */
+function asks(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((k) => k === CodeActionKind.Empty || k === kind || kind.startsWith(`${k}.`));
 }
 
 function editFor(doc: TextDocument, edits: TextEdit[], documentChanges: boolean): WorkspaceEdit {
@@ -56,35 +83,75 @@ function isData(value: unknown): value is DiagnosticData {
   return !!d && typeof d === 'object' && typeof d.version === 'number' && Array.isArray(d.fixes);
 }
 
-export function codeActions(params: CodeActionParams, doc: TextDocument, documentChanges: boolean): CodeAction[] {
-  if (!wanted(params.context.only)) return [];
+/** The fixes for a diagnostic: its own data when current, else the same finding's in a fresh lint. */
+function fixesFor(diagnostic: Diagnostic, doc: TextDocument, fresh: () => Diagnostic[]): FixData[] {
+  if (isData(diagnostic.data) && diagnostic.data.version === doc.version) return diagnostic.data.fixes;
+  const same = (d: Diagnostic) => d.code === diagnostic.code && sameRange(d, diagnostic);
+  const now = fresh();
+  const match = now.find((d) => same(d) && d.message === diagnostic.message) ?? now.find(same);
+  return match && isData(match.data) ? match.data.fixes : [];
+}
+
+function sameRange(a: Diagnostic, b: Diagnostic): boolean {
+  const r = a.range;
+  const s = b.range;
+  return r.start.line === s.start.line && r.start.character === s.start.character && r.end.line === s.end.line && r.end.character === s.end.character;
+}
+
+/** One edit replacing what differs between two texts (the common start and end stay). */
+export function minimalEdit(doc: TextDocument, next: string): TextEdit {
+  const text = doc.getText();
+  let start = 0;
+  while (start < text.length && start < next.length && text.charCodeAt(start) === next.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < text.length - start && end < next.length - start && text.charCodeAt(text.length - 1 - end) === next.charCodeAt(next.length - 1 - end)) end++;
+  return { range: { start: doc.positionAt(start), end: doc.positionAt(text.length - end) }, newText: next.slice(start, next.length - end) };
+}
+
+export function codeActions(params: CodeActionParams, doc: TextDocument, options: CodeActionOptions): CodeAction[] {
+  const only = params.context.only;
+  const out: CodeAction[] = [];
+  if (only && asks(only, FIX_ALL_KIND)) {
+    const fixed = options.fixAll();
+    if (fixed !== undefined) {
+      out.push({ title: 'Fix all auto-fixable ScaleLint problems', kind: FIX_ALL_KIND, edit: editFor(doc, [minimalEdit(doc, fixed)], options.documentChanges) });
+    }
+  }
+  if (!asks(only, CodeActionKind.QuickFix)) return out;
   const fixes: CodeAction[] = [];
   const disables: CodeAction[] = [];
   const disabled = new Set<string>();
+  let fresh: Diagnostic[] | undefined;
+  const relint = () => (fresh ??= options.relint());
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string' || !ruleById.has(diagnostic.code)) continue;
     const ruleId = diagnostic.code;
-    // Fix ranges belong to the version they were computed for; a stale one is not offered.
-    if (isData(diagnostic.data) && diagnostic.data.version === doc.version) {
-      const list = diagnostic.data.fixes;
-      const preferred = Math.max(0, list.findIndex((f) => f.preferred));
-      list.forEach((fix, i) => {
-        fixes.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          diagnostics: [diagnostic as Diagnostic],
-          isPreferred: i === preferred,
-          edit: editFor(doc, fix.edits, documentChanges),
-        });
-      });
-    }
+    const list = fixesFor(diagnostic, doc, relint);
+    // The first fix is preferred, unless the rule marked another one, or said the first is not
+    // (hpa-target-exists with two equally near names: auto-fix must not pick one).
+    const marked = list.findIndex((f) => f.preferred);
+    const preferred = marked >= 0 ? marked : list[0]?.preferred === false ? -1 : 0;
+    list.forEach((fix, i) => {
+      const action: CodeAction = {
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: i === preferred,
+        edit: editFor(doc, fix.edits, options.documentChanges),
+      };
+      if (options.snippetFixes && fix.snippetEdits?.length) {
+        const data: SnippetFixData = { scalelintSnippet: { uri: doc.uri, version: doc.version, edits: fix.snippetEdits } };
+        action.data = data;
+      }
+      fixes.push(action);
+    });
     const line = diagnostic.range.start.line;
     if (disabled.has(`${ruleId}@${line}`)) continue;
     disabled.add(`${ruleId}@${line}`);
     const edit = disableEdit(doc, line, ruleId);
     if (edit) {
-      disables.push({ title: `Disable ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editFor(doc, [edit], documentChanges) });
+      disables.push({ title: `Disable ${ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editFor(doc, [edit], options.documentChanges) });
     }
   }
-  return [...fixes, ...disables];
+  return [...out, ...fixes, ...disables];
 }

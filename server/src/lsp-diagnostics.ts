@@ -17,6 +17,8 @@ export interface FixData {
   safe: boolean;
   preferred?: boolean;
   edits: TextEdit[];
+  /** The same edits with snippet placeholders (`${1:100m}`) where the user must fill in values. */
+  snippetEdits?: TextEdit[];
 }
 
 /** `diagnostic.data`: the document version the ranges belong to, and the fixes. */
@@ -69,6 +71,9 @@ export function toDiagnostic(f: FileFinding, lines: LineIndex, version: number, 
       safe: fix.safe,
       ...(fix.preferred !== undefined ? { preferred: fix.preferred } : {}),
       edits: fileEdits(f, fix).map((e) => ({ range: rangeOf(lines, e.start, e.end), newText: e.newText })),
+      ...(fix.snippetEdits?.length
+        ? { snippetEdits: fileEdits(f, { edits: fix.snippetEdits }).map((e) => ({ range: rangeOf(lines, e.start, e.end), newText: e.newText })) }
+        : {}),
     })),
   };
   const diagnostic: Diagnostic = {

@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import {
   createConnection,
   CodeActionKind,
+  NotificationType,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -25,20 +26,27 @@ import {
   type CodeActionParams,
   type CodeLens,
   type CodeLensParams,
+  type CompletionItem,
+  type CompletionParams,
   type Diagnostic,
   type DidChangeConfigurationParams,
   type DidChangeWatchedFilesParams,
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
+  type Hover,
+  type HoverParams,
   type TextDocumentChangeEvent,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, schemasAvailable, setSchemaLoader, type FileFinding, type FileState } from './engine';
-import { codeActions } from './lsp-code-actions';
 import { codeLenses } from './lsp-code-lens';
+import { fixAll, LineIndex, schemasAvailable, setSchemaLoader, type EditorOptions, type FileFinding, type FileState } from './engine';
+import { codeActions, FIX_ALL_KIND } from './lsp-code-actions';
+import { completion } from './lsp-completion';
+import { hover } from './lsp-hover';
+import { withoutRedHatDuplicates } from './lsp-redhat';
 import { fingerprint, linesOf, SOURCE, toDiagnostics, type ConvertOptions } from './lsp-diagnostics';
 import { WorkspaceIndex } from './lsp-index';
 import { folderFromUri, isConfigFile, isYamlName, keyOf, pathOf, uriOf, Workspace, type Folder, type LintSet } from './lsp-workspace';
@@ -66,7 +74,19 @@ const support = {
   configuration: false,
   workspaceFolders: false,
   documentChanges: false,
+  /** Completion items may be snippets. */
+  completionSnippets: false,
+  /** Initialization option `snippetFixes`: the client applies snippet edits carried in a code action's data. */
+  snippetFixes: false,
 };
+
+/**
+ * Initialization option and notification `scalelint/deferBuiltInKubernetes`: Red Hat's YAML extension
+ * validates Kubernetes files, so the built-in kinds' schema problems (except unknown fields), field
+ * descriptions and completions are left to it (lsp-redhat.ts).
+ */
+const editorOptions: EditorOptions = { deferBuiltInKubernetes: false };
+const DeferNotification = new NotificationType<{ defer: boolean }>('scalelint/deferBuiltInKubernetes');
 
 let folders: Folder[] = [];
 const workspace = new Workspace();
@@ -143,11 +163,35 @@ interface Lint {
   set: LintSet | undefined;
 }
 
+/** The findings shown for a file: the lint set's, less what Red Hat's YAML extension reports itself. */
+function shown(findings: FileFinding[], file: FileState | undefined): FileFinding[] {
+  return editorOptions.deferBuiltInKubernetes ? withoutRedHatDuplicates(findings, file) : findings;
+}
+
 function lint(doc: TextDocument): Lint {
   const set = sync(doc);
   if (!set || !set.enabled) return { findings: [], file: undefined, set };
   const key = keyOf(doc.uri);
-  return { findings: set.linter.lintFile(key), file: set.linter.get(key), set };
+  const file = set.linter.get(key);
+  return { findings: shown(set.linter.lintFile(key), file), file, set };
+}
+
+/** The document's text with every safe fix applied (the lint set sees each pass), or undefined when none applies. */
+function fixAllOf(doc: TextDocument): string | undefined {
+  const set = sync(doc);
+  if (!set || !set.enabled) return undefined;
+  const key = keyOf(doc.uri);
+  const original = doc.getText();
+  if (set.linter.get(key)?.tooLarge !== undefined) return undefined;
+  try {
+    const result = fixAll(original, (text) => {
+      set.linter.update(key, text, doc.version);
+      return shown(set.linter.lintFile(key), set.linter.get(key));
+    });
+    return result.applied > 0 && result.text !== original ? result.text : undefined;
+  } finally {
+    set.linter.update(key, original, doc.version); // the lint set goes back to the document as it is
+  }
 }
 
 const stamps = new WeakMap<FileState, number>();
@@ -319,14 +363,21 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   support.configuration = !!caps.workspace?.configuration;
   support.workspaceFolders = !!caps.workspace?.workspaceFolders;
   support.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+  support.completionSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+  const init = (params.initializationOptions ?? {}) as { snippetFixes?: unknown; deferBuiltInKubernetes?: unknown };
+  support.snippetFixes = init.snippetFixes === true;
+  editorOptions.deferBuiltInKubernetes = init.deferBuiltInKubernetes === true;
   const given: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: basename(params.rootUri) }] : []);
   folders = given.map((f) => folderFromUri(f.uri, f.name)).filter((f): f is Folder => !!f);
   workspace.setFolders(folders);
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      // A space after `key:` asks for values (YAML values are strings, where editors do not suggest by themselves).
+      completionProvider: { triggerCharacters: [' '] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'scalelint' },
@@ -459,9 +510,16 @@ connection.languages.diagnostics.on(
 // ---- code actions ----
 
 connection.onCodeAction(
-  guard('code actions', [] as CodeAction[], (params: CodeActionParams) => {
+  guard('code actions', [] as CodeAction[], async (params: CodeActionParams) => {
+    await ready;
     const doc = documents.get(params.textDocument.uri);
-    return doc && isLintable(doc) ? codeActions(params, doc, support.documentChanges) : [];
+    if (!doc || !isLintable(doc)) return [];
+    return codeActions(params, doc, {
+      documentChanges: support.documentChanges,
+      snippetFixes: support.snippetFixes,
+      relint: () => diagnosticsOf(lint(doc), doc.version),
+      fixAll: () => fixAllOf(doc),
+    });
   }),
 );
 
@@ -477,6 +535,35 @@ connection.onCodeLens(
     return set?.enabled ? codeLenses(doc, set.linter.get(keyOf(doc.uri))) : [];
   }),
 );
+
+// ---- hover and completion ----
+
+connection.onHover(
+  guard('hover', null as Hover | null, async (params: HoverParams) => {
+    await ready;
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !isLintable(doc)) return null;
+    const result = lint(doc);
+    return hover(doc, params.position, result.findings, result.file, editorOptions);
+  }),
+);
+
+connection.onCompletion(
+  guard('completion', [] as CompletionItem[], (params: CompletionParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !isLintable(doc)) return [];
+    const set = sync(doc);
+    return completion(doc, params.position, params.context, set?.linter.get(keyOf(doc.uri)), editorOptions, support.completionSnippets);
+  }),
+);
+
+connection.onNotification(DeferNotification, (params) => {
+  const defer = params?.defer === true;
+  if (defer === editorOptions.deferBuiltInKubernetes) return;
+  editorOptions.deferBuiltInKubernetes = defer;
+  for (const set of workspace.all()) changedSets.add(set);
+  scheduleFlush();
+});
 
 documents.listen(connection);
 connection.listen();

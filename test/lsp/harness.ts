@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
+  CompletionRequest,
+  HoverRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DiagnosticRefreshRequest,
@@ -30,6 +32,11 @@ import {
   type ClientCapabilities,
   type CodeAction,
   type Command,
+  type CompletionContext,
+  type CompletionItem,
+  type CompletionList,
+  type Hover,
+  type Position,
   type Diagnostic,
   type DocumentDiagnosticReport,
   type FileEvent,
@@ -55,6 +62,12 @@ export interface StartOptions {
   pull?: boolean;
   /** The `scalelint` section workspace/configuration answers with. */
   settings?: Record<string, unknown>;
+  /** `initializationOptions` of the initialize request. */
+  initializationOptions?: Record<string, unknown>;
+  /** Declare completion snippet support. */
+  completionSnippets?: boolean;
+  /** The server to start (default: the built `server/out/server.js`). */
+  serverPath?: string;
 }
 
 interface Waiter {
@@ -117,10 +130,11 @@ export class LspHarness {
 
   /** Starts the server and runs initialize/initialized with a workspace folder. */
   static async start(options: StartOptions): Promise<LspHarness> {
-    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`node esbuild.mjs\` first.`);
+    const server = options.serverPath ?? SERVER;
+    if (!existsSync(server)) throw new Error(`${server} is missing: run \`node esbuild.mjs\` first.`);
     // LSP_SERVER_NODE_ARGS: extra node flags for the server, e.g. `--inspect` or `--cpu-prof`.
     const nodeArgs = process.env.LSP_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const harness = new LspHarness(child, options);
     const capabilities: ClientCapabilities = {
       workspace: {
@@ -134,7 +148,9 @@ export class LspHarness {
       textDocument: {
         synchronization: { dynamicRegistration: false, didSave: false },
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true, dataSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        completion: { completionItem: { snippetSupport: !!options.completionSnippets, documentationFormat: ['markdown'] } },
         ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
     };
@@ -143,6 +159,7 @@ export class LspHarness {
       rootUri: fileUri(options.folder),
       capabilities,
       workspaceFolders: [{ uri: fileUri(options.folder), name: 'workspace' }],
+      ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
     });
     await harness.connection.sendNotification(InitializedNotification.type, {});
     return harness;
@@ -228,9 +245,19 @@ export class LspHarness {
     return this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
   }
 
-  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
-    const result = (await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } })) ?? [];
+  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const context = { diagnostics, ...(only ? { only } : {}) };
+    const result = (await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context })) ?? [];
     return result.filter((a: CodeAction | Command): a is CodeAction => 'kind' in a || 'edit' in a);
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  async completion(uri: string, position: Position, context?: CompletionContext): Promise<CompletionItem[]> {
+    const result: CompletionItem[] | CompletionList | null = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, ...(context ? { context } : {}) });
+    return Array.isArray(result) ? result : (result?.items ?? []);
   }
 
   /** shutdown + exit; resolves with the server's exit code. */

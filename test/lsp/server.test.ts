@@ -72,7 +72,7 @@ describe('push diagnostics', () => {
   test('declares push mode and registers its file watchers', async () => {
     const caps = lsp.initializeResult!.capabilities;
     assert.equal(caps.diagnosticProvider, undefined);
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.scalelint'] });
     const registration = await lsp.waitFor(() => lsp.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'), 'the watcher registration');
     const globs = (registration.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
     assert.deepEqual(globs, ['**/*.{yaml,yml}', '**/.scalelint.yaml']);

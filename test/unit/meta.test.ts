@@ -55,3 +55,14 @@ test('package.json contributes a scalelint.* setting for every config key, fresh
   const current = readFileSync(join(ROOT, 'package.json'), 'utf8');
   assert.equal(current, renderPackageJson(current));
 });
+
+test('package.json has no duplicate keys (a merge can leave two, and JSON.parse silently keeps the last)', () => {
+  const text = readFileSync(join(ROOT, 'package.json'), 'utf8');
+  const { parseDocument } = require('yaml') as typeof import('yaml');
+  const doc = parseDocument(text, { uniqueKeys: true });
+  assert.deepEqual(doc.errors.map((e) => e.message), []);
+  const pkg = JSON.parse(text);
+  for (const c of ['scalelint.openCalculator', 'scalelint.fixAll']) {
+    assert.ok(pkg.contributes.commands.some((x: { command: string }) => x.command === c), `command ${c} is contributed`);
+  }
+});

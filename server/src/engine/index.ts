@@ -14,3 +14,4 @@ export const DOCS_BASE_URL = 'https://github.com/scalelint/scalelint/blob/main/d
 export function ruleDocUrl(id: string): string {
   return `${DOCS_BASE_URL}#${id}`;
 }
+export * from './editor';

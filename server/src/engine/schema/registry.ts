@@ -185,3 +185,52 @@ export function cloudFormationSchema(type: string): SchemaFor | undefined {
   const v = compile(key, loadSchema(path), cloudFormationResource);
   return v ? { key, validate: v } : undefined;
 }
+
+const sources = new Map<string, { source: unknown; schema: Json | undefined }>();
+
+/**
+ * The uncompiled schema a resource is validated against (legacy apiVersions and the CloudFormation
+ * resource wrapper applied), for hover and completion to read descriptions and field names from.
+ */
+export function schemaSourceFor(family: 'kubernetes' | 'cloudformation', apiVersion: string | undefined, kind: string): Json | undefined {
+  const index = readIndex();
+  if (!index) return undefined;
+  const own = (map: Record<string, string>, key: string) => (Object.prototype.hasOwnProperty.call(map, key) && typeof map[key] === 'string' ? map[key] : undefined);
+  let key: string;
+  let file: string | undefined;
+  let build: (s: Json) => Json | undefined;
+  if (family === 'cloudformation') {
+    file = own(index.cloudformation, kind);
+    key = `${file}#resource`;
+    build = cloudFormationResource;
+  } else {
+    const id = `${apiVersion ?? ''} ${kind}`;
+    file = own(index.kubernetes, id);
+    key = file ?? '';
+    build = (s) => s;
+    const legacy = file ? undefined : Object.prototype.hasOwnProperty.call(LEGACY, id) ? LEGACY[id] : undefined;
+    if (legacy) {
+      file = own(index.kubernetes, legacy.base);
+      key = `${file}#${apiVersion}`;
+      build = (s) => legacyVariant(s, apiVersion ?? '', !!legacy.metricsUnchecked);
+    }
+  }
+  if (!file) return undefined;
+  const source = loadSchema(file);
+  const hit = sources.get(key);
+  if (hit && hit.source === source) return hit.schema;
+  const schema = isObject(source) ? build(source) : undefined;
+  sources.set(key, { source, schema });
+  return schema;
+}
+
+/** Every current `apiVersion`/`kind` pair and CloudFormation type that has a schema (for completion; no removed APIs). */
+export function knownKinds(): { kubernetes: { apiVersion: string; kind: string }[]; cloudformation: string[] } {
+  const index = readIndex();
+  if (!index) return { kubernetes: [], cloudformation: [] };
+  const kubernetes = Object.keys(index.kubernetes).map((id) => {
+    const [apiVersion, kind] = id.split(' ');
+    return { apiVersion, kind };
+  });
+  return { kubernetes, cloudformation: Object.keys(index.cloudformation) };
+}
