@@ -1,6 +1,6 @@
 // Bundles the extension client, the language server and the CLI (one esbuild script, as vscode-eslint does).
 import { build } from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -18,6 +18,14 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
 ].filter((e) => existsSync(e.entryPoints[0]));
+
+// The extension-host test suite (test/e2e/suite): index.js and one file per *.test.ts; mocha and vscode are
+// loaded at run time in the extension host.
+const suiteDir = 'test/e2e/suite';
+const suiteFiles = existsSync(suiteDir) ? readdirSync(suiteDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')) : [];
+if (suiteFiles.length) {
+  entries.push({ entryPoints: suiteFiles.map((f) => `${suiteDir}/${f}`), outdir: 'test/e2e/out/suite', external: ['vscode', 'mocha'] });
+}
 
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
 if (existsSync('server/out/cli.js')) chmodSync('server/out/cli.js', 0o755);
