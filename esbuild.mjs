@@ -1,6 +1,6 @@
 // Bundles the extension client, the language server, the CLI and the calculator webview (one esbuild script, as vscode-eslint does).
 import { build } from 'esbuild';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -20,6 +20,14 @@ const entries = [
   // The calculator panel's webview: a browser script (and calculator.css from its import).
   { entryPoints: ['client/src/calculator/webview/main.ts'], outfile: 'client/out/calculator.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ].filter((e) => existsSync(e.entryPoints[0]));
+
+// The extension-host test suite (test/e2e/suite): index.js and one file per *.test.ts; mocha and vscode are
+// loaded at run time in the extension host.
+const suiteDir = 'test/e2e/suite';
+const suiteFiles = existsSync(suiteDir) ? readdirSync(suiteDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')) : [];
+if (suiteFiles.length) {
+  entries.push({ entryPoints: suiteFiles.map((f) => `${suiteDir}/${f}`), outdir: 'test/e2e/out/suite', external: ['vscode', 'mocha'] });
+}
 
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
 if (existsSync('server/out/cli.js')) chmodSync('server/out/cli.js', 0o755);

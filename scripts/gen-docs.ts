@@ -65,8 +65,16 @@ export function settingsContribution(): Record<string, unknown> {
   const properties: Record<string, unknown> = {
     'scalelint.enable': { type: 'boolean', default: true, description: 'Lint YAML files with ScaleLint.' },
   };
+  // VS Code answers an unset setting with its declared `default`, or else with its type's zero (0, '', {}):
+  // declare the engine's defaults, and null where there is none, so that unset means "the default".
+  const defaults = DEFAULT_CONFIG as unknown as Record<string, unknown>;
   for (const [key, schema] of Object.entries(configSchema.properties)) {
-    properties[`scalelint.${key}`] = { ...schema, markdownDescription: `${(schema as { description: string }).description} A \`.scalelint.yaml\` file wins over this setting.` };
+    const setting: Record<string, unknown> = { ...schema, markdownDescription: `${(schema as { description: string }).description} A \`.scalelint.yaml\` file wins over this setting.` };
+    if (defaults[key] === undefined) {
+      setting.type = [(schema as { type: string }).type, 'null'];
+      setting.default = null;
+    } else setting.default = defaults[key];
+    properties[`scalelint.${key}`] = setting;
   }
   // Editor only (not a config file key): see client/src/redhat.ts and the README.
   properties['scalelint.besideRedHatYaml'] = {

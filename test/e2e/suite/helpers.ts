@@ -1,0 +1,115 @@
+/** What the extension-host tests share: opening fixtures, waiting for diagnostics, applying code actions. */
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'scalelint.scalelint';
+const SOURCE = 'scalelint';
+/** Upper bound for any wait on the editor; a hang fails with what was seen instead of blocking the run. */
+const WAIT_MS = 30_000;
+
+export function fixtureUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('No workspace folder is open: the launcher opens a copy of test/e2e/workspace.');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+export async function activateExtension(): Promise<void> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`Extension ${EXTENSION_ID} is not loaded: the launcher passes the repository as extensionDevelopmentPath.`);
+  await extension.activate();
+}
+
+export async function openFixture(name: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(fixtureUri(name));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const code = d.code;
+  if (code === undefined) return undefined;
+  return typeof code === 'object' ? String(code.value) : String(code);
+}
+
+export function scalelintDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+/** `rule line:col-line:col`, 1-based like the CLI, so an assertion reads like `scalelint` output. */
+export function describeDiagnostic(d: vscode.Diagnostic): string {
+  const { start, end } = d.range;
+  return `${codeOf(d)} ${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1}`;
+}
+
+export function describeAll(uri: vscode.Uri): string[] {
+  return scalelintDiagnostics(uri).map(describeDiagnostic).sort();
+}
+
+/** Resolves with the ScaleLint diagnostics of `uri` once `ready` holds for them (checked now and on every change). */
+export function waitForDiagnostics(uri: vscode.Uri, ready: (ds: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const check = () => {
+      if (settled) return;
+      const ds = scalelintDiagnostics(uri);
+      if (!ready(ds)) return;
+      settled = true;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(ds);
+    };
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      listener.dispose();
+      reject(new Error(`Timed out waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; it has: ${JSON.stringify(describeAll(uri))}`));
+    }, WAIT_MS);
+    check();
+  });
+}
+
+/** Waits until the diagnostics of `uri`, as `describeDiagnostic` strings, are exactly `expected` (any order). */
+export function waitForExactly(uri: vscode.Uri, expected: string[]): Promise<vscode.Diagnostic[]> {
+  const want = [...expected].sort().join('\n');
+  return waitForDiagnostics(uri, (ds) => ds.map(describeDiagnostic).sort().join('\n') === want, JSON.stringify(expected));
+}
+
+export async function codeActionsAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  return (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+}
+
+/** Applies the code action titled `title` offered for `diagnostic`; fails listing the titles offered. */
+export async function applyCodeAction(uri: vscode.Uri, diagnostic: vscode.Diagnostic, title: string): Promise<void> {
+  const actions = await codeActionsAt(uri, diagnostic.range);
+  const action = actions.find((a) => a.title === title);
+  if (!action) throw new Error(`No code action "${title}" for ${describeDiagnostic(diagnostic)}; offered: ${JSON.stringify(actions.map((a) => a.title))}`);
+  if (!action.edit) throw new Error(`Code action "${title}" carries no edit.`);
+  if (!(await vscode.workspace.applyEdit(action.edit))) throw new Error(`VS Code refused the edit of "${title}".`);
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}
+
+export function findDiagnostic(ds: vscode.Diagnostic[], ruleId: string): vscode.Diagnostic {
+  const d = ds.find((x) => codeOf(x) === ruleId);
+  if (!d) throw new Error(`No ${ruleId} diagnostic among ${JSON.stringify(ds.map(describeDiagnostic))}`);
+  return d;
+}
+
+/**
+ * Reverts every unsaved document, so each test starts from the files on disk. The tabs stay open: with
+ * vscode-languageclient 9, a tab closed while a diagnostic pull for it is in flight and reopened before the
+ * answer comes back gets no diagnostics until its next change (the client drops the answer as outdated).
+ */
+export async function resetEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments) {
+    if (!document.isDirty || document.isClosed) continue;
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+}
