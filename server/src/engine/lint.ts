@@ -240,7 +240,16 @@ export class Linter {
           },
         } as Parameters<NonNullable<Rule['checkSet']>>[0]);
       } catch (err) {
-        void err; // a crashing cross-document rule must not take the others down; reported per file below
+        // A crashing cross-document rule must not take the others down, nor pass unnoticed: each file
+        // it should have checked gets an internal-error finding at its first resource.
+        for (const file of this.files.values()) {
+          const doc = file.documents.find((d) => d.chunk.resources.length > 0 && !d.chunk.template);
+          const config = this.configFor(file.uri);
+          if (!doc || config.rules[rule.id] === 'off') continue;
+          const list = byFile.get(file.uri) ?? [];
+          list.push(this.place(internalError(rule, err, doc.chunk.resources[0].anchor), file, doc, config));
+          byFile.set(file.uri, list);
+        }
       }
     }
     this.setFindings = byFile;
