@@ -2,7 +2,7 @@
  * Text edits computed from the CST's offsets, so comments and formatting elsewhere survive.
  * One engine for quick fixes, fix-all on save and `scalelint --fix`.
  */
-import { isMap, isSeq, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Lexer, isMap, isSeq, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from './types';
 import { getPair, mapPairs, rangeOf } from './parse/values';
 
@@ -131,7 +131,7 @@ export function insertIntoMap(text: string, map: YAMLMap, tree: { [key: string]:
   const r = rangeOf(map);
   if (!r) return [];
   if ((map as YAMLMap & { flow?: boolean }).flow || text[r[0]] === '{') {
-    const close = text.lastIndexOf('}', r[1]);
+    const close = text.lastIndexOf('}', r[1] - 1); // r[1] is past the map: the brace there may be its parent's
     if (close < r[0]) return [];
     // JSON templates are flow mappings with double-quoted keys: keep writing JSON there.
     const firstKey = rangeOf(mapPairs(map)[0]?.key);
@@ -185,7 +185,7 @@ export function setPath(text: string, map: YAMLMap, path: string[], value: YamlT
   return [];
 }
 
-/** Remove a `key: value` entry from a block mapping, whole lines (a comment on the same line goes with it). */
+/** Remove a `key: value` entry from a block mapping, whole lines; comments on those lines are kept on lines of their own. */
 export function removePair(text: string, map: YAMLMap, key: string): TextEdit[] {
   const pair = getPair(map, key);
   if (!pair) return [];
@@ -209,8 +209,16 @@ export function removePair(text: string, map: YAMLMap, key: string): TextEdit[] 
   const end = lineEndOf(text, contentEnd(text, pair));
   const next = text.indexOf('\n', end);
   const stop = next === -1 ? text.length : next + 1;
-  if (/^\s*$/.test(prefix)) return [{ start, end: stop, newText: '' }];
-  return [];
+  if (!/^\s*$/.test(prefix)) return [];
+  // Comments on the removed lines stay, each on its own line at the key's indentation: a fix loses no comment.
+  const kept = commentsIn(text.slice(start, stop)).map((c) => `${prefix}${c}${eol(text)}`);
+  return [{ start, end: stop, newText: kept.join('') }];
+}
+
+/** The comments of a piece of YAML, as the lexer sees them (not a `#` inside a string or block scalar). */
+function commentsIn(yaml: string): string[] {
+  if (!yaml.includes('#')) return [];
+  return [...new Lexer().lex(yaml)].filter((t) => t.startsWith('#')).map((t) => t.trimEnd());
 }
 
 /** Edits of a fix placed in the file (document-relative offsets shifted by the document's start). */
