@@ -174,6 +174,10 @@ export class Linter {
 
   private place(f: Finding, file: FileState, doc: FileDocument, config: Config): FileFinding {
     const placed: FileFinding = { ...f, severity: this.severityOf(f, config) ?? f.severity, file: file.uri, documentIndex: doc.index, documentStart: doc.start };
+    // A range widened past an empty node at the end of the document (`key:` at EOF) stays inside it.
+    const length = doc.chunk.text.length;
+    if (placed.end > length) placed.end = length;
+    if (placed.start > placed.end) placed.start = placed.end;
     if (f.related?.some((r) => r.file === undefined)) {
       placed.related = f.related.map((r) => (r.file === undefined ? { ...r, file: file.uri, start: doc.start + r.start, end: doc.start + r.end } : r));
     }
