@@ -82,7 +82,7 @@ export default defineRule({
     appliesTo: 'HPA/ScaledObject `scaleTargetRef` of kind Deployment or StatefulSet',
     summary: 'The autoscaler’s scaleTargetRef names no workload of that kind in its namespace.',
     rationale:
-      'An autoscaler whose target does not exist is accepted by the API server and then does nothing: the HPA reports `FailedGetScale` in its events, nobody reads them, and the workload it was meant to scale runs at whatever replica count it has when the spike arrives. The workflow’s first troubleshooting step for "auto-scaling not triggering" is `kubectl describe hpa`; this rule catches the usual cause, a renamed or mistyped workload, before it ships. The check needs the workloads of the namespace in the lint set: it stays silent when the lint set holds no Deployment or StatefulSet there, and for target kinds it cannot see (ReplicaSet, Argo Rollout, LeaderWorkerSet, custom resources).',
+      'An autoscaler whose target does not exist is accepted by the API server and then does nothing: the HPA reports `FailedGetScale` in its events, nobody reads them, and the workload it was meant to scale runs at whatever replica count it has when the spike arrives. The workflow’s first troubleshooting step for "auto-scaling not triggering" is `kubectl describe hpa`; this rule catches the usual cause, a renamed or mistyped workload, before it ships. The check needs the workloads of the namespace in the lint set: it stays silent when the lint set holds no Deployment or StatefulSet there, and when the name is close to none of them while the autoscaler’s own file holds none of them (its workload is then most likely defined outside the lint set: another repository, a Helm chart, a folder not linted with it), and for target kinds it cannot see (ReplicaSet, Argo Rollout, LeaderWorkerSet, custom resources).',
     remediation:
       'Point `scaleTargetRef` at the workload’s exact `kind` and `metadata.name` (same namespace). The quick fix renames it to the nearest existing name of that kind (at most 1 edit per 3 characters, 3 at most), or corrects the kind when a workload of that name exists with the other kind; it is applied by `--fix` only when there is exactly one such candidate.',
     bad: 'scaleTargetRef:\n  apiVersion: apps/v1\n  kind: Deployment\n  name: chekout   # the Deployment is "checkout"',
@@ -94,6 +94,8 @@ export default defineRule({
       ctx.index.once(`hpa-target-exists:names:${a.namespace ?? '\u0000'}:${kind}`, () =>
         [...new Set(ctx.index.workloadsNear(a).filter((w) => w.kind === kind && w.name).map((w) => w.name))].sort(),
       );
+    const filesWithWorkloads = (a: Resource): Set<string | undefined> =>
+      ctx.index.once(`hpa-target-exists:files:${a.namespace ?? '\u0000'}`, () => new Set(ctx.index.workloadsNear(a).map((w) => ctx.index.file(w))));
     const suggestions = new Map<string, string[] | 'over budget'>();
     let budget = SUGGESTION_BUDGET;
     for (const a of ctx.index.resources) {
@@ -130,6 +132,9 @@ export default defineRule({
         suggestions.set(memo, searched);
       }
       const nearest = searched === 'over budget' ? [] : searched;
+      // No near name, and no workload of the namespace in the autoscaler's own file: its target is most
+      // likely defined outside the lint set (another repository, a chart), not mistyped. Stay silent.
+      if (!nearest.length && !filesWithWorkloads(a).has(ctx.index.file(a))) continue;
       const fixes: Fix[] =
         t.namePair?.value
           ? nearest.map((n) => ({ title: `Change the target to ${t.kind} ${n}`, edits: replaceNode(t.namePair!.value!, yamlScalar(n)), safe: nearest.length === 1, preferred: nearest.length === 1 }))
