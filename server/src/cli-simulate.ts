@@ -341,8 +341,9 @@ function readManifest(path: string): ManifestDocuments {
       if (doc.contents === null) continue;
       out.count++;
       numbers.set(doc, out.count);
-      const error = doc.errors[0];
-      if (error) out.syntax.set(out.count, `${error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim()} (${positionOf(text, chunk.start + error.pos[0])})`);
+      // The engine's yaml-syntax findings (parser errors and duplicate keys) for this YAML document.
+      const error = parsed.syntax[0];
+      if (error) out.syntax.set(out.count, `${error.message} (${positionOf(text, chunk.start + error.start)})`);
     }
     for (const r of parsed.resources) {
       const doc = documentOf(r);

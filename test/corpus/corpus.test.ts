@@ -1,6 +1,7 @@
 /**
- * Every file of ../shared/reference/corpus (others' work: read in place, never copied) is linted
- * without a crash, and the findings are kept in findings.golden.txt (UPDATE=1 rewrites it; review the diff).
+ * Every file of ../shared/reference/corpus (others' work: read in place, never copied) is linted without a
+ * crash, each alone (findings.golden.txt) and all together as one lint set (findings.together.golden.txt);
+ * UPDATE=1 rewrites both: review the diff, and keep REVIEW.md (the true/false-positive review) in step.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { rows } from '../helpers/lint';
 
 const CORPUS = process.env.SCALELINT_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'reference', 'corpus');
 const GOLDEN = join(__dirname, 'findings.golden.txt');
+const TOGETHER_GOLDEN = join(__dirname, 'findings.together.golden.txt');
 const present = existsSync(CORPUS);
 const reason = `the corpus folder ${CORPUS} is absent (it lives in ../shared beside the project): corpus tests NOT run`;
 
@@ -35,16 +37,25 @@ test('corpus: each file alone, findings match the golden file', { skip: present 
   }
   const actual = out.join('\n') + '\n';
   if (process.env.UPDATE === '1') writeFileSync(GOLDEN, actual);
-  assert.equal(actual, readFileSync(GOLDEN, 'utf8'), 'corpus findings changed: run UPDATE=1 npm run test:corpus and review the diff');
+  assert.equal(actual, readFileSync(GOLDEN, 'utf8'), 'corpus findings changed: run UPDATE=1 npm run test:corpus, review the diff and test/corpus/REVIEW.md');
 });
 
-test('corpus: all files together as one lint set, no crash', { skip: present ? false : reason }, () => {
+test('corpus: all files together as one lint set, findings match findings.together.golden.txt', { skip: present ? false : reason }, () => {
   const linter = new Linter(() => defaultConfig());
   const files = corpusFiles(CORPUS);
-  for (const f of files) linter.update(f, readFileSync(f, 'utf8'));
+  for (const f of files) linter.update(relative(CORPUS, f), readFileSync(f, 'utf8'));
   const all = linter.lintAll();
   assert.equal(all.size, files.length);
-  for (const [f, findings] of all) assert.ok(!findings.some((x) => /Internal error/.test(x.message)), `${f}: a rule crashed`);
+  const out: string[] = [];
+  for (const f of files) {
+    const name = relative(CORPUS, f);
+    const found = rows(readFileSync(f, 'utf8'), all.get(name) ?? []);
+    assert.ok(!found.some((r) => /Internal error/.test(r.message)), `${name}: a rule crashed`);
+    for (const r of found) out.push(`${name}:${r.line}:${r.column} ${r.severity} ${r.ruleId} ${r.message}`);
+  }
+  const actual = out.join('\n') + '\n';
+  if (process.env.UPDATE === '1') writeFileSync(TOGETHER_GOLDEN, actual);
+  assert.equal(actual, readFileSync(TOGETHER_GOLDEN, 'utf8'), 'corpus findings (one lint set) changed: run UPDATE=1 npm run test:corpus, review the diff and test/corpus/REVIEW.md');
 });
 
 test('corpus: Helm templates get one information note each, no cascade', { skip: present ? false : reason }, () => {

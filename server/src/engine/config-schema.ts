@@ -41,7 +41,7 @@ export const configSchema = {
       properties: { cpu: range('CPU'), memory: range('memory') },
     },
     minHysteresis: { type: 'number', minimum: 0, description: 'Least gap, in points, between scale-out and scale-in alarm thresholds (alarm-hysteresis). Default 20.' },
-    maxFileSizeBytes: { type: 'integer', minimum: 1, description: 'Files larger than this are not linted; they get one finding saying so. Default 64 MiB.' },
+    maxFileSizeBytes: { type: 'integer', minimum: 1, description: 'Files larger than this are not linted; they get one finding saying so. Default 8 MiB.' },
     ignore: { type: 'array', items: { type: 'string' }, description: 'Glob patterns of files the CLI and the workspace index skip.' },
   },
 } as const;

@@ -33,7 +33,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   scaleDownWindowSeconds: 300,
   utilizationTargets: { cpu: { min: 50, max: 80 }, memory: { min: 60, max: 85 } },
   minHysteresis: 20,
-  maxFileSizeBytes: 64 * 1024 * 1024,
+  maxFileSizeBytes: 8 * 1024 * 1024,
   ignore: [],
 });
 

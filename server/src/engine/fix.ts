@@ -2,7 +2,7 @@
  * Text edits computed from the CST's offsets, so comments and formatting elsewhere survive.
  * One engine for quick fixes, fix-all on save and `scalelint --fix`.
  */
-import { isMap, isSeq, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Lexer, isMap, isSeq, isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from './types';
 import { getPair, mapPairs, rangeOf } from './parse/values';
 
@@ -34,8 +34,16 @@ function lineEndOf(text: string, offset: number): number {
   return text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
 }
 
-function eol(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+let lastEolText: string | undefined;
+let lastEol = '\n';
+
+/** The document's line break (`\r\n` when it uses any); remembered for the last text, as every fix of a document asks. */
+export function eol(text: string): string {
+  if (text !== lastEolText) {
+    lastEolText = text;
+    lastEol = text.includes('\r\n') ? '\r\n' : '\n';
+  }
+  return lastEol;
 }
 
 /** Column of a node's first character. */
@@ -55,8 +63,18 @@ function isPairLike(n: unknown): boolean {
   return !!n && typeof n === 'object' && 'key' in (n as object) && 'value' in (n as object) && !('items' in (n as object));
 }
 
-/** Indentation step used in this document (the smallest positive indent seen), default 2. */
+let lastUnitText: string | undefined;
+let lastUnit = 2;
+
+/** Indentation step used in this document (the smallest positive indent seen), default 2; remembered for the last text. */
 export function indentUnit(text: string): number {
+  if (text === lastUnitText) return lastUnit;
+  lastUnitText = text;
+  lastUnit = measureIndentUnit(text);
+  return lastUnit;
+}
+
+function measureIndentUnit(text: string): number {
   let unit = 0;
   const re = /\n( +)\S/g;
   for (let m = re.exec(text), n = 0; m && n < 200; m = re.exec(text), n++) {
@@ -113,7 +131,7 @@ export function insertIntoMap(text: string, map: YAMLMap, tree: { [key: string]:
   const r = rangeOf(map);
   if (!r) return [];
   if ((map as YAMLMap & { flow?: boolean }).flow) {
-    const close = text.lastIndexOf('}', r[1]);
+    const close = text.lastIndexOf('}', r[1] - 1); // r[1] is past the map: the brace there may be its parent's
     if (close < r[0]) return [];
     // JSON templates are flow mappings with double-quoted keys: keep writing JSON there.
     const firstKey = rangeOf(mapPairs(map)[0]?.key);
@@ -167,7 +185,7 @@ export function setPath(text: string, map: YAMLMap, path: string[], value: YamlT
   return [];
 }
 
-/** Remove a `key: value` entry from a block mapping, whole lines (a comment on the same line goes with it). */
+/** Remove a `key: value` entry from a block mapping, whole lines; comments on those lines are kept on lines of their own. */
 export function removePair(text: string, map: YAMLMap, key: string): TextEdit[] {
   const pair = getPair(map, key);
   if (!pair) return [];
@@ -191,8 +209,16 @@ export function removePair(text: string, map: YAMLMap, key: string): TextEdit[] 
   const end = lineEndOf(text, contentEnd(text, pair));
   const next = text.indexOf('\n', end);
   const stop = next === -1 ? text.length : next + 1;
-  if (/^\s*$/.test(prefix)) return [{ start, end: stop, newText: '' }];
-  return [];
+  if (!/^\s*$/.test(prefix)) return [];
+  // Comments on the removed lines stay, each on its own line at the key's indentation: a fix loses no comment.
+  const kept = commentsIn(text.slice(start, stop)).map((c) => `${prefix}${c}${eol(text)}`);
+  return [{ start, end: stop, newText: kept.join('') }];
+}
+
+/** The comments of a piece of YAML, as the lexer sees them (not a `#` inside a string or block scalar). */
+function commentsIn(yaml: string): string[] {
+  if (!yaml.includes('#')) return [];
+  return [...new Lexer().lex(yaml)].filter((t) => t.startsWith('#')).map((t) => t.trimEnd());
 }
 
 /** Edits of a fix placed in the file (document-relative offsets shifted by the document's start). */
@@ -203,30 +229,54 @@ export function fileEdits(finding: { documentStart: number }, fix: { edits: Text
 /**
  * Applies every safe fix, pass after pass, until none is left (at most `maxPasses`): edits that
  * overlap wait for the next pass, as ESLint does. `lint` re-lints a text.
+ *
+ * Fixes that do not overlap can still clash: two rules that each write the same key (one renames a
+ * typo to `minReplicas`, the other inserts `minReplicas`) make a duplicate key. So a pass whose result
+ * has more YAML errors than its input is taken back and its fixes applied one at a time; a single fix
+ * that still adds a YAML error is never applied. `--fix` never leaves a file parsing worse than it found it.
  */
 export function fixAll(
   text: string,
-  lint: (text: string) => { documentStart: number; fixes?: { edits: TextEdit[]; safe: boolean }[] }[],
+  lint: (text: string) => { ruleId?: string; severity?: string; documentStart: number; fixes?: { title?: string; edits: TextEdit[]; safe: boolean }[] }[],
   maxPasses = 10,
 ): { text: string; applied: number; passes: number } {
+  type Linted = ReturnType<typeof lint>;
+  const yamlErrors = (found: Linted) => found.filter((f) => f.ruleId === 'yaml-syntax' && f.severity === 'error').length;
+  const rejected = new Set<string>();
   let applied = 0;
   let passes = 0;
+  let findings = lint(text);
   for (; passes < maxPasses; passes++) {
     const edits: TextEdit[] = [];
-    let count = 0;
-    for (const f of lint(text)) {
+    let chosen: { key: string; edits: TextEdit[] }[] = [];
+    for (const f of findings) {
       const fix = f.fixes?.find((x) => x.safe);
       if (!fix) continue;
       const placed = fileEdits(f, fix);
+      const key = `${f.ruleId}\u0000${fix.title}\u0000${JSON.stringify(placed)}`;
+      if (rejected.has(key)) continue;
       if (placed.some((e) => edits.some((o) => e.start < o.end && o.start < e.end || (e.start === e.end && e.start === o.start)))) continue;
       edits.push(...placed);
-      count++;
+      chosen.push({ key, edits: placed });
     }
-    if (count === 0) break;
-    const next = applyEdits(text, edits);
+    if (chosen.length === 0) break;
+    let next = applyEdits(text, edits);
     if (next === text) break;
+    let after = lint(next);
+    if (yamlErrors(after) > yamlErrors(findings)) {
+      const first = chosen[0];
+      next = applyEdits(text, first.edits);
+      after = next === text ? findings : lint(next);
+      if (next === text || yamlErrors(after) > yamlErrors(findings)) {
+        rejected.add(first.key);
+        if (next !== text) lint(text); // leave the caller's linter on the text we keep
+        continue;
+      }
+      chosen = [first];
+    }
     text = next;
-    applied += count;
+    findings = after;
+    applied += chosen.length;
   }
   return { text, applied, passes };
 }

@@ -174,6 +174,10 @@ export class Linter {
 
   private place(f: Finding, file: FileState, doc: FileDocument, config: Config): FileFinding {
     const placed: FileFinding = { ...f, severity: this.severityOf(f, config) ?? f.severity, file: file.uri, documentIndex: doc.index, documentStart: doc.start };
+    // A range widened past an empty node at the end of the document (`key:` at EOF) stays inside it.
+    const length = doc.chunk.text.length;
+    if (placed.end > length) placed.end = length;
+    if (placed.start > placed.end) placed.start = placed.end;
     if (f.related?.some((r) => r.file === undefined)) {
       placed.related = f.related.map((r) => (r.file === undefined ? { ...r, file: file.uri, start: doc.start + r.start, end: doc.start + r.end } : r));
     }
@@ -240,7 +244,16 @@ export class Linter {
           },
         } as Parameters<NonNullable<Rule['checkSet']>>[0]);
       } catch (err) {
-        void err; // a crashing cross-document rule must not take the others down; reported per file below
+        // A crashing cross-document rule must not take the others down, nor pass unnoticed: each file
+        // it should have checked gets an internal-error finding at its first resource.
+        for (const file of this.files.values()) {
+          const doc = file.documents.find((d) => d.chunk.resources.length > 0 && !d.chunk.template);
+          const config = this.configFor(file.uri);
+          if (!doc || config.rules[rule.id] === 'off') continue;
+          const list = byFile.get(file.uri) ?? [];
+          list.push(this.place(internalError(rule, err, doc.chunk.resources[0].anchor), file, doc, config));
+          byFile.set(file.uri, list);
+        }
       }
     }
     this.setFindings = byFile;

@@ -123,3 +123,27 @@ test(`${ID}: across files, related information points at the candidate`, () => {
   linter.update('deploy.yaml', workload('chekout').replace(/^---\n/, ''));
   assert.equal(linter.lintFile('hpa.yaml').filter((x) => x.ruleId === ID).length, 0);
 });
+
+test(`${ID}: a target close to no name, in a file without workloads, is most likely defined elsewhere: silent`, () => {
+  const linter = new Linter();
+  linter.update('apps/web.yaml', workload('web').slice(4));
+  linter.update('other/hpa.yaml', hpa('t5-inference'));
+  assert.deepEqual(linter.lintFile('other/hpa.yaml').filter((f) => f.ruleId === ID), []);
+  // A typo of a name in the lint set is reported wherever the autoscaler is.
+  linter.update('other/hpa.yaml', hpa('webb'));
+  assert.deepEqual(linter.lintFile('other/hpa.yaml').filter((f) => f.ruleId === ID).map((f) => f.message), [
+    'scaleTargetRef names Deployment webb, which is not in its namespace in the lint set (Deployments there: web). Did you mean web?',
+  ]);
+  // In a file that holds workloads of the namespace, an unknown target is reported even with no near name.
+  linter.update('other/hpa.yaml', hpa('t5-inference') + workload('api'));
+  assert.equal(linter.lintFile('other/hpa.yaml').filter((f) => f.ruleId === ID).length, 1);
+});
+
+test(`${ID}: boundedLevenshtein agrees with the full distance within its bound`, async () => {
+  const { boundedLevenshtein } = await import('../../../server/src/engine/rules/hpa-target-exists');
+  const words = ['', 'a', 'ab', 'web', 'wbe', 'checkout', 'chekout', 'checkuot', 'kitten', 'sitting', 'orders-worker', 'orders-workr'];
+  for (const a of words) for (const b of words) for (const max of [0, 1, 2, 3]) {
+    const d = levenshtein(a, b);
+    assert.equal(boundedLevenshtein(a, b, max), d <= max ? d : max + 1, `${a} ${b} ${max}`);
+  }
+});

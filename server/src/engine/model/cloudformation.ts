@@ -130,6 +130,71 @@ function ofType(resources: readonly Resource[], type: string): Resource[] {
 }
 
 /**
+ * Every logical id a node could refer to (a superset of what `refersTo`/`mentions` accept): each string
+ * inside it, its part before a `.`, and the names of its `${…}`. Used to index resources by the ids they
+ * mention, so that finding the policies of a group or the alarms of a policy does not compare every pair.
+ */
+function mentionedIds(node: Node | null | undefined, into: Set<string>, depth = 0): Set<string> {
+  if (!node || typeof node !== 'object' || depth > 22) return into;
+  if (isScalar(node)) {
+    if (typeof node.value === 'string') {
+      const v = node.value;
+      into.add(v);
+      const dot = v.indexOf('.');
+      if (dot > 0) into.add(v.slice(0, dot));
+      if (v.includes('${')) {
+        const re = /\$\{([^}!][^}]*)\}/g;
+        for (let m = re.exec(v); m; m = re.exec(v)) {
+          const name = m[1].trim();
+          into.add(name);
+          const d = name.indexOf('.');
+          if (d > 0) into.add(name.slice(0, d));
+        }
+      }
+    }
+  } else if (isSeq(node)) for (const n of node.items) mentionedIds(n as Node, into, depth + 1);
+  else if (isMap(node)) for (const p of node.items) if (isPair(p)) mentionedIds(p.value as Node, into, depth + 1);
+  return into;
+}
+
+interface MentionIndex {
+  position: Map<Resource, number>;
+  byId: Map<string, Resource[]>;
+}
+
+const mentionIndexes = new WeakMap<readonly Resource[], Map<string, MentionIndex>>();
+
+/** Resources of `type` in `resources`, indexed by the ids their `keys` properties mention (built once per list). */
+function mentionIndex(resources: readonly Resource[], type: string, keys: readonly string[]): MentionIndex {
+  let perList = mentionIndexes.get(resources);
+  if (!perList) mentionIndexes.set(resources, (perList = new Map()));
+  const cacheKey = `${type}\u0000${keys.join(',')}`;
+  let index = perList.get(cacheKey);
+  if (!index) {
+    index = { position: new Map(), byId: new Map() };
+    for (const r of ofType(resources, type)) {
+      index.position.set(r, index.position.size);
+      const ids = new Set<string>();
+      for (const k of keys) mentionedIds(prop(r, k)?.value, ids);
+      for (const id of ids) {
+        const list = index.byId.get(id);
+        if (list) list.push(r);
+        else index.byId.set(id, [r]);
+      }
+    }
+    perList.set(cacheKey, index);
+  }
+  return index;
+}
+
+/** The resources of the index that mention any of `ids`, in their order in the template. */
+function candidates(index: MentionIndex, ids: (string | undefined)[]): Resource[] {
+  const found = new Set<Resource>();
+  for (const id of ids) if (id !== undefined) for (const r of index.byId.get(id) ?? []) found.add(r);
+  return [...found].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+}
+
+/**
  * Scaling policies of an ASG: those whose `AutoScalingGroupName` refers to it (`!Ref Asg`), or names it
  * by the same literal `AutoScalingGroupName` the ASG sets. Pass the resources of the same template.
  */
@@ -138,7 +203,7 @@ export function policiesOf(asg: Resource, resources: readonly Resource[]): Resou
     const p = prop(asg, 'AutoScalingGroupName');
     return p && !isIntrinsic(p.value) ? str(p.value) : undefined;
   })();
-  return ofType(resources, SCALING_POLICY).filter((p) => {
+  return candidates(mentionIndex(resources, SCALING_POLICY, ['AutoScalingGroupName']), [asg.name, literalName]).filter((p) => {
     const pair = prop(p, 'AutoScalingGroupName');
     if (!pair) return false;
     if (refersTo(pair.value, asg.name)) return true;
@@ -151,7 +216,7 @@ export type AlarmActionList = 'AlarmActions' | 'OKActions';
 /** Alarms that invoke a policy, and which action list does (`AlarmActions` before `OKActions`). */
 export function alarmLinksFor(policy: Resource, resources: readonly Resource[]): { alarm: Resource; via: AlarmActionList }[] {
   const out: { alarm: Resource; via: AlarmActionList }[] = [];
-  for (const alarm of ofType(resources, ALARM)) {
+  for (const alarm of candidates(mentionIndex(resources, ALARM, ['AlarmActions', 'OKActions']), [policy.name])) {
     for (const via of ['AlarmActions', 'OKActions'] as const) {
       if (mentions(prop(alarm, via)?.value, policy.name)) {
         out.push({ alarm, via });

@@ -1,5 +1,5 @@
 /** Parses one YAML document (a chunk of the file) and recognises the resources it holds. */
-import { parseAllDocuments, isMap, isScalar, type Document, type Node, type YAMLMap } from 'yaml';
+import { parseAllDocuments, isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Finding } from '../types';
 import { get, getPair, mapPairs, keyText, seqItems, str, refName, isIntrinsic, keyRange, type Resolver } from './values';
 import { scanSuppressions, type Suppressions } from '../suppress';
@@ -46,8 +46,10 @@ const TEMPLATE_DIRECTIVE = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilitie
 
 const noResolve: Resolver = () => undefined;
 
-function syntaxFinding(message: string, start: number, end: number): Finding {
-  return { ruleId: 'yaml-syntax', severity: 'error', message, start, end: Math.max(end, start + 1) };
+function syntaxFinding(message: string, start: number, end: number, length: number): Finding {
+  // An error at the end of the text (an unclosed quote) points at its last character, never past it.
+  const s = Math.max(0, Math.min(start, length - 1));
+  return { ruleId: 'yaml-syntax', severity: 'error', message, start: s, end: Math.min(Math.max(end, s + 1), length) };
 }
 
 function cleanMessage(message: string): string {
@@ -57,17 +59,26 @@ function cleanMessage(message: string): string {
 
 export function parseChunk(text: string): ParsedChunk {
   const chunk: ParsedChunk = { text, docs: [], resources: [], syntax: [], suppressions: scanSuppressions(text) };
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    // NUL never occurs in YAML (nor in any text file): one finding instead of a cascade of syntax errors.
+    chunk.failed = true;
+    chunk.syntax.push(syntaxFinding('This file is binary (or UTF-16 text), not YAML: it holds a NUL character here. Nothing in it was checked.', nul, nul + 1, text.length));
+    return chunk;
+  }
   const tmpl = TEMPLATE_DIRECTIVE.exec(text);
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
+    // Duplicate keys are found by duplicateKeys() below: the parser's own check compares every key with
+    // every earlier one, quadratic in a mapping's size.
+    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   } catch (err) {
     // The parser is recursive: pathological nesting overflows the stack. Report it, keep going.
     const why = err instanceof RangeError ? 'the document is nested too deeply to parse' : `the parser failed: ${String((err as Error)?.message ?? err)}`;
     chunk.failed = true;
     if (tmpl) chunk.template = [tmpl.index, tmpl.index + tmpl[0].length];
-    else chunk.syntax.push(syntaxFinding(`YAML could not be read: ${why}.`, 0, Math.min(text.length, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length)));
+    else chunk.syntax.push(syntaxFinding(`YAML could not be read: ${why}.`, 0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length, text.length));
     return chunk;
   }
   chunk.docs = docs;
@@ -89,13 +100,52 @@ export function parseChunk(text: string): ParsedChunk {
       const msg =
         e.code === 'DUPLICATE_KEY'
           ? `Duplicate key \`${text.slice(s, t)}\`: a mapping key may appear only once (most tools silently keep the last value).`
-          : cleanMessage(e.message);
-      chunk.syntax.push(syntaxFinding(msg, s, t));
+          : e.code === 'RESOURCE_EXHAUSTION'
+            ? 'YAML could not be read: it is nested too deeply (the parser ran out of stack here). Nothing in this document was checked.'
+            : cleanMessage(e.message);
+      chunk.syntax.push(syntaxFinding(msg, s, t, text.length));
+      if (e.code === 'RESOURCE_EXHAUSTION') chunk.failed = true; // a partial tree: rules would judge what is not there
+    }
+    for (const [s, t] of duplicateKeys(doc.contents)) {
+      chunk.syntax.push(syntaxFinding(`Duplicate key \`${text.slice(s, t)}\`: a mapping key may appear only once (most tools silently keep the last value).`, s, t, text.length));
     }
     if (doc.contents) recognise(doc.contents as Node, chunk);
   }
+  if (chunk.failed) chunk.resources = [];
+  const control = NOT_PRINTABLE.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    chunk.syntax.push(syntaxFinding(`Character U+${code} is not allowed in YAML (kubectl rejects the file: "control characters are not allowed").`, control.index, control.index + control[0].length, text.length));
+  }
   return chunk;
 }
+
+/** Ranges of keys that repeat an earlier scalar key of the same mapping; one pass over the tree, no recursion. */
+function duplicateKeys(root: unknown): [number, number][] {
+  const out: [number, number][] = [];
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key;
+        if (isScalar(key) && key.range) {
+          if (seen.has(key.value)) out.push([key.range[0], key.range[1]]);
+          else seen.add(key.value);
+        }
+        stack.push(pair.value, key);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** Characters outside YAML's printable set (c-printable): C0/C1 controls other than tab and line breaks, U+FFFE/U+FFFF, lone surrogates. */
+const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function recognise(root: Node, chunk: ParsedChunk): void {
   if (!isMap(root)) return;

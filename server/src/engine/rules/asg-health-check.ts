@@ -3,7 +3,7 @@ import { defineRule, type DocumentContext } from './rule';
 import { isAsg, prop, propString, ifArgs, isNoValue, referencedParameter, listParameterDefault, isListParameter, spanOf } from '../model/cloudformation';
 import type { Resource } from '../parse/document';
 import { isIntrinsic, keyText, mapPairs, rangeOf, seqItems, str } from '../parse/values';
-import { insertIntoMap, replaceNode, columnOf } from '../fix';
+import { insertIntoMap, replaceNode, columnOf, eol } from '../fix';
 import type { Fix, TextEdit } from '../types';
 
 const GRACE_SECONDS = 300;
@@ -65,7 +65,7 @@ function insertProps(text: string, map: YAMLMap<Node, Node | null>, entries: [st
   const keyStart = rangeOf(last.key)?.[0] ?? end;
   const mapStart = rangeOf(map)?.[0] ?? 0;
   const multiline = text.slice(mapStart, keyStart).includes('\n');
-  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const nl = eol(text);
   const sep = multiline ? `,${nl}${' '.repeat(columnOf(text, keyStart))}` : ', ';
   return [{ start: end, end, newText: json.map((j) => sep + j).join('') }];
 }

@@ -4,7 +4,7 @@ import type { Resource } from '../parse/document';
 import { behaviorNode, behaviorPath, isAutoscaler, scalingRules, supportsBehavior } from '../model/kubernetes';
 import { alarmsFor, isAsg, policiesOf, policyDirection, policyType, prop, propNumber } from '../model/cloudformation';
 import { getPair, mapPairs, rangeOf, refName } from '../parse/values';
-import { applyEdits, columnOf, insertIntoMap, replaceNode, setPath } from '../fix';
+import { applyEdits, columnOf, insertIntoMap, replaceNode, setPath, eol } from '../fix';
 import type { Fix, TextEdit } from '../types';
 
 /** The API caps stabilization windows at one hour. */
@@ -121,7 +121,7 @@ function insertProperty(text: string, map: YAMLMap, key: string, value: string):
   const lastEnd = rangeOf(last.value)?.[1] ?? lastKey[1];
   const end = lastKey[0] + text.slice(lastKey[0], lastEnd).replace(/\s+$/, '').length;
   const multiline = text.slice(range[0], lastKey[0]).includes('\n');
-  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const nl = eol(text);
   const newText = multiline ? `,${nl}${' '.repeat(columnOf(text, lastKey[0]))}${entry}` : `, ${entry}`;
   return [{ start: end, end, newText }];
 }

@@ -2,7 +2,7 @@ import { parseAllDocuments, isMap, isScalar, isSeq, type Node, type Pair, type Y
 import { defineRule, type DocumentContext, type Report } from './rule';
 import type { Resource } from '../parse/document';
 import { getPair, get, mapPairs, rangeOf, seqItems, str } from '../parse/values';
-import { applyEdits, columnOf, indentUnit, removePair, replaceNode } from '../fix';
+import { applyEdits, columnOf, indentUnit, removePair, replaceNode, eol } from '../fix';
 import type { Fix, TextEdit } from '../types';
 
 interface Removal {
@@ -224,7 +224,7 @@ function flowEntry(text: string, [key, value]: Entry): string | undefined {
 
 /** Edits that rewrite one metric source map from v2beta1 to v2. */
 function metricEdits(text: string, source: YAMLMap<Node, Node | null>, plan: MetricPlan): TextEdit[] | undefined {
-  const nl = text.includes('\r\n') ? '\r\n' : '\n';
+  const nl = eol(text);
   const firstOf = (g: Group) => g.pairs.reduce((a, b) => ((rangeOf(b.key)?.[0] ?? 0) < (rangeOf(a.key)?.[0] ?? 0) ? b : a));
   const range = rangeOf(source);
   if (!range) return undefined;

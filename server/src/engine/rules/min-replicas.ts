@@ -20,7 +20,7 @@ export default defineRule({
     appliesTo: 'HPA `minReplicas`, ScaledObject `minReplicaCount`, ASG `MinSize`, Deployment/StatefulSet `replicas` when nothing autoscales it',
     summary: 'The minimum instance count is below the high-availability floor.',
     rationale:
-      'The workflow’s first validation item: the minimum instance count must ensure high availability (≥ 2). With one replica, a node drain, an eviction or a crash takes the whole service down, and every rollout of a single pod is an outage. An HPA or ASG that may scale down to one instance reaches that state every quiet night. KEDA’s explicit `minReplicaCount: 0` (scale to zero) is a deliberate design for event-driven workers and is exempt.',
+      'The workflow’s first validation item: the minimum instance count must ensure high availability (≥ 2). With one replica, a node drain, an eviction or a crash takes the whole service down, and every rollout of a single pod is an outage. An HPA or ASG that may scale down to one instance reaches that state every quiet night. KEDA’s explicit `minReplicaCount: 0` (scale to zero) is a deliberate design for event-driven workers and is exempt. A Deployment/StatefulSet that leaves `replicas` out is reported only when the lint set holds some autoscaler, none of which targets it: leaving the field out is how an autoscaled workload is written, and with no autoscaler in sight its HPA may live in a file not linted with it (a pre-commit hook linting the changed files only).',
     remediation: 'Raise the minimum to the floor (2 by default; setting `minReplicasFloor`).',
     settings: ['minReplicasFloor'],
     bad: 'spec:\n  minReplicas: 1\n  maxReplicas: 10',
@@ -68,12 +68,16 @@ export default defineRule({
     }
   },
   checkSet(ctx: SetContext) {
+    const autoscalersInSet = ctx.index.autoscalers().length > 0;
     for (const w of ctx.index.workloads()) {
       if (ctx.index.autoscalersOf(w).length) continue;
       const floor = ctx.configOf(w).minReplicasFloor;
       const spec = asMap(get(w.node, 'spec'));
       if (!spec) continue;
       const pair = getPair(spec, 'replicas');
+      // Leaving replicas out is how an autoscaled workload is written (replicas-with-hpa asks for it):
+      // with no autoscaler in the lint set to tell, its HPA may live in a file not linted with it.
+      if (!pair && !autoscalersInSet) continue;
       const value = pair ? int(pair.value) : 1;
       if (value === undefined || value >= floor || (pair && value === 0)) continue; // 0: deliberately parked
       ctx.report({

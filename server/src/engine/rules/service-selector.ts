@@ -27,11 +27,24 @@ export function podTemplateOf(r: Resource): { labels: Node | undefined; spec: No
 /** Objects of the lint set whose pods a Service selects (any kind with a pod template, same namespace). */
 export function selectedPodOwners(s: Resource, index: LintSetIndex, selector: Map<string, string>): Resource[] {
   if (!selector.size) return [];
-  // Pod owners and their labels are computed once per lint, not once per Service.
-  const owners = index.once('pod-owners', () =>
-    index.resources.filter((r) => podTemplateOf(r)).map((r) => ({ r, labels: index.cached(r, 'pod-labels', () => stringMap(podTemplateOf(r)!.labels)) })),
-  );
-  return owners.filter(({ r, labels }) => r !== s && sameNamespace(r, s) && mapSelectorMatches(selector, labels)).map(({ r }) => r);
+  // Pod owners and their labels are computed once per lint, not once per Service, and indexed by each
+  // `key=value` label: a Service looks only at the owners that carry the first label of its selector.
+  const byLabel = index.once('pod-owners-by-label', () => {
+    const map = new Map<string, { r: Resource; labels: Map<string, string> }[]>();
+    for (const r of index.resources) {
+      if (!podTemplateOf(r)) continue;
+      const labels = index.cached(r, 'pod-labels', () => stringMap(podTemplateOf(r)!.labels));
+      for (const [k, v] of labels) {
+        const list = map.get(`${k}\u0000${v}`);
+        if (list) list.push({ r, labels });
+        else map.set(`${k}\u0000${v}`, [{ r, labels }]);
+      }
+    }
+    return map;
+  });
+  const [k, v] = selector.entries().next().value as [string, string];
+  const candidates = byLabel.get(`${k}\u0000${v}`) ?? [];
+  return candidates.filter(({ r, labels }) => r !== s && sameNamespace(r, s) && mapSelectorMatches(selector, labels)).map(({ r }) => r);
 }
 
 export function formatLabels(labels: Map<string, string>): string {
@@ -63,7 +76,11 @@ export default defineRule({
       const where = s.namespace ? `namespace ${s.namespace}` : 'its namespace';
       // The workloads that share a label key with the selector are the likely intended targets.
       const keys = [...selector.keys()];
-      const close = near.filter((w) => isWorkload(w) && keys.some((k) => podLabelsOf(w).has(k))).slice(0, 3);
+      const close: Resource[] = [];
+      for (const w of near) {
+        if (close.length === 3) break;
+        if (isWorkload(w) && keys.some((k) => podLabelsOf(w).has(k))) close.push(w);
+      }
       const hint = close.length ? ` Pod labels there: ${close.map((w) => `${w.kind} ${w.name} (${formatLabels(podLabelsOf(w))})`).join('; ')}.` : '';
       ctx.report({
         resource: s,

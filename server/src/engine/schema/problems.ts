@@ -308,7 +308,9 @@ export function problemsOf(errors: readonly ErrorObject[], subject: Subject): Pr
         if (wanted) message += ` \`${wanted}\` is required and missing.`;
         const present = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
         const keyNode = keySlot.key;
+        // Renaming onto a field that is already written would make a duplicate key: no such fix.
         const fixes = near
+          .filter((n) => !Object.prototype.hasOwnProperty.call(present, n))
           .map((n) =>
             replaceFix(
               keyNode,
