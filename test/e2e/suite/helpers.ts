@@ -113,3 +113,41 @@ export async function resetEditors(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
 }
+
+/** The file's text on disk (what a save wrote), not the editor's. */
+export async function readOnDisk(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+export async function writeOnDisk(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+/**
+ * Sets `editor.codeActionsOnSave` for YAML in the workspace settings (.vscode/settings.json of the workspace
+ * copy), as a user would; `undefined` removes it.
+ */
+export async function setYamlCodeActionsOnSave(value: Record<string, string> | undefined): Promise<void> {
+  const config = vscode.workspace.getConfiguration('editor', { languageId: 'yaml' });
+  await config.update('codeActionsOnSave', value, vscode.ConfigurationTarget.Workspace, true);
+}
+
+/** Resolves once `document`'s text satisfies `ready` (checked now and on every change), or fails saying what it has. */
+export function waitForText(document: vscode.TextDocument, ready: (text: string) => boolean, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      listener.dispose();
+      if (error) reject(error);
+      else resolve(document.getText());
+    };
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === document && ready(document.getText())) finish();
+    });
+    const timer = setTimeout(() => finish(new Error(`Timed out waiting for ${what} in ${vscode.workspace.asRelativePath(document.uri)}; its text:\n${document.getText()}`)), WAIT_MS);
+    if (ready(document.getText())) finish();
+  });
+}
