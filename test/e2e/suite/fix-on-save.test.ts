@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, fixtureUri, openFixture, readOnDisk, resetEditors, setYamlCodeActionsOnSave, waitForExactly, writeOnDisk } from './helpers';
+import { activateExtension, fixtureUri, openFixture, readOnDisk, resetEditors, setYamlCodeActionsOnSave, waitForExactly } from './helpers';
 
 const FILE = 'fixable.yaml';
 /** fixable.yaml's findings as the workspace copy has them. */
@@ -27,8 +27,16 @@ suite('Fix all on save', () => {
   teardown(async () => {
     await setYamlCodeActionsOnSave(undefined);
     await resetEditors();
-    // The saves wrote the fixture: put it back for the tests after this one.
-    await writeOnDisk(fixtureUri(FILE), original);
+    // The test saved the fixture: put it back for the tests after this one, through the editor (a write
+    // behind its back makes its next save fail with "File Modified Since").
+    const uri = fixtureUri(FILE);
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (document && document.getText() !== original) {
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.edit((b) => b.replace(new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original));
+      await vscode.commands.executeCommand('workbench.action.files.save');
+    }
+    assert.equal(await readOnDisk(uri), original, `${FILE} could not be restored`);
   });
 
   test('source.fixAll.scalelint on save: Ctrl+S writes the safe fixes, comments kept, the rest left as quick fixes', async () => {
