@@ -4,8 +4,10 @@
  *      prerequisite checks (test/e2e/prereqs.test.ts).
  *   2. The extension-host suite (test/e2e/suite) in a real VS Code: code-server + Chromium here (default),
  *      or a desktop VS Code through @vscode/test-electron with SCALELINT_E2E=electron.
- *   3. code-server only: a screenshot of the Problems view with the quick-fix menu open, written to
- *      test-artifacts/ (and to docs/images/ with UPDATE_SCREENSHOTS=1).
+ *   3. code-server only, in the workbench page: a screenshot of the Problems view with the quick-fix menu open;
+ *      the calculator panel driven through its webview (calculator.ts), with a screenshot; the packaged .vsix
+ *      installed into a fresh code-server (packaged.ts). Screenshots go to test-artifacts/ (and to docs/images/
+ *      with UPDATE_SCREENSHOTS=1).
  * What it needs is installed on first use (see prereqs.ts); `--prepare` only installs.
  * Env: SCALELINT_E2E=code-server|electron, SCALELINT_E2E_GREP (mocha grep), SCALELINT_E2E_KEEP=1 (keep the scratch
  *      folder), SCALELINT_E2E_TRACE=1 (LSP trace in the scratch folder's logs), SCALELINT_E2E_NO_INSTALL=1 (install
@@ -123,7 +125,7 @@ async function inCodeServer(scratch: string, tally: Tally): Promise<void> {
     writeFileSync(join(artifacts, 'workbench.log'), suite.workbenchLog);
     countSuite(suite.log, suite.exitCode, tally, 'code-server');
     if (suite.exitCode !== 0) console.log(`  (all the workbench logged: ${join(artifacts, 'workbench.log')})`);
-    if (grep) return; // a partial run is for debugging a test; the screenshot is not its business
+    if (grep) return; // a partial run is for debugging a test; the workbench checks are not its business
 
     await check(tally, 'screenshot of the Problems view with the quick-fix menu', async () => {
       const shot = join(artifacts, 'problems-quickfix.png');

@@ -124,12 +124,34 @@ export async function writeOnDisk(uri: vscode.Uri, text: string): Promise<void> 
 }
 
 /**
- * Sets `editor.codeActionsOnSave` for YAML in the workspace settings (.vscode/settings.json of the workspace
- * copy), as a user would; `undefined` removes it.
+ * Writes `editor.codeActionsOnSave` for YAML into the workspace copy's .vscode/settings.json (`undefined`
+ * removes the file), as a user would, and waits until VS Code has read it.
+ *
+ * Written as a file, not through `WorkspaceConfiguration.update`: that edits settings.json in a text model,
+ * which activates the JSON and TypeScript extensions (`onLanguage:jsonc`); the code action providers they
+ * register over the next seconds change the provider registry, and VS Code drops the answers of a code action
+ * request in flight when it changes — the fix-all of a save made meanwhile silently did nothing.
  */
 export async function setYamlCodeActionsOnSave(value: Record<string, string> | undefined): Promise<void> {
-  const config = vscode.workspace.getConfiguration('editor', { languageId: 'yaml' });
-  await config.update('codeActionsOnSave', value, vscode.ConfigurationTarget.Workspace, true);
+  const uri = fixtureUri('.vscode/settings.json');
+  const read = () => vscode.workspace.getConfiguration('editor', { languageId: 'yaml' }).get<Record<string, string>>('codeActionsOnSave') ?? {};
+  const want = JSON.stringify(value ?? {});
+  if (JSON.stringify(read()) === want) return;
+  const changed = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`VS Code did not read ${vscode.workspace.asRelativePath(uri)} within ${WAIT_MS} ms: editor.codeActionsOnSave for yaml is ${JSON.stringify(read())}, expected ${want}`));
+    }, WAIT_MS);
+    const listener = vscode.workspace.onDidChangeConfiguration(() => {
+      if (JSON.stringify(read()) !== want) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    });
+  });
+  if (value) await writeOnDisk(uri, `${JSON.stringify({ '[yaml]': { 'editor.codeActionsOnSave': value } }, null, 2)}\n`);
+  else await vscode.workspace.fs.delete(uri);
+  await changed;
 }
 
 /** Resolves once `document`'s text satisfies `ready` (checked now and on every change), or fails saying what it has. */
