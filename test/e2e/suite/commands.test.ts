@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, EXTENSION_ID, openFixture, readOnDisk, resetEditors, waitForExactly, waitForText } from './helpers';
+import { activateExtension, EXTENSION_ID, openFixture, readOnDisk, resetEditors, waitForDocument, waitForExactly, waitForText } from './helpers';
 
 const FILE = 'fixable.yaml';
 const FINDINGS = ['min-replicas 14:16-14:17', 'scale-down-stabilization 26:35-26:37', 'readiness-probe 43:17-43:24'];
@@ -72,18 +72,9 @@ suite('Palette commands', () => {
 
   test('"Show output" shows the ScaleLint output channel, with what the extension logged', async () => {
     await openFixture('orders-hpa.yaml');
-    const isOurs = (d: vscode.TextDocument) => d.uri.scheme === 'output' && decodeURIComponent(d.uri.path).includes(`${EXTENSION_ID}-#`) && d.uri.path.endsWith('ScaleLint');
-    const opened = new Promise<vscode.TextDocument>((resolve) => {
-      const existing = vscode.workspace.textDocuments.find(isOurs);
-      if (existing) resolve(existing);
-      const listener = vscode.workspace.onDidOpenTextDocument((d) => {
-        if (!isOurs(d)) return;
-        listener.dispose();
-        resolve(d);
-      });
-    });
+    const isOurs = (d: vscode.TextDocument) => d.uri.scheme === 'output' && d.uri.path.includes(`${EXTENSION_ID}-#`) && d.uri.path.endsWith('ScaleLint');
     await vscode.commands.executeCommand('scalelint.showOutput');
-    const output = await opened;
+    const output = await waitForDocument(isOurs, 'the ScaleLint output channel');
     // The view loads the channel's text: the client's line from activation, the server's from indexing.
     const text = await waitForText(output, (t) => /Indexed \d+ YAML file\(s\) of workspace-suite/.test(t), 'the server’s log line on indexing');
     assert.match(text, /^ScaleLint: (reporting every schema problem|Red Hat's YAML extension validates)/m);

@@ -173,3 +173,21 @@ export function waitForText(document: vscode.TextDocument, ready: (text: string)
     if (ready(document.getText())) finish();
   });
 }
+
+/** The open document `matches` picks, now or once VS Code opens it; fails after a while naming `what`. */
+export function waitForDocument(matches: (d: vscode.TextDocument) => boolean, what: string): Promise<vscode.TextDocument> {
+  const open = vscode.workspace.textDocuments.find(matches);
+  if (open) return Promise.resolve(open);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`Timed out waiting for ${what} to open; open documents: ${JSON.stringify(vscode.workspace.textDocuments.map((d) => d.uri.toString()))}`));
+    }, WAIT_MS);
+    const listener = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (!matches(d)) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(d);
+    });
+  });
+}
