@@ -41,7 +41,7 @@ async function expectText(frame: FrameLocator | Page, selector: string, want: Re
   const until = Date.now() + timeout;
   let text = '';
   for (;;) {
-    text = ((await el.textContent({ timeout }).catch(() => '')) ?? '').trim();
+    text = ((await el.textContent({ timeout: Math.max(1, until - Date.now()) }).catch(() => '')) ?? '').trim();
     if (want.test(text) || Date.now() > until) break;
     await new Promise((r) => setTimeout(r, 100));
   }
