@@ -17,7 +17,7 @@ const ROOT = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** What the .vsix may carry under extension/ (vsce writes the README as readme.md). */
-const ALLOWED = [/^package\.json$/, /^readme\.md$/, /^client\/out\/extension\.js$/, /^server\/out\/server\.js$/, /^schemas\/.+\.json$/, /^snippets\/[^/]+\.json$/, /^docs\/rules\.md$/, /^images\/icon\.png$/];
+const ALLOWED = [/^package\.json$/, /^readme\.md$/, /^client\/out\/extension\.js$/, /^client\/out\/calculator\.(js|css)$/, /^server\/out\/server\.js$/, /^schemas\/.+\.json$/, /^snippets\/[^/]+\.json$/, /^docs\/rules\.md$/, /^images\/icon\.png$/];
 
 let dir: string;
 let entries: ZipEntry[];
@@ -43,17 +43,20 @@ test('vsce packages without warnings', () => {
   assert.doesNotMatch(`${vsce.stdout}${vsce.stderr}`, /WARNING/);
 });
 
-test('the .vsix carries only the allow-listed files: bundles, schemas, snippets, rule docs, icon, README', () => {
+test('the .vsix carries only the allow-listed files: bundles, the calculator webview, schemas, snippets, rule docs, icon, README', () => {
   const unexpected = files().filter((f) => !ALLOWED.some((re) => re.test(f)));
   assert.deepEqual(unexpected, []);
   assert.deepEqual(entries.filter((e) => !e.name.startsWith('extension/')).map((e) => e.name).sort(), ['[Content_Types].xml', 'extension.vsixmanifest']);
 });
 
-test('it holds what the installed extension needs: main, server, every schema, snippets, icon', () => {
+test('it holds what the installed extension needs: main, server, the calculator webview, every schema, snippets, icon', () => {
   const have = new Set(files());
   const needed = [
     manifest.main.replace(/^\.\//, ''),
     'server/out/server.js',
+    // The calculator panel's page loads these from client/out (client/src/calculator/panel.ts).
+    'client/out/calculator.js',
+    'client/out/calculator.css',
     'schemas/index.json',
     manifest.icon,
     'readme.md',

@@ -4,7 +4,7 @@
  * URL payload (code-server's command line refuses `--extensionDevelopmentPath`); the workbench reports the
  * suite's output and exit code through `window.codeAutomationLog` / `window.codeAutomationExit`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -74,10 +74,41 @@ function hookExit(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(130));
 }
 
+/** Where a code-server of `scratch` keeps its user data and installed extensions. */
+function profileArgs(scratch: string): string[] {
+  return ['--user-data-dir', join(scratch, 'user-data'), '--extensions-dir', join(scratch, 'extensions')];
+}
+
+/** It writes to the XDG folders whatever its flags say: keep them in the scratch folder too. */
+function codeServerEnv(scratch: string, extraEnv: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...extraEnv,
+    XDG_CONFIG_HOME: join(scratch, 'xdg-config'),
+    XDG_DATA_HOME: join(scratch, 'xdg-data'),
+    XDG_CACHE_HOME: join(scratch, 'xdg-cache'),
+  };
+}
+
+/**
+ * Installs a .vsix into the extensions folder of the code-server that `startCodeServer(dirs)` starts
+ * (`code-server --install-extension`); returns what `--list-extensions --show-versions` then lists.
+ */
+export function installExtension(dirs: Dirs, vsix: string): string[] {
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [codeServerEntry(), ...profileArgs(dirs.scratch), ...args], { env: codeServerEnv(dirs.scratch), encoding: 'utf8', timeout: 60_000 });
+    if (r.status !== 0) throw new Error(`code-server ${args.join(' ')} failed (${r.error?.message ?? `exit code ${r.status}`}):\n${r.stdout}${r.stderr}`);
+    return r.stdout;
+  };
+  run(['--install-extension', vsix]);
+  return run(['--list-extensions', '--show-versions']).split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
 /** Starts code-server on a free loopback port, in its own process group (its children outlive it otherwise). */
 export async function startCodeServer(dirs: Dirs, extraEnv: NodeJS.ProcessEnv = {}): Promise<CodeServer> {
   const { scratch } = dirs;
   const config = join(scratch, 'code-server.yaml');
+  mkdirSync(scratch, { recursive: true });
   writeFileSync(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   const userData = join(scratch, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
@@ -85,8 +116,7 @@ export async function startCodeServer(dirs: Dirs, extraEnv: NodeJS.ProcessEnv = 
   const args = [
     codeServerEntry(),
     '--config', config,
-    '--user-data-dir', userData,
-    '--extensions-dir', join(scratch, 'extensions'),
+    ...profileArgs(scratch),
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -94,13 +124,7 @@ export async function startCodeServer(dirs: Dirs, extraEnv: NodeJS.ProcessEnv = 
     join(scratch, 'empty-folder'),
   ];
   mkdirSync(join(scratch, 'empty-folder'), { recursive: true });
-  const env = {
-    ...process.env,
-    ...extraEnv,
-    XDG_CONFIG_HOME: join(scratch, 'xdg-config'),
-    XDG_DATA_HOME: join(scratch, 'xdg-data'),
-    XDG_CACHE_HOME: join(scratch, 'xdg-cache'),
-  };
+  const env = codeServerEnv(scratch, extraEnv);
   // detached: setsid(), so `kill(-pid)` reaches the file watcher and extension hosts too.
   hookExit();
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -287,8 +311,7 @@ export async function screenshotQuickFix(browser: Browser, server: CodeServer, d
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   try {
     await page.goto(workbenchUrl(server.origin, folder, [['extensionDevelopmentPath', dirs.root]]));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    await waitForWorkbench(page);
     await openByQuickOpen(page, 'checkout.yaml');
     // Diagnostics arrived when the editor shows squiggles.
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
@@ -318,7 +341,39 @@ export async function screenshotQuickFix(browser: Browser, server: CodeServer, d
   }
 }
 
-async function openByQuickOpen(page: Page, fileName: string): Promise<void> {
+/** Waits for the workbench and its explorer (the workspace folder is open and read). */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+}
+
+/** Runs a command from the command palette (F1) by its title, as a user does. */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 20_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  try {
+    await row.waitFor({ timeout: 20_000 });
+  } catch {
+    const shown = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    throw new Error(`The command palette does not list "${title}"; it shows ${JSON.stringify(shown)}`);
+  }
+  await page.keyboard.press('Enter');
+}
+
+/** Moves the active editor's cursor to a line (Ctrl+G). */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 20_000 });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+export async function openByQuickOpen(page: Page, fileName: string): Promise<void> {
   await page.locator('.monaco-workbench').click({ position: { x: 640, y: 300 } }).catch(() => undefined);
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');

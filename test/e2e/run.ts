@@ -4,8 +4,10 @@
  *      prerequisite checks (test/e2e/prereqs.test.ts).
  *   2. The extension-host suite (test/e2e/suite) in a real VS Code: code-server + Chromium here (default),
  *      or a desktop VS Code through @vscode/test-electron with SCALELINT_E2E=electron.
- *   3. code-server only: a screenshot of the Problems view with the quick-fix menu open, written to
- *      test-artifacts/ (and to docs/images/ with UPDATE_SCREENSHOTS=1).
+ *   3. code-server only, in the workbench page: a screenshot of the Problems view with the quick-fix menu open;
+ *      the calculator panel driven through its webview (calculator.ts), with a screenshot; the packaged .vsix
+ *      installed into a fresh code-server (packaged.ts). Screenshots go to test-artifacts/ (and to docs/images/
+ *      with UPDATE_SCREENSHOTS=1).
  * What it needs is installed on first use (see prereqs.ts); `--prepare` only installs.
  * Env: SCALELINT_E2E=code-server|electron, SCALELINT_E2E_GREP (mocha grep), SCALELINT_E2E_KEEP=1 (keep the scratch
  *      folder), SCALELINT_E2E_TRACE=1 (LSP trace in the scratch folder's logs), SCALELINT_E2E_NO_INSTALL=1 (install
@@ -15,7 +17,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { calculatorInWorkbench } from './calculator';
+import { packagedExtension } from './packaged';
 import { launchBrowser, runSuite, screenshotQuickFix, startCodeServer, type CodeServer } from './code-server';
 import { runSuiteInElectron } from './electron';
 import { SUMMARY_PREFIX } from './markers';
@@ -85,6 +89,29 @@ function countSuite(log: string, exitCode: number, tally: Tally, launcher: strin
   }
 }
 
+/** One launcher-side check: counted like a test, its failure printed with what it saw. */
+async function check(tally: Tally, name: string, body: () => Promise<string>): Promise<void> {
+  const started = Date.now();
+  try {
+    const detail = await body();
+    console.log(`✔ ${name} (${detail}) ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    tally.passed += 1;
+  } catch (err) {
+    console.log(`✖ ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    tally.failed += 1;
+    tally.failures.push(name);
+  }
+}
+
+/** UPDATE_SCREENSHOTS=1: a screenshot in test-artifacts/ becomes the README's copy in docs/images/. */
+function keepScreenshot(shot: string): void {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  const docs = join(ROOT, 'docs', 'images');
+  mkdirSync(docs, { recursive: true });
+  copyFileSync(shot, join(docs, basename(shot)));
+  console.log(`  copied to ${join(docs, basename(shot))}`);
+}
+
 async function inCodeServer(scratch: string, tally: Tally): Promise<void> {
   let server: CodeServer | undefined;
   const browser = await launchBrowser();
@@ -98,24 +125,24 @@ async function inCodeServer(scratch: string, tally: Tally): Promise<void> {
     writeFileSync(join(artifacts, 'workbench.log'), suite.workbenchLog);
     countSuite(suite.log, suite.exitCode, tally, 'code-server');
     if (suite.exitCode !== 0) console.log(`  (all the workbench logged: ${join(artifacts, 'workbench.log')})`);
-    if (grep) return; // a partial run is for debugging a test; the screenshot is not its business
+    if (grep) return; // a partial run is for debugging a test; the workbench checks are not its business
 
-    const shot = join(artifacts, 'problems-quickfix.png');
-    try {
-      const result = await screenshotQuickFix(browser, server, { scratch, root: ROOT }, shot);
-      console.log(`✔ screenshot of the Problems view with the quick-fix menu (${result.titles.join(' | ')}): ${shot}`);
-      tally.passed += 1;
-      if (process.env.UPDATE_SCREENSHOTS === '1') {
-        const docs = join(ROOT, 'docs', 'images');
-        mkdirSync(docs, { recursive: true });
-        copyFileSync(shot, join(docs, 'problems-quickfix.png'));
-        console.log(`  copied to ${join(docs, 'problems-quickfix.png')}`);
-      }
-    } catch (err) {
-      console.log(`✖ screenshot of the Problems view with the quick-fix menu: ${err instanceof Error ? err.message : String(err)}`);
-      tally.failed += 1;
-      tally.failures.push('quick-fix screenshot');
-    }
+    await check(tally, 'screenshot of the Problems view with the quick-fix menu', async () => {
+      const shot = join(artifacts, 'problems-quickfix.png');
+      const result = await screenshotQuickFix(browser, server!, { scratch, root: ROOT }, shot);
+      keepScreenshot(shot);
+      return `${result.titles.join(' | ')}: ${shot}`;
+    });
+    await check(tally, 'the capacity calculator in the workbench: palette, fields, Apply to manifest, one undo step', async () => {
+      const shot = join(artifacts, 'calculator-vscode.png');
+      const result = await calculatorInWorkbench(browser, server!, { scratch, root: ROOT }, shot);
+      keepScreenshot(shot);
+      return `lens "${result.lensBefore}" → "${result.lensAfter}"; ${result.status}; ${shot}`;
+    });
+    await check(tally, 'the packaged .vsix installed into a fresh code-server (no extensionDevelopmentPath) lints a workspace', async () => {
+      const result = await packagedExtension(browser, { scratch, root: ROOT }, join(scratch, 'vsix'));
+      return `${basename(result.vsix)} → ${result.installed.join(', ')}; Problems: ${result.problems.length} rows`;
+    });
   } finally {
     await browser.close().catch(() => undefined);
     await server?.stop();

@@ -113,3 +113,81 @@ export async function resetEditors(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }
 }
+
+/** The file's text on disk (what a save wrote), not the editor's. */
+export async function readOnDisk(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+export async function writeOnDisk(uri: vscode.Uri, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+/**
+ * Writes `editor.codeActionsOnSave` for YAML into the workspace copy's .vscode/settings.json (`undefined`
+ * removes the file), as a user would, and waits until VS Code has read it.
+ *
+ * Written as a file, not through `WorkspaceConfiguration.update`: that edits settings.json in a text model,
+ * which activates the JSON and TypeScript extensions (`onLanguage:jsonc`); the code action providers they
+ * register over the next seconds change the provider registry, and VS Code drops the answers of a code action
+ * request in flight when it changes — the fix-all of a save made meanwhile silently did nothing.
+ */
+export async function setYamlCodeActionsOnSave(value: Record<string, string> | undefined): Promise<void> {
+  const uri = fixtureUri('.vscode/settings.json');
+  const read = () => vscode.workspace.getConfiguration('editor', { languageId: 'yaml' }).get<Record<string, string>>('codeActionsOnSave') ?? {};
+  const want = JSON.stringify(value ?? {});
+  if (JSON.stringify(read()) === want) return;
+  const changed = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`VS Code did not read ${vscode.workspace.asRelativePath(uri)} within ${WAIT_MS} ms: editor.codeActionsOnSave for yaml is ${JSON.stringify(read())}, expected ${want}`));
+    }, WAIT_MS);
+    const listener = vscode.workspace.onDidChangeConfiguration(() => {
+      if (JSON.stringify(read()) !== want) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    });
+  });
+  if (value) await writeOnDisk(uri, `${JSON.stringify({ '[yaml]': { 'editor.codeActionsOnSave': value } }, null, 2)}\n`);
+  else await vscode.workspace.fs.delete(uri);
+  await changed;
+}
+
+/** Resolves once `document`'s text satisfies `ready` (checked now and on every change), or fails saying what it has. */
+export function waitForText(document: vscode.TextDocument, ready: (text: string) => boolean, what: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      listener.dispose();
+      if (error) reject(error);
+      else resolve(document.getText());
+    };
+    const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === document && ready(document.getText())) finish();
+    });
+    const timer = setTimeout(() => finish(new Error(`Timed out waiting for ${what} in ${vscode.workspace.asRelativePath(document.uri)}; its text:\n${document.getText()}`)), WAIT_MS);
+    if (ready(document.getText())) finish();
+  });
+}
+
+/** The open document `matches` picks, now or once VS Code opens it; fails after a while naming `what`. */
+export function waitForDocument(matches: (d: vscode.TextDocument) => boolean, what: string): Promise<vscode.TextDocument> {
+  const open = vscode.workspace.textDocuments.find(matches);
+  if (open) return Promise.resolve(open);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`Timed out waiting for ${what} to open; open documents: ${JSON.stringify(vscode.workspace.textDocuments.map((d) => d.uri.toString()))}`));
+    }, WAIT_MS);
+    const listener = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (!matches(d)) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(d);
+    });
+  });
+}
