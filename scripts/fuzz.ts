@@ -68,7 +68,13 @@ async function main(): Promise<number> {
   if (!flag('no-extremes') && only === undefined) {
     console.log('\nExtremes, at ¼, ½ and full size (time per MB should stay flat):');
     const scales = [0.25, 0.5, 1];
-    const summary = await runFuzz({ mode: 'extremes', scales, long: true, artifacts }, { stallMs: Math.max(stallMs, 300_000) });
+    const summary = await runFuzz(
+      { mode: 'extremes', scales, long: true, artifacts },
+      {
+        stallMs: Math.max(stallMs, 300_000),
+        onCase: (c) => console.log(`  … ${c.label} (${fmtSize(c.bytes)}): ${fmtMs(c.ms)}${c.problems.length ? ' FAILED' : ''}`),
+      },
+    );
     tried += summary.ran;
     failures.push(...summary.failures);
     const byName = new Map<string, CaseEnd[]>();
