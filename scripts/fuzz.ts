@@ -71,7 +71,9 @@ async function main(): Promise<number> {
     const summary = await runFuzz(
       { mode: 'extremes', scales, long: true, artifacts },
       {
-        stallMs: Math.max(stallMs, 300_000),
+        // Tens of megabytes linted with a raised size limit need minutes and gigabytes: a larger heap, a longer watchdog.
+        stallMs: Math.max(stallMs, 900_000),
+        maxOldSpaceMb: 8192,
         onCase: (c) => console.log(`  … ${c.label} (${fmtSize(c.bytes)}): ${fmtMs(c.ms)}${c.problems.length ? ' FAILED' : ''}`),
       },
     );
