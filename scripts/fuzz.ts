@@ -68,7 +68,15 @@ async function main(): Promise<number> {
   if (!flag('no-extremes') && only === undefined) {
     console.log('\nExtremes, at ¼, ½ and full size (time per MB should stay flat):');
     const scales = [0.25, 0.5, 1];
-    const summary = await runFuzz({ mode: 'extremes', scales, long: true, artifacts }, { stallMs: Math.max(stallMs, 300_000) });
+    const summary = await runFuzz(
+      { mode: 'extremes', scales, long: true, artifacts },
+      {
+        // Tens of megabytes linted with a raised size limit need minutes and gigabytes: a larger heap, a longer watchdog.
+        stallMs: Math.max(stallMs, 900_000),
+        maxOldSpaceMb: 8192,
+        onCase: (c) => console.log(`  … ${c.label} (${fmtSize(c.bytes)}): ${fmtMs(c.ms)}${c.problems.length ? ' FAILED' : ''}`),
+      },
+    );
     tried += summary.ran;
     failures.push(...summary.failures);
     const byName = new Map<string, CaseEnd[]>();

@@ -51,7 +51,7 @@ function runExtremes(task: Extract<Task, { mode: 'extremes' }>): void {
       const label = scale !== 1 ? `${e.name} ×${scale}` : e.name;
       send({ type: 'start', index: i, label, bytes: text.length });
       const t0 = performance.now();
-      const r = checkInput(text, { maxFileSizeBytes: e.maxFileSizeBytes });
+      const r = checkInput(text, { maxFileSizeBytes: e.maxFileSizeBytes, fix: !e.noFix });
       const ms = performance.now() - t0;
       const problems = [...r.problems];
       const syntax = r.findings.filter((f) => f.ruleId === 'yaml-syntax');

@@ -5,6 +5,7 @@ import { configSchema, RULE_IDS } from './config-schema';
 import { nearestNames, orList } from './schema/nearest';
 import type { SeveritySetting } from './types';
 import { getPair, rangeOf } from './parse/values';
+import { duplicateKeys } from './parse/document';
 
 export interface UtilizationRange {
   min: number;
@@ -50,6 +51,11 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
+/** A config file is a few lines; past this it is not read (a hostile one could be made slow to read). */
+const MAX_CONFIG_CHARS = 64 * 1024;
+/** Problems reported for one config file, at most (each points at its key). */
+const MAX_CONFIG_PROBLEMS = 100;
+
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(configSchema as object);
 
@@ -78,17 +84,36 @@ function nodeAt(root: Node | null | undefined, path: string[]): Node | undefined
   return found;
 }
 
-/** Merges a plain object (from the file or from editor settings) over the defaults, key by key. */
+const SEVERITY_SETTINGS = new Set(['error', 'warning', 'info', 'off']);
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const isRange = (v: unknown): v is Partial<UtilizationRange> => !!v && typeof v === 'object' && !Array.isArray(v);
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * Merges a plain object (from the file or from editor settings) over the defaults, key by key. Only the
+ * known keys with values of the right type are taken: editor settings arrive unvalidated (a workspace's
+ * settings.json can hold anything), and a `__proto__` key must not reach an object's prototype.
+ */
 export function mergeConfig(base: Config, data: Record<string, unknown>): Config {
   const out = structuredCloneConfig(base);
   for (const [k, v] of Object.entries(data)) {
-    if (v === undefined || v === null) continue;
-    if (k === 'rules' && typeof v === 'object') Object.assign(out.rules, v);
-    else if (k === 'utilizationTargets' && typeof v === 'object') {
-      const u = v as Partial<Config['utilizationTargets']>;
-      if (u.cpu) out.utilizationTargets.cpu = { ...out.utilizationTargets.cpu, ...u.cpu };
-      if (u.memory) out.utilizationTargets.memory = { ...out.utilizationTargets.memory, ...u.memory };
-    } else if (k in DEFAULT_CONFIG) (out as unknown as Record<string, unknown>)[k] = v;
+    if (v === undefined || v === null || !own(DEFAULT_CONFIG, k)) continue;
+    if (k === 'rules') {
+      if (typeof v !== 'object' || Array.isArray(v)) continue;
+      for (const [id, severity] of Object.entries(v as Record<string, unknown>)) {
+        if (id !== '__proto__' && typeof severity === 'string' && SEVERITY_SETTINGS.has(severity)) out.rules[id] = severity as SeveritySetting;
+      }
+    } else if (k === 'utilizationTargets') {
+      if (!isRange(v)) continue;
+      for (const r of ['cpu', 'memory'] as const) {
+        const given = (v as Record<string, unknown>)[r];
+        if (!isRange(given)) continue;
+        if (finite(given.min)) out.utilizationTargets[r].min = given.min;
+        if (finite(given.max)) out.utilizationTargets[r].max = given.max;
+      }
+    } else if (k === 'ignore') {
+      if (Array.isArray(v)) out.ignore = v.filter((x): x is string => typeof x === 'string');
+    } else if (finite(v) && v >= 0) (out as unknown as Record<string, unknown>)[k] = v;
   }
   return out;
 }
@@ -99,9 +124,13 @@ export function mergeConfig(base: Config, data: Record<string, unknown>): Config
  */
 export function parseConfig(text: string, base: Config = defaultConfig()): LoadedConfig {
   const problems: ConfigProblem[] = [];
+  if (text.length > MAX_CONFIG_CHARS) {
+    return { config: base, problems: [{ key: '', message: `The config file is ${Math.round(text.length / 1024)} KB: a config file holds a few settings, and one over ${MAX_CONFIG_CHARS / 1024} KB is not read. Using the defaults.`, start: 0, end: 0 }] };
+  }
   let doc;
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    // Duplicate keys are checked below in one pass: the parser's own check is quadratic in a mapping's size.
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   } catch (err) {
     return { config: base, problems: [{ key: '', message: `The config file could not be read: ${String(err)}`, start: 0, end: 0 }] };
   }
@@ -111,6 +140,11 @@ export function parseConfig(text: string, base: Config = defaultConfig()): Loade
       config: base,
       problems: [{ key: '', message: `The config file is not valid YAML: ${e.message.replace(/ at line[\s\S]*$/, '')}`, start: e.pos[0], end: e.pos[1] }],
     };
+  }
+  const duplicate = duplicateKeys(doc.contents)[0];
+  if (duplicate) {
+    const name = text.slice(duplicate[0], duplicate[1]);
+    return { config: base, problems: [{ key: name, message: `The config file is not valid YAML: the key \`${name}\` appears twice in one mapping.`, start: duplicate[0], end: duplicate[1] }] };
   }
   let data: unknown;
   try {
@@ -126,7 +160,8 @@ export function parseConfig(text: string, base: Config = defaultConfig()): Loade
   const valid: boolean = validate(obj);
   if (!valid) {
     const badTop = new Set<string>();
-    for (const err of validate.errors ?? []) {
+    const seen = new Set<string>();
+    for (const err of (validate.errors ?? []).slice(0, MAX_CONFIG_PROBLEMS)) {
       // ajv reports a bad rule id twice: as `propertyNames`, and as the `enum` error inside it.
       if ((err as { propertyName?: string }).propertyName !== undefined && err.keyword !== 'propertyNames') continue;
       const path = err.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -151,7 +186,8 @@ export function parseConfig(text: string, base: Config = defaultConfig()): Loade
       }
       const node = nodeAt(doc.contents as Node, path);
       const r = rangeOf(node) ?? [0, 0];
-      if (!problems.some((p) => p.key === key)) problems.push({ key, message: `${message} Using the default.`, start: r[0], end: r[1] });
+      if (!seen.has(key)) problems.push({ key, message: `${message} Using the default.`, start: r[0], end: r[1] });
+      seen.add(key);
       if (path.length > 0) badTop.add(path[0] === 'rules' && path.length > 1 ? `rules.${path[1]}` : path[0]);
     }
     for (const bad of badTop) {

@@ -121,7 +121,7 @@ export function parseChunk(text: string): ParsedChunk {
 }
 
 /** Ranges of keys that repeat an earlier scalar key of the same mapping; one pass over the tree, no recursion. */
-function duplicateKeys(root: unknown): [number, number][] {
+export function duplicateKeys(root: unknown): [number, number][] {
   const out: [number, number][] = [];
   const stack: unknown[] = [root];
   while (stack.length) {
