@@ -49,19 +49,18 @@ export default defineRule({
     bad: 'scaleTargetRef:\n  apiVersion: apps/v1\n  kind: Deployment\n  name: chekout   # the Deployment is "checkout"',
     good: 'scaleTargetRef:\n  apiVersion: apps/v1\n  kind: Deployment\n  name: checkout',
   },
-  checkSet(ctx: SetContext) {
-    for (const a of ctx.index.resources) {
-      if (!isAutoscaler(a)) continue;
+  crossDocument: {
+    subjects: isAutoscaler,
+    check(ctx: SetContext, a: Resource) {
       const t = scaleTarget(a);
-      if (!t || !WORKLOAD_KINDS.has(t.kind)) continue;
-      const near = ctx.index.workloadsNear(a);
-      if (!near.length) continue;
-      if (near.some((w) => w.kind === t.kind && w.name === t.name)) continue;
+      if (!t || !WORKLOAD_KINDS.has(t.kind)) return;
+      if (!ctx.index.hasWorkloadsNear(a)) return;
+      if (ctx.index.workloadsNamed(t.kind, t.name, a).length) return;
       const where = a.namespace ? `namespace ${a.namespace}` : 'its namespace';
       const nameNode = t.namePair?.value ?? t.namePair ?? a.anchor;
 
       // The name exists, with the other kind: the kind is what is wrong.
-      const otherKind = near.find((w) => w.name === t.name);
+      const otherKind = ctx.index.workloadsNamedAnyKind(t.name, a)[0];
       if (otherKind) {
         const kindPair = getPair(t.node, 'kind');
         const edits = kindPair?.value ? replaceNode(kindPair.value, otherKind.kind) : insertIntoMap(a.chunk.text, t.node, { kind: otherKind.kind });
@@ -72,11 +71,10 @@ export default defineRule({
           fixes: edits.length ? [{ title: `Change the target kind to ${otherKind.kind}`, edits, safe: true, preferred: true }] : [],
           related: [{ resource: otherKind, at: nameOf(otherKind), message: `${otherKind.kind} ${otherKind.name}` }],
         });
-        continue;
+        return;
       }
 
-      const sameKind = near.filter((w) => w.kind === t.kind);
-      const names = [...new Set(sameKind.map((w) => w.name).filter((n) => n))].sort();
+      const names = ctx.index.workloadNamesNear(t.kind, a).filter((n) => n);
       const limit = maxDistance(t.name);
       let best = Infinity;
       let nearest: string[] = [];
@@ -100,10 +98,10 @@ export default defineRule({
         message: `scaleTargetRef names ${t.kind} ${t.name}, which is not in ${where} in the lint set (${known}).${suggestion}`,
         fixes,
         related: nearest.map((n) => {
-          const w = sameKind.find((x) => x.name === n)!;
+          const w = ctx.index.workloadsNamed(t.kind, n, a)[0];
           return { resource: w, at: nameOf(w), message: `${w.kind} ${w.name}` };
         }),
       });
-    }
+    },
   },
 });

@@ -1,6 +1,7 @@
 import type { Node, YAMLMap } from 'yaml';
 import { defineRule, type DocumentContext, type SetContext } from './rule';
-import { isAutoscaler, isScaledObject, replicaBounds } from '../model/kubernetes';
+import { isAutoscaler, isScaledObject, isWorkload, replicaBounds } from '../model/kubernetes';
+import type { Resource } from '../parse/document';
 import { getPair, get, int, asMap } from '../parse/values';
 import { setPath, replaceNode } from '../fix';
 import type { Fix } from '../types';
@@ -67,15 +68,16 @@ export default defineRule({
       }
     }
   },
-  checkSet(ctx: SetContext) {
-    for (const w of ctx.index.workloads()) {
-      if (ctx.index.autoscalersOf(w).length) continue;
+  crossDocument: {
+    subjects: isWorkload,
+    check(ctx: SetContext, w: Resource) {
+      if (ctx.index.autoscalersOf(w).length) return;
       const floor = ctx.configOf(w).minReplicasFloor;
       const spec = asMap(get(w.node, 'spec'));
-      if (!spec) continue;
+      if (!spec) return;
       const pair = getPair(spec, 'replicas');
       const value = pair ? int(pair.value) : 1;
-      if (value === undefined || value >= floor || (pair && value === 0)) continue; // 0: deliberately parked
+      if (value === undefined || value >= floor || (pair && value === 0)) return; // 0: deliberately parked
       ctx.report({
         resource: w,
         at: pair?.value ?? getPair(w.node, 'spec') ?? w.anchor,
@@ -84,6 +86,6 @@ export default defineRule({
           : `replicas is not set, so ${w.kind} ${w.name} runs 1 pod, and no autoscaler targets it; the HA floor is ${floor}.`,
         fixes: setTo(w.chunk.text, pair?.value ?? undefined, spec, 'replicas', floor),
       });
-    }
+    },
   },
 });

@@ -1,7 +1,6 @@
 import { isMap } from 'yaml';
 import { defineRule, type SetContext } from './rule';
-import { isAutoscaler, isPdb, podLabels, replicaBounds, selectorMatches, spec, targetsWorkload } from '../model/kubernetes';
-import { sameNamespace } from '../index-set';
+import { isWorkload, podLabels, replicaBounds, selectorMatches, spec } from '../model/kubernetes';
 import { get, getPair, int, mapPairs, stringMap } from '../parse/values';
 import { indentUnit, yamlScalar } from '../fix';
 import type { Resource } from '../parse/document';
@@ -36,15 +35,14 @@ function minimumOf(w: Resource, by: Resource[]): { value: number; source: string
 }
 
 /** `---` and a policy/v1 PDB for the workload, appended to the end of its document; no fix when its selector is not plain matchLabels. */
-function addPdbFix(w: Resource, pdbs: Resource[]): Fix[] {
+function addPdbFix(w: Resource, taken: (name: string) => boolean): Fix[] {
   const selector = get(w.node, 'spec', 'selector');
   if (getPair(selector, 'matchExpressions')) return [];
   // Without a selector (apps/v1beta1, extensions/v1beta1), the workload selects its pod template's labels.
   const matchLabels = getPair(spec(w), 'selector') ? stringMap(get(selector, 'matchLabels')) : podLabels(w);
   if (!matchLabels.size || !w.name) return [];
-  const taken = new Set(pdbs.filter((p) => sameNamespace(p, w)).map((p) => p.name));
   let name = `${w.name}-pdb`;
-  for (let i = 2; taken.has(name); i++) name = `${w.name}-pdb-${i}`;
+  for (let i = 2; taken(name); i++) name = `${w.name}-pdb-${i}`;
   const text = w.chunk.text;
   const nl = text.includes('\r\n') ? '\r\n' : '\n';
   const u = ' '.repeat(indentUnit(text));
@@ -80,22 +78,20 @@ export default defineRule({
     bad: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}',
     good: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web-pdb}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}',
   },
-  checkSet(ctx: SetContext) {
-    const workloads = ctx.index.workloads();
-    if (!workloads.length) return;
-    const pdbs = ctx.index.resources.filter(isPdb);
-    if (pdbs.length === 0) return; // SPEC §1: silent when the lint set holds nothing to match against
-    for (const w of workloads) {
+  crossDocument: {
+    subjects: isWorkload,
+    check(ctx: SetContext, w: Resource) {
+      if (!ctx.index.anyPdb()) return; // SPEC §1: silent when the lint set holds nothing to match against
       const min = minimumOf(w, ctx.index.autoscalersOf(w));
-      if (!min || min.value < 2) continue;
+      if (!min || min.value < 2) return;
       const labels = podLabels(w);
-      if (pdbs.some((p) => sameNamespace(p, w) && pdbSelects(p, labels))) continue;
+      if (ctx.index.pdbCandidates(labels, w).some((p) => pdbSelects(p, labels))) return;
       ctx.report({
         resource: w,
         at: get(w.node, 'metadata', 'name') ?? w.anchor,
         message: `${w.kind} ${w.name} runs ${min.autoscaled ? 'at least ' : ''}${min.value} pods (${min.source}), but no PodDisruptionBudget selects them: a node drain or cluster upgrade can evict them all at once.`,
-        fixes: addPdbFix(w, pdbs),
+        fixes: addPdbFix(w, (name) => ctx.index.pdbNamed(name, w)),
       });
-    }
+    },
   },
 });

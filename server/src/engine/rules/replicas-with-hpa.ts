@@ -1,5 +1,5 @@
 import { defineRule, type SetContext } from './rule';
-import { isAutoscaler, replicaBounds, scaleTarget, spec, targetsWorkload } from '../model/kubernetes';
+import { isWorkload, replicaBounds, scaleTarget, spec } from '../model/kubernetes';
 import { getPair, int, str } from '../parse/values';
 import { removePair } from '../fix';
 import type { Resource } from '../parse/document';
@@ -31,16 +31,16 @@ export default defineRule({
     bad: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n---\nkind: HorizontalPodAutoscaler\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 20',
     good: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n---\nkind: HorizontalPodAutoscaler\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 20',
   },
-  checkSet(ctx: SetContext) {
-    if (!ctx.index.autoscalers().length) return;
-    for (const w of ctx.index.workloads()) {
+  crossDocument: {
+    subjects: isWorkload,
+    check(ctx: SetContext, w: Resource) {
       const by = ctx.index.autoscalersOf(w);
-      if (!by.length) continue;
+      if (!by.length) return;
       const s = spec(w);
       const pair = s ? getPair(s, 'replicas') : undefined;
-      if (!s || !pair) continue;
+      if (!s || !pair) return;
       const value = int(pair.value);
-      if (value === 0) continue; // parked on purpose
+      if (value === 0) return; // parked on purpose
       const written = value !== undefined ? String(value) : (str(pair.value) ?? 'set');
       const edits = removePair(w.chunk.text, s, 'replicas');
       const fixes: Fix[] = edits.length ? [{ title: 'Remove spec.replicas (the autoscaler owns the replica count)', edits, safe: true, preferred: true }] : [];
@@ -55,6 +55,6 @@ export default defineRule({
           message: `${a.kind} ${a.name || '(unnamed)'} scales ${w.kind} ${w.name}`,
         })),
       });
-    }
+    },
   },
 });
