@@ -7,7 +7,12 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver/node';
-import { LineIndex, fileEdits, ruleDocUrl, type FileFinding, type FileState, type RelatedLocation } from './engine';
+import { LineIndex, fileEdits, ruleDocUrl, type FileFinding, type FileState, type ParsedChunk, type RelatedLocation } from './engine';
+
+/** Offset → line/character. */
+export interface Positions {
+  position(offset: number): { line: number; character: number };
+}
 
 export const SOURCE = 'scalelint';
 
@@ -28,7 +33,7 @@ export interface DiagnosticData {
 export interface ConvertOptions {
   relatedInformation: boolean;
   /** A lint-set file (engine key) → the URI to show and its line index; undefined when gone. */
-  locate(file: string): { uri: string; lines: LineIndex } | undefined;
+  locate(file: string): { uri: string; lines: Positions } | undefined;
 }
 
 const SEVERITY: Record<FileFinding['severity'], DiagnosticSeverity> = {
@@ -39,19 +44,67 @@ const SEVERITY: Record<FileFinding['severity'], DiagnosticSeverity> = {
 
 const TAG = { deprecated: DiagnosticTag.Deprecated, unnecessary: DiagnosticTag.Unnecessary } as const;
 
-const lineIndexes = new WeakMap<FileState, LineIndex>();
+const chunkLines = new WeakMap<ParsedChunk, LineIndex>();
 
-/** The line index of a file's current text, built once per text. */
-export function linesOf(file: FileState): LineIndex {
-  let lines = lineIndexes.get(file);
+function linesOfChunk(chunk: ParsedChunk): LineIndex {
+  let lines = chunkLines.get(chunk);
+  if (!lines) chunkLines.set(chunk, (lines = new LineIndex(chunk.text)));
+  return lines;
+}
+
+/**
+ * Line positions of a file assembled from its documents' line indexes, each built once per document
+ * text: after an edit only the re-parsed documents are scanned for line breaks, and the file's index
+ * is O(documents) integers (each document's first line), not a scan of the whole text.
+ */
+export class FileLines implements Positions {
+  private readonly starts: number[] = [];
+  private readonly firstLines: number[] = [];
+  private readonly lines: LineIndex[] = [];
+  private readonly whole?: LineIndex;
+
+  constructor(file: FileState) {
+    if (file.documents.length === 0) {
+      this.whole = new LineIndex(file.text);
+      return;
+    }
+    let line = 0;
+    for (const d of file.documents) {
+      const lines = linesOfChunk(d.chunk);
+      this.starts.push(d.start);
+      this.firstLines.push(line);
+      this.lines.push(lines);
+      line += lines.lineCount - 1; // a document ends after its last line break: the next starts on a new line
+    }
+  }
+
+  position(offset: number): { line: number; character: number } {
+    if (this.whole) return this.whole.position(offset);
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const p = this.lines[lo].position(offset - this.starts[lo]);
+    return { line: this.firstLines[lo] + p.line, character: p.character };
+  }
+}
+
+const fileLines = new WeakMap<FileState, FileLines>();
+
+/** The line positions of a file's current text, built once per text. */
+export function linesOf(file: FileState): FileLines {
+  let lines = fileLines.get(file);
   if (!lines) {
-    lines = new LineIndex(file.text);
-    lineIndexes.set(file, lines);
+    lines = new FileLines(file);
+    fileLines.set(file, lines);
   }
   return lines;
 }
 
-export function rangeOf(lines: LineIndex, start: number, end: number): Range {
+export function rangeOf(lines: Positions, start: number, end: number): Range {
   return { start: lines.position(start), end: lines.position(Math.max(start, end)) };
 }
 
@@ -60,7 +113,7 @@ function relatedPlace(f: FileFinding, r: RelatedLocation): [file: string, start:
   return r.file === undefined ? [f.file, f.documentStart + r.start, f.documentStart + r.end] : [r.file, r.start, r.end];
 }
 
-export function toDiagnostic(f: FileFinding, lines: LineIndex, version: number, options: ConvertOptions): Diagnostic {
+export function toDiagnostic(f: FileFinding, lines: Positions, version: number, options: ConvertOptions): Diagnostic {
   const offset = f.documentStart;
   const data: DiagnosticData = {
     version,

@@ -40,11 +40,37 @@ import { fingerprint, linesOf, SOURCE, toDiagnostics, type ConvertOptions } from
 import { WorkspaceIndex } from './lsp-index';
 import { folderFromUri, isConfigFile, isYamlName, keyOf, pathOf, uriOf, Workspace, type Folder, type LintSet } from './lsp-workspace';
 
-/** Push mode waits this long after a change so a burst of keystrokes is linted once. */
-const DEBOUNCE_MS = 30;
-
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+
+/**
+ * What changed in each open document since its text was last handed to the linter: the first `prefix`
+ * and last `suffix` characters are unchanged, so the linter re-splits only around the edit.
+ */
+const pendingChanges = new Map<string, { prefix: number; suffix: number; previousLength: number }>();
+/** Open documents whose text the linter holds since they were opened: only then does a hint apply. */
+const synced = new Set<string>();
+
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, content) => {
+    pendingChanges.delete(uri);
+    synced.delete(uri);
+    return TextDocument.create(uri, languageId, version, content);
+  },
+  update: (document, changes, version) => {
+    let hint = pendingChanges.get(document.uri) ?? { prefix: Infinity, suffix: Infinity, previousLength: document.getText().length };
+    for (const change of changes) {
+      const length = document.getText().length;
+      if ('range' in change) {
+        const start = document.offsetAt(change.range.start);
+        const end = Math.max(start, document.offsetAt(change.range.end));
+        hint = { ...hint, prefix: Math.min(hint.prefix, start), suffix: Math.min(hint.suffix, length - end) };
+      } else hint = { ...hint, prefix: 0, suffix: 0 };
+      TextDocument.update(document, [change], version);
+    }
+    pendingChanges.set(document.uri, hint);
+    return document;
+  },
+});
 
 const SCHEMAS_DIR = join(__dirname, '..', '..', 'schemas');
 setSchemaLoader((relativePath) => {
@@ -78,7 +104,7 @@ let nextResultId = 1;
 const dirty = new Set<string>();
 /** Lint sets whose content changed since the last flush. */
 const changedSets = new Set<LintSet>();
-let flushTimer: NodeJS.Timeout | undefined;
+let flushTimer: NodeJS.Immediate | undefined;
 /** Settings from didChangeConfiguration, for clients without workspace/configuration. */
 let pushedSettings: unknown;
 
@@ -130,7 +156,10 @@ function sync(doc: TextDocument): LintSet | undefined {
     return undefined;
   }
   const before = set.linter.get(key);
-  if (set.linter.update(key, doc.getText(), doc.version) !== before) changedSets.add(set);
+  const change = synced.has(doc.uri) ? pendingChanges.get(doc.uri) : undefined;
+  pendingChanges.delete(doc.uri);
+  synced.add(doc.uri);
+  if (set.linter.update(key, doc.getText(), doc.version, change) !== before) changedSets.add(set);
   return set;
 }
 
@@ -174,11 +203,16 @@ function diagnosticsOf(result: Lint, version: number): Diagnostic[] {
   return toDiagnostics(result.findings, result.file, version, options);
 }
 
+/**
+ * Push mode lints right after the message at hand (no debounce): an edit costs a few milliseconds to
+ * lint and publish (PERFORMANCE.md), less than the time between two keystrokes, so waiting would only
+ * add latency. Changes that arrive together in one message are linted once.
+ */
 function scheduleFlush(): void {
-  flushTimer ??= setTimeout(() => {
+  flushTimer ??= setImmediate(() => {
     flushTimer = undefined;
     void flush().catch((err) => log('ScaleLint: linting failed', err));
-  }, DEBOUNCE_MS);
+  });
 }
 
 /**
@@ -420,6 +454,8 @@ documents.onDidClose(
   guard('close', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
     const uri = document.uri;
     dirty.delete(uri);
+    pendingChanges.delete(uri);
+    synced.delete(uri);
     known.delete(uri);
     reported.delete(uri);
     if (!isLintable(document)) return;
