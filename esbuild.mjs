@@ -1,5 +1,6 @@
 // Bundles the extension client, the language server and the CLI (one esbuild script, as vscode-eslint does).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
@@ -21,4 +22,9 @@ const entries = [
 
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
 if (existsSync('server/out/cli.js')) chmodSync('server/out/cli.js', 0o755);
+// Schema validators compiled ahead of time (server/out/validators): no Ajv compile on the first document.
+if (existsSync('scripts/build-validators.ts')) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-validators.ts'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
 if (watch) console.log('watch mode is not supported; rerun npm run build');

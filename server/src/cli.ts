@@ -4,10 +4,13 @@
  * Exit 0: no errors and warnings within --max-warnings; 1: otherwise; 2: usage error, unreadable input or bad config.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { Linter, LineIndex, fixAll, rules, ruleDocUrl, setSchemaLoader, schemasAvailable, type FileFinding } from './engine';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { Linter, LineIndex, fixAll, rules, ruleDocUrl, setSchemaLoader, schemasAvailable, type FileFinding, type Finding } from './engine';
 import { ConfigResolver } from './config-files';
 import { formatStylish, formatJson, formatSarif, type FileResult } from './formats';
+import { usePrecompiledValidators } from './validators';
 
 const VERSION = '0.1.0';
 
@@ -23,6 +26,8 @@ Options:
   --fix                   write safe fixes to the files (comments and formatting kept)
   -c, --config <file>     use this config file instead of the nearest .scalelint.yaml
   -o, --output-file <f>   write the report to a file
+  --threads <n|auto>      lint with n threads (auto: up to 4 when there are many files;
+                          the report is the same whatever the count; --fix uses 1)
   --color / --no-color    force colours on or off (default: on for a terminal)
   -h, --help              show this help
   -v, --version           print the version
@@ -40,11 +45,13 @@ interface Options {
   config?: string;
   outputFile?: string;
   color: boolean;
+  /** Threads to lint with; 'auto' decides from the amount of input. */
+  threads: number | 'auto';
   paths: string[];
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const o: Options = { format: 'stylish', fix: false, color: !!process.stdout.isTTY && !process.env.NO_COLOR, paths: [] };
+  const o: Options = { format: 'stylish', fix: false, color: !!process.stdout.isTTY && !process.env.NO_COLOR, threads: 'auto', paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -84,6 +91,12 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--output-file':
         o.outputFile = value();
         break;
+      case '--threads': {
+        const v = value();
+        if (v !== 'auto' && !/^[1-9]\d*$/.test(v)) throw new UsageError(`--threads needs a whole number of at least 1, or auto; got "${v}"`);
+        o.threads = v === 'auto' ? 'auto' : Math.min(Number(v), 64);
+        break;
+      }
       case '--color':
         o.color = true;
         break;
@@ -154,7 +167,95 @@ function schemasDir(): string {
   return join(__dirname, '..', '..', 'schemas');
 }
 
-export function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void } = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): number {
+function loadSchemasFromDisk(): void {
+  setSchemaLoader((rel) => {
+    try {
+      return JSON.parse(readFileSync(join(schemasDir(), rel), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  });
+  usePrecompiledValidators();
+}
+
+/** Below this much input, starting threads costs more than it saves. */
+const THREADS_MIN_FILES = 8;
+const THREADS_MIN_BYTES = 1024 * 1024;
+
+function threadCount(options: Options, texts: Map<string, string>): number {
+  if (options.fix || texts.size < 2) return 1;
+  if (options.threads !== 'auto') return Math.min(options.threads, texts.size);
+  let bytes = 0;
+  for (const t of texts.values()) bytes += t.length;
+  if (texts.size < THREADS_MIN_FILES || bytes < THREADS_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+interface WorkerJob {
+  scalelintWorker: true;
+  config?: string;
+  files: { path: string; text: string }[];
+}
+
+interface WorkerResult {
+  path: string;
+  findings: Finding[][];
+}
+
+/**
+ * Many files on several threads. The cross-document rules need every document's parse in one place,
+ * so this thread parses everything (and runs them); the per-document rules, schema validation
+ * included, run on worker threads for most files, which hand their findings back. The report is the
+ * one a single thread gives: same findings, same order.
+ */
+async function lintOnThreads(linter: Linter, texts: Map<string, string>, threads: number, config: string | undefined): Promise<void> {
+  const files = [...texts.keys()];
+  const workers = threads - 1;
+  // This thread parses everything (the cross-document rules need it) and keeps a tenth of the rule work with one helper, none with more.
+  const ownShare = workers === 1 ? 0.1 : 0;
+  let total = 0;
+  for (const t of texts.values()) total += t.length;
+  const own: string[] = [];
+  const jobs: string[][] = Array.from({ length: workers }, () => []);
+  let assigned = 0;
+  for (const f of files) {
+    const size = texts.get(f)!.length;
+    if (assigned < ownShare * total) own.push(f);
+    else jobs[Math.min(workers - 1, Math.floor(((assigned - ownShare * total) / ((1 - ownShare) * total)) * workers))].push(f);
+    assigned += size;
+  }
+  const results = jobs.map(
+    (job) =>
+      new Promise<WorkerResult[]>((resolvePromise, reject) => {
+        if (!job.length) return resolvePromise([]);
+        const data: WorkerJob = { scalelintWorker: true, config, files: job.map((path) => ({ path, text: texts.get(path)! })) };
+        const worker = new Worker(__filename, { workerData: data });
+        worker.once('message', (r: WorkerResult[]) => resolvePromise(r));
+        worker.once('error', reject);
+        worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a lint thread stopped (exit code ${code})`))));
+      }),
+  );
+  // Meanwhile: parse every file here, and run the per-document rules of this thread's share.
+  for (const f of files) linter.update(f, texts.get(f)!);
+  for (const f of own) linter.documentFindingsOf(f);
+  for (const list of await Promise.all(results)) for (const r of list) linter.adoptDocumentFindings(r.path, r.findings);
+}
+
+/** A lint thread: per-document findings of its files, computed with the same config as the main thread. */
+function runWorker(job: WorkerJob): void {
+  loadSchemasFromDisk();
+  const resolver = new ConfigResolver(undefined, job.config);
+  const linter = new Linter((uri) => resolver.configFor(uri));
+  const out: WorkerResult[] = [];
+  for (const f of job.files) {
+    linter.update(f.path, f.text);
+    out.push({ path: f.path, findings: linter.documentFindingsOf(f.path) });
+    linter.remove(f.path); // the parse is not needed any more: keep memory flat
+  }
+  parentPort!.postMessage(out);
+}
+
+export async function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void } = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);
@@ -173,13 +274,7 @@ export function run(argv: string[], io: { stdout: (s: string) => void; stderr: (
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  setSchemaLoader((rel) => {
-    try {
-      return JSON.parse(readFileSync(join(schemasDir(), rel), 'utf8'));
-    } catch {
-      return undefined;
-    }
-  });
+  loadSchemasFromDisk();
 
   if (!schemasAvailable()) io.stderr(`scalelint: warning: no schemas found in ${schemasDir()}; the schema rule cannot run.\n`);
 
@@ -222,14 +317,22 @@ export function run(argv: string[], io: { stdout: (s: string) => void; stderr: (
   for (const f of files) {
     try {
       const buf = readFileSync(f);
-      const text = buf.toString('utf8');
-      texts.set(f, text);
-      linter.update(f, text);
+      texts.set(f, buf.toString('utf8'));
     } catch (err) {
       io.stderr(`scalelint: cannot read ${f}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
       unreadable = true;
     }
   }
+  const threads = threadCount(options, texts);
+  if (threads > 1) {
+    try {
+      await lintOnThreads(linter, texts, threads, options.config);
+    } catch (err) {
+      // A thread that failed to start or crashed: lint here instead, the result is the same.
+      io.stderr(`scalelint: warning: linting on one thread (${String((err as Error)?.message ?? err)})\n`);
+      for (const [f, text] of texts) linter.update(f, text);
+    }
+  } else for (const [f, text] of texts) linter.update(f, text);
 
   if (options.fix) {
     for (const [f, text] of texts) {
@@ -279,13 +382,14 @@ export function run(argv: string[], io: { stdout: (s: string) => void; stderr: (
   return 0;
 }
 
-if (require.main === module) {
-  let code: number;
-  try {
-    code = run(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`scalelint: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
-    code = 2;
-  }
-  process.exitCode = code;
+if (!isMainThread && (workerData as WorkerJob | undefined)?.scalelintWorker) {
+  runWorker(workerData as WorkerJob);
+} else if (require.main === module) {
+  run(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err) => {
+      process.stderr.write(`scalelint: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -38,6 +38,7 @@ import { LineIndex, schemasAvailable, setSchemaLoader, type FileFinding, type Fi
 import { codeActions } from './lsp-code-actions';
 import { fingerprint, linesOf, SOURCE, toDiagnostics, type ConvertOptions } from './lsp-diagnostics';
 import { WorkspaceIndex } from './lsp-index';
+import { usePrecompiledValidators } from './validators';
 import { folderFromUri, isConfigFile, isYamlName, keyOf, pathOf, uriOf, Workspace, type Folder, type LintSet } from './lsp-workspace';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -80,6 +81,7 @@ setSchemaLoader((relativePath) => {
     return undefined;
   }
 });
+usePrecompiledValidators();
 
 const support = {
   pull: false,

@@ -30,6 +30,13 @@ export interface FileState {
   tooLarge?: number;
 }
 
+/** A document parsed (and possibly checked) before `update`, e.g. on a worker thread. */
+export interface PreparedDocument {
+  chunk: ParsedChunk;
+  /** Its per-document rule findings (before severity settings and suppressions), and the config they are for. */
+  findings?: { config: Config; list: Finding[] };
+}
+
 interface CachedFindings {
   config: Config;
   findings: Finding[];
@@ -161,7 +168,7 @@ export class Linter {
    * `change` (optional) says which part of the text is new since the previous update of this file
    * (`previousLength` guards against a hint about another text); without it the whole text is re-split.
    */
-  update(uri: string, text: string, version = 0, change?: TextChange & { previousLength: number }): FileState {
+  update(uri: string, text: string, version = 0, change?: TextChange & { previousLength: number }, prepared?: Map<string, PreparedDocument>): FileState {
     const previous = this.files.get(uri);
     if (previous && previous.text === text) {
       previous.version = version;
@@ -174,7 +181,7 @@ export class Linter {
       state.tooLarge = limit;
     } else if (previous && !previous.tooLarge && previous.documents.length && change && change.previousLength === previous.text.length) {
       this.files.set(uri, state);
-      state.documents = this.resplitDocuments(state, previous, change);
+      state.documents = this.resplitDocuments(state, previous, change, prepared);
       this.wholeSetFindings = undefined;
       return state;
     } else {
@@ -182,7 +189,7 @@ export class Linter {
       for (const d of previous?.documents ?? []) reuse.set(d.chunk.text, d.chunk);
       const chunks = splitDocuments(text);
       state.documents = chunks.map((c, index) => {
-        const chunk = reuse.get(c.text) ?? parseChunk(previous ? detached(c.text) : c.text);
+        const chunk = reuse.get(c.text) ?? this.takePrepared(prepared, c.text) ?? parseChunk(previous ? detached(c.text) : c.text);
         reuse.delete(c.text); // a document repeated twice in a file gets its own parse
         return { index, start: c.start, chunk };
       });
@@ -206,13 +213,13 @@ export class Linter {
    * ones after it (their FileDocument objects are kept, with new offsets): O(log documents) lookups
    * plus O(documents after the change) integer updates, nothing proportional to the text.
    */
-  private resplitDocuments(state: FileState, previous: FileState, change: TextChange): FileDocument[] {
+  private resplitDocuments(state: FileState, previous: FileState, change: TextChange, prepared?: Map<string, PreparedDocument>): FileDocument[] {
     const old = previous.documents;
     const { head, middle, tail, delta } = resplit(state.text, old.length, (k) => old[k].start, (k) => old[k].chunk.text, previous.text.length, change);
     const documents = old.slice(0, head);
     const reused = new Set<number>();
     for (const c of middle) {
-      const doc: FileDocument = { index: documents.length, start: c.start, chunk: c.reused !== undefined ? old[c.reused].chunk : parseChunk(c.text) };
+      const doc: FileDocument = { index: documents.length, start: c.start, chunk: c.reused !== undefined ? old[c.reused].chunk : (this.takePrepared(prepared, c.text) ?? parseChunk(c.text)) };
       if (c.reused !== undefined) reused.add(c.reused);
       else this.chunkEntered(doc.chunk);
       this.locations.set(doc.chunk, { uri: state.uri, doc });
@@ -226,6 +233,22 @@ export class Linter {
       documents.push(doc);
     }
     return documents;
+  }
+
+  /** A prepared parse of this document text (used once), with its findings when they were computed. */
+  private takePrepared(prepared: Map<string, PreparedDocument> | undefined, text: string): ParsedChunk | undefined {
+    const p = prepared?.get(text);
+    if (!p) return undefined;
+    prepared!.delete(text);
+    if (p.findings) this.findingCache.set(p.chunk, { config: p.findings.config, findings: p.findings.list });
+    return p.chunk;
+  }
+
+  /** Parses one document and runs the per-document rules on it with `config`: the work a worker thread does. */
+  prepareDocument(text: string, config: Config): PreparedDocument {
+    const chunk = parseChunk(text);
+    this.documentFindings(chunk, config);
+    return { chunk, findings: { config, list: this.findingCache.get(chunk)!.findings } };
   }
 
   private chunkEntered(chunk: ParsedChunk): void {
@@ -519,6 +542,32 @@ export class Linter {
     }
     this.wholeSetFindings = byChunk;
     this.wholeSetStamp++;
+  }
+
+  /**
+   * The per-document rule findings of a file, one list per document, before severity settings and
+   * suppressions: what another Linter with the same text and config can `adoptDocumentFindings`.
+   */
+  documentFindingsOf(uri: string): Finding[][] {
+    const file = this.files.get(uri);
+    if (!file) return [];
+    const config = this.configFor(uri);
+    return file.documents.map((d) => {
+      this.documentFindings(d.chunk, config);
+      return this.findingCache.get(d.chunk)!.findings;
+    });
+  }
+
+  /**
+   * Takes per-document rule findings computed elsewhere (a worker thread) for this file's current text
+   * and config, so they are not computed again here. False (and nothing taken) when the split differs.
+   */
+  adoptDocumentFindings(uri: string, findings: Finding[][]): boolean {
+    const file = this.files.get(uri);
+    if (!file || file.documents.length !== findings.length) return false;
+    const config = this.configFor(uri);
+    file.documents.forEach((d, i) => this.findingCache.set(d.chunk, { config, findings: findings[i] }));
+    return true;
   }
 
   /** Lint every file in the set. */
