@@ -6,8 +6,8 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { Linter, LineIndex, fixAll, rules, ruleDocUrl, setSchemaLoader, schemasAvailable, type FileFinding, type Finding } from './engine';
+import { Linter, LineIndex, fixAll, rules, ruleDocUrl, setSchemaLoader, schemasAvailable, splitDocuments, type Config, type FileFinding, type PreparedDocument } from './engine';
+import { LintThreads } from './lint-threads';
 import { ConfigResolver } from './config-files';
 import { formatStylish, formatJson, formatSarif, type FileResult } from './formats';
 import { usePrecompiledValidators } from './validators';
@@ -191,68 +191,38 @@ function threadCount(options: Options, texts: Map<string, string>): number {
   return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
-interface WorkerJob {
-  scalelintWorker: true;
-  config?: string;
-  files: { path: string; text: string }[];
-}
-
-interface WorkerResult {
-  path: string;
-  findings: Finding[][];
-}
-
 /**
- * Many files on several threads. The cross-document rules need every document's parse in one place,
- * so this thread parses everything (and runs them); the per-document rules, schema validation
- * included, run on worker threads for most files, which hand their findings back. The report is the
- * one a single thread gives: same findings, same order.
+ * Many files on several threads (lint-threads.ts): worker threads parse and check most documents and
+ * hand them back as plain data; this thread parses and checks the rest meanwhile, rebuilds theirs, and
+ * runs the cross-document rules over all. The report is the one a single thread gives.
  */
-async function lintOnThreads(linter: Linter, texts: Map<string, string>, threads: number, config: string | undefined): Promise<void> {
-  const files = [...texts.keys()];
-  const workers = threads - 1;
-  // This thread parses everything (the cross-document rules need it) and keeps a tenth of the rule work with one helper, none with more.
-  const ownShare = workers === 1 ? 0.1 : 0;
-  let total = 0;
-  for (const t of texts.values()) total += t.length;
-  const own: string[] = [];
-  const jobs: string[][] = Array.from({ length: workers }, () => []);
-  let assigned = 0;
-  for (const f of files) {
-    const size = texts.get(f)!.length;
-    if (assigned < ownShare * total) own.push(f);
-    else jobs[Math.min(workers - 1, Math.floor(((assigned - ownShare * total) / ((1 - ownShare) * total)) * workers))].push(f);
-    assigned += size;
+async function lintOnThreads(linter: Linter, texts: Map<string, string>, threads: number, configFor: (file: string) => Config): Promise<void> {
+  const pool = new LintThreads(threads - 1);
+  try {
+    // One batch per config (usually one): documents of all its files, each file's own list.
+    const groups = new Map<Config, string[]>();
+    for (const f of texts.keys()) {
+      const config = configFor(f);
+      const list = groups.get(config) ?? [];
+      list.push(f);
+      groups.set(config, list);
+    }
+    for (const [config, files] of groups) {
+      const split = files.map((f) => splitDocuments(texts.get(f)!).map((c) => c.text));
+      const prepared = await pool.prepare(split.flat(), config, linter);
+      let k = 0;
+      files.forEach((f, i) => {
+        const byText = new Map<string, PreparedDocument>();
+        for (const t of split[i]) {
+          const p = prepared[k++];
+          if (p && !byText.has(t)) byText.set(t, p);
+        }
+        linter.update(f, texts.get(f)!, 0, undefined, byText);
+      });
+    }
+  } finally {
+    pool.close();
   }
-  const results = jobs.map(
-    (job) =>
-      new Promise<WorkerResult[]>((resolvePromise, reject) => {
-        if (!job.length) return resolvePromise([]);
-        const data: WorkerJob = { scalelintWorker: true, config, files: job.map((path) => ({ path, text: texts.get(path)! })) };
-        const worker = new Worker(__filename, { workerData: data });
-        worker.once('message', (r: WorkerResult[]) => resolvePromise(r));
-        worker.once('error', reject);
-        worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a lint thread stopped (exit code ${code})`))));
-      }),
-  );
-  // Meanwhile: parse every file here, and run the per-document rules of this thread's share.
-  for (const f of files) linter.update(f, texts.get(f)!);
-  for (const f of own) linter.documentFindingsOf(f);
-  for (const list of await Promise.all(results)) for (const r of list) linter.adoptDocumentFindings(r.path, r.findings);
-}
-
-/** A lint thread: per-document findings of its files, computed with the same config as the main thread. */
-function runWorker(job: WorkerJob): void {
-  loadSchemasFromDisk();
-  const resolver = new ConfigResolver(undefined, job.config);
-  const linter = new Linter((uri) => resolver.configFor(uri));
-  const out: WorkerResult[] = [];
-  for (const f of job.files) {
-    linter.update(f.path, f.text);
-    out.push({ path: f.path, findings: linter.documentFindingsOf(f.path) });
-    linter.remove(f.path); // the parse is not needed any more: keep memory flat
-  }
-  parentPort!.postMessage(out);
 }
 
 export async function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void } = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
@@ -326,7 +296,7 @@ export async function run(argv: string[], io: { stdout: (s: string) => void; std
   const threads = threadCount(options, texts);
   if (threads > 1) {
     try {
-      await lintOnThreads(linter, texts, threads, options.config);
+      await lintOnThreads(linter, texts, threads, (f) => resolver.configFor(f));
     } catch (err) {
       // A thread that failed to start or crashed: lint here instead, the result is the same.
       io.stderr(`scalelint: warning: linting on one thread (${String((err as Error)?.message ?? err)})\n`);
@@ -382,9 +352,7 @@ export async function run(argv: string[], io: { stdout: (s: string) => void; std
   return 0;
 }
 
-if (!isMainThread && (workerData as WorkerJob | undefined)?.scalelintWorker) {
-  runWorker(workerData as WorkerJob);
-} else if (require.main === module) {
+if (require.main === module) {
   run(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
     (err) => {

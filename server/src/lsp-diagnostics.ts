@@ -78,6 +78,11 @@ export class FileLines implements Positions {
     }
   }
 
+  /** The line a document starts on (by its index in the file), or undefined. */
+  firstLine(documentIndex: number): number | undefined {
+    return this.whole ? undefined : this.firstLines[documentIndex];
+  }
+
   position(offset: number): { line: number; character: number } {
     if (this.whole) return this.whole.position(offset);
     let lo = 0;
@@ -146,9 +151,24 @@ export function toDiagnostic(f: FileFinding, lines: Positions, version: number, 
   return diagnostic;
 }
 
+/**
+ * Ranges of a finding already converted, valid while its document starts on the same line: the linter
+ * keeps a document's finding objects until the document changes, so an edit elsewhere converts only
+ * the findings it touched (a finding with related locations is always converted: they point elsewhere).
+ */
+const converted = new WeakMap<FileFinding, { firstLine: number; diagnostic: Diagnostic }>();
+
 export function toDiagnostics(findings: readonly FileFinding[], file: FileState, version: number, options: ConvertOptions): Diagnostic[] {
   const lines = linesOf(file);
-  return findings.map((f) => toDiagnostic(f, lines, version, options));
+  return findings.map((f) => {
+    const firstLine = f.related?.length ? undefined : lines.firstLine(f.documentIndex);
+    if (firstLine === undefined) return toDiagnostic(f, lines, version, options);
+    const hit = converted.get(f);
+    if (hit && hit.firstLine === firstLine) return { ...hit.diagnostic, data: { ...(hit.diagnostic.data as DiagnosticData), version } };
+    const diagnostic = toDiagnostic(f, lines, version, options);
+    converted.set(f, { firstLine, diagnostic });
+    return diagnostic;
+  });
 }
 
 /**

@@ -8,6 +8,7 @@
  * or refreshed (pull) only when its findings changed.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import {
   createConnection,
@@ -34,10 +35,11 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, schemasAvailable, setSchemaLoader, type FileFinding, type FileState } from './engine';
+import { LineIndex, schemasAvailable, setSchemaLoader, type FileFinding, type FileState, type PreparedDocument } from './engine';
 import { codeActions } from './lsp-code-actions';
 import { fingerprint, linesOf, SOURCE, toDiagnostics, type ConvertOptions } from './lsp-diagnostics';
 import { WorkspaceIndex } from './lsp-index';
+import { LintThreads } from './lint-threads';
 import { usePrecompiledValidators } from './validators';
 import { folderFromUri, isConfigFile, isYamlName, keyOf, pathOf, uriOf, Workspace, type Folder, type LintSet } from './lsp-workspace';
 
@@ -161,8 +163,39 @@ function sync(doc: TextDocument): LintSet | undefined {
   const change = synced.has(doc.uri) ? pendingChanges.get(doc.uri) : undefined;
   pendingChanges.delete(doc.uri);
   synced.add(doc.uri);
-  if (set.linter.update(key, doc.getText(), doc.version, change) !== before) changedSets.add(set);
+  const prepared = preparing.get(doc.uri)?.documents;
+  if (prepared) preparing.delete(doc.uri);
+  if (set.linter.update(key, doc.getText(), doc.version, change, prepared) !== before) changedSets.add(set);
   return set;
+}
+
+/**
+ * Opening a large document: most of its YAML documents are parsed and checked on a lint thread while
+ * this thread does the rest (lint-threads.ts), so the first diagnostics come about twice as fast.
+ */
+const PARALLEL_OPEN_CHARS = 256 * 1024;
+let lintThreads: LintThreads | undefined;
+/** Documents being prepared on the lint thread, per client URI; taken by the next sync of that document. */
+const preparing = new Map<string, { promise: Promise<void>; documents?: Map<string, PreparedDocument> }>();
+
+/** The lint thread, started with the first large document (where there is a second core). */
+function startLintThreads(): LintThreads | undefined {
+  if (!lintThreads && availableParallelism() > 1) lintThreads = new LintThreads(1);
+  return lintThreads?.size ? lintThreads : undefined;
+}
+
+function prepareOpen(doc: TextDocument): void {
+  if (doc.getText().length < PARALLEL_OPEN_CHARS || !startLintThreads()) return;
+  const entry: { promise: Promise<void>; documents?: Map<string, PreparedDocument> } = { promise: Promise.resolve() };
+  entry.promise = (async () => {
+    await ready;
+    const key = keyOf(doc.uri);
+    const set = workspace.setFor(key);
+    const path = pathOf(key);
+    if (!set.enabled || (path && set.isExcluded(path)) || set.linter.get(key)?.text === doc.getText()) return;
+    entry.documents = await lintThreads!.prepareFile(doc.getText(), set.configFor(key), set.linter);
+  })().catch((err) => log('ScaleLint: preparing a large document on a lint thread failed (it is linted here instead)', err));
+  preparing.set(doc.uri, entry);
 }
 
 interface Lint {
@@ -224,6 +257,8 @@ function scheduleFlush(): void {
  */
 async function flush(): Promise<void> {
   await ready;
+  // A large document just opened: wait for the lint thread's share, so it is not parsed twice.
+  if (preparing.size) await Promise.all([...preparing.values()].map((p) => p.promise));
   // Everything below is synchronous: the texts linted are the texts whose versions are published.
   const edited = new Set<string>();
   for (const uri of dirty) {
@@ -436,6 +471,7 @@ documents.onDidOpen(
     if (!isLintable(document)) return;
     const key = keyOf(document.uri);
     openKeys.set(key, document.uri);
+    prepareOpen(document);
     // A file under a config file the index has not seen (above the workspace, or outside it).
     void ready.then(() => {
       const configPath = workspace.setFor(key).configPathFor(key);
@@ -458,6 +494,7 @@ documents.onDidClose(
     dirty.delete(uri);
     pendingChanges.delete(uri);
     synced.delete(uri);
+    preparing.delete(uri);
     known.delete(uri);
     reported.delete(uri);
     if (!isLintable(document)) return;
