@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { buildSync } from 'esbuild';
-import { setSchemaLoader, fingerprintOf } from '../server/src/engine/schemas';
+import { setSchemaLoader } from '../server/src/engine/schemas';
+import { schemaFingerprint } from '../server/src/validators';
 import { AJV_OPTIONS, validatorSources } from '../server/src/engine/schema/registry';
 
 const ROOT = join(__dirname, '..');
@@ -43,7 +44,7 @@ try {
 const index: Record<string, Entry> = {};
 let compiled = 0;
 validatorSources().forEach(({ key, schema }, n) => {
-  const fingerprint = fingerprintOf(schema);
+  const fingerprint = schemaFingerprint(schema);
   const file = `${n}-${key.replace(/[^\w.-]+/g, '_')}.js`;
   index[key] = { file, fingerprint };
   if (previous[key]?.fingerprint === fingerprint && previous[key].file === file && existsSync(join(OUT, file))) return;

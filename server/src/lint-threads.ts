@@ -9,27 +9,30 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { chunkFromTransfer, splitDocuments, type Config, type Finding, type Linter, type PreparedDocument, type TransferredChunk } from './engine';
 
+/** A job: document texts, done in batches that the threads claim from a shared counter. */
 export interface LintJob {
   id: number;
   config: Config;
   texts: string[];
+  /** Documents per batch. */
+  batch: number;
+  /** Int32 counter: the next batch to claim. */
+  claims: SharedArrayBuffer;
 }
 
-export type LintJobResult = { id: number; documents: { parsed: TransferredChunk; findings: Finding[] }[] } | { id: number; error: string };
+export type LintJobMessage =
+  | { id: number; batch: number; documents: { parsed: TransferredChunk; findings: Finding[] }[] }
+  | { id: number; done: true }
+  | { id: number; error: string };
 
-/**
- * Share of the work (by characters) the main thread keeps with one worker: with its share parsed and
- * checked, rebuilding the rest and the cross-document rules take about as long as the worker needs
- * (measured: PERFORMANCE.md).
- */
-export const MAIN_SHARE = 0.5;
+/** Documents per batch: small enough to balance the threads, large enough that messages stay few. */
+const BATCH = 64;
 
-/** Documents per message to and from a worker. */
-const BATCH = 256;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class LintThreads {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (r: LintJobResult) => void; reject: (e: Error) => void }>();
+  private readonly listeners = new Map<number, (m: LintJobMessage) => void>();
   private nextId = 1;
   private broken: Error | undefined;
 
@@ -44,15 +47,10 @@ export class LintThreads {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(script);
       worker.unref(); // an idle lint thread never keeps the process alive
-      worker.on('message', (r: LintJobResult) => {
-        const p = this.pending.get(r.id);
-        this.pending.delete(r.id);
-        p?.resolve(r);
-      });
+      worker.on('message', (m: LintJobMessage) => this.listeners.get(m.id)?.(m));
       const fail = (err: Error) => {
         this.broken = err;
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
+        for (const [id, listener] of this.listeners) listener({ id, error: err.message });
       };
       worker.on('error', fail);
       worker.on('exit', (code) => code !== 0 && fail(new Error(`a lint thread stopped (exit code ${code})`)));
@@ -64,63 +62,50 @@ export class LintThreads {
     return this.broken ? 0 : this.workers.length;
   }
 
-  private run(worker: Worker, config: Config, texts: string[]): Promise<LintJobResult> {
-    if (this.broken) return Promise.reject(this.broken);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.ref();
-      worker.postMessage({ id, config, texts } satisfies LintJob);
-    }).finally(() => {
-      if (![...this.pending.keys()].length) for (const w of this.workers) w.unref();
-    }) as Promise<LintJobResult>;
-  }
-
   /**
-   * Prepares document texts (as split) for `Linter.update`: a share here (synchronously, while the
-   * workers run), the rest on the workers, rebuilt here. One result per text, in order; undefined where
-   * a worker failed (`Linter.update` then parses that document itself).
+   * Prepares document texts (as split) for `Linter.update`. This thread and the workers claim batches
+   * of documents from one shared counter, so the work balances itself whatever each thread's speed
+   * (a worker still starting, a busy machine); between its own batches this thread rebuilds what the
+   * workers sent. One result per text, in order; undefined where a worker failed (`Linter.update` then
+   * parses that document itself).
    */
-  async prepare(texts: string[], config: Config, here: Linter, mainShare = MAIN_SHARE): Promise<(PreparedDocument | undefined)[]> {
+  async prepare(texts: string[], config: Config, here: Linter): Promise<(PreparedDocument | undefined)[]> {
     const out: (PreparedDocument | undefined)[] = new Array(texts.length);
-    const workers = this.size;
-    const total = texts.reduce((n, t) => n + t.length, 0);
-    const ownShare = workers ? mainShare / (1 + (workers - 1) * mainShare) : 1;
-    // The first documents stay here; the rest go to the workers in contiguous, equal-sized runs.
-    const own: number[] = [];
-    const jobs: number[][] = Array.from({ length: workers }, () => []);
-    let seen = 0;
-    texts.forEach((t, i) => {
-      if (!workers || seen < ownShare * total) own.push(i);
-      else jobs[Math.min(workers - 1, Math.floor(((seen - ownShare * total) / ((1 - ownShare) * total)) * workers))].push(i);
-      seen += t.length;
+    const claims = new SharedArrayBuffer(4);
+    const counter = new Int32Array(claims);
+    const batches = Math.ceil(texts.length / BATCH);
+    const id = this.nextId++;
+    let running = this.broken ? 0 : this.workers.length;
+    let finished: () => void = () => undefined;
+    const allDone = new Promise<void>((resolve) => (finished = resolve));
+    if (running === 0) finished();
+    this.listeners.set(id, (m) => {
+      if ('batch' in m) {
+        m.documents.forEach((d, k) => {
+          const i = m.batch * BATCH + k;
+          out[i] = { chunk: chunkFromTransfer(texts[i], d.parsed), findings: { config, list: d.findings } };
+        });
+      } else if (--running === 0) finished(); // done, or failed: its unsent batches stay undefined
     });
-    // In batches: each comes back and is rebuilt while the worker goes on, so the plain-data copies of
-    // the documents never all exist at once (peak memory).
-    const batches: { indexes: number[]; result: Promise<LintJobResult | undefined> }[] = [];
-    jobs.forEach((job, w) => {
-      for (let k = 0; k < job.length; k += BATCH) {
-        const indexes = job.slice(k, k + BATCH);
-        const result = this.run(this.workers[w], config, indexes.map((i) => texts[i])).catch(() => undefined);
-        batches.push({ indexes, result });
+    if (running) for (const w of this.workers) w.ref();
+    for (const w of running ? this.workers : []) w.postMessage({ id, config, texts, batch: BATCH, claims } satisfies LintJob);
+    try {
+      for (let b = Atomics.add(counter, 0, 1); b < batches; b = Atomics.add(counter, 0, 1)) {
+        for (let i = b * BATCH; i < Math.min(texts.length, (b + 1) * BATCH); i++) out[i] = here.prepareDocument(texts[i], config);
+        if (running) await yieldToEventLoop(); // take in what the workers sent meanwhile
       }
-    });
-    for (const i of own) out[i] = here.prepareDocument(texts[i], config);
-    for (const b of batches) {
-      const r = await b.result;
-      if (!r || 'error' in r) continue; // left to Linter.update, which parses what was not prepared
-      r.documents.forEach((d, k) => {
-        const i = b.indexes[k];
-        out[i] = { chunk: chunkFromTransfer(texts[i], d.parsed), findings: { config, list: d.findings } };
-      });
+      await allDone;
+    } finally {
+      this.listeners.delete(id);
+      for (const w of this.workers) w.unref();
     }
     return out;
   }
 
   /** `prepare` for one file's text: the prepared documents by text, for `Linter.update`. */
-  async prepareFile(text: string, config: Config, here: Linter, mainShare = MAIN_SHARE): Promise<Map<string, PreparedDocument>> {
+  async prepareFile(text: string, config: Config, here: Linter): Promise<Map<string, PreparedDocument>> {
     const texts = splitDocuments(text).map((c) => c.text);
-    const list = await this.prepare(texts, config, here, mainShare);
+    const list = await this.prepare(texts, config, here);
     const map = new Map<string, PreparedDocument>();
     list.forEach((p, i) => p && !map.has(texts[i]) && map.set(texts[i], p));
     return map;

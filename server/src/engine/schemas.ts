@@ -25,10 +25,10 @@ export function loadSchema(relativePath: string): unknown | undefined {
 
 /**
  * Validators compiled ahead of time (`npm run build` writes them with Ajv's standalone code): looked up
- * by schema key and the fingerprint of the exact schema they were compiled from, so a stale one is never
- * used. Without a lookup, or on a miss, the schema is compiled at first use.
+ * by schema key and the exact schema they must have been compiled from (the lookup checks it), so a
+ * stale one is never used. Without a lookup, or on a miss, the schema is compiled at first use.
  */
-export type PrecompiledLookup = (key: string, fingerprint: string) => ((data: unknown) => boolean) | undefined;
+export type PrecompiledLookup = (key: string, schema: unknown) => ((data: unknown) => boolean) | undefined;
 
 let precompiled: PrecompiledLookup | undefined;
 
@@ -36,17 +36,6 @@ export function setPrecompiledValidators(lookup: PrecompiledLookup | undefined):
   precompiled = lookup;
 }
 
-export function precompiledValidator(key: string, fingerprint: string): ((data: unknown) => boolean) | undefined {
-  return precompiled?.(key, fingerprint);
-}
-
-/** A short fingerprint of a JSON value (FNV-1a over its JSON text, and the length). */
-export function fingerprintOf(value: unknown): string {
-  const text = JSON.stringify(value) ?? '';
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `${h.toString(16)}-${text.length}`;
+export function precompiledValidator(key: string, schema: unknown): ((data: unknown) => boolean) | undefined {
+  return precompiled?.(key, schema);
 }

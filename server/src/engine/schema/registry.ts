@@ -7,7 +7,7 @@
  * (`setSchemaLoader`) hands out new schema objects, which the cache notices and recompiles.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { fingerprintOf, hasSchemaLoader, loadSchema, precompiledValidator } from '../schemas';
+import { hasSchemaLoader, loadSchema, precompiledValidator } from '../schemas';
 
 type Json = Record<string, unknown>;
 
@@ -100,7 +100,7 @@ function compile(key: string, source: unknown, build: (schema: Json) => Json | u
   if (isObject(source)) {
     try {
       const schema = build(source);
-      if (schema) validate = (precompiledValidator(key, fingerprintOf(schema)) as ValidateFunction | undefined) ?? getAjv().compile(schema);
+      if (schema) validate = (precompiledValidator(key, schema) as ValidateFunction | undefined) ?? getAjv().compile(schema);
     } catch {
       validate = null; // a schema Ajv cannot compile: the rule stays silent for that kind
     }
