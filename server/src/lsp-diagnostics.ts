@@ -58,22 +58,27 @@ function linesOfChunk(chunk: ParsedChunk): LineIndex {
  * is O(documents) integers (each document's first line), not a scan of the whole text.
  */
 export class FileLines implements Positions {
-  private readonly starts: number[] = [];
-  private readonly firstLines: number[] = [];
-  private readonly lines: LineIndex[] = [];
+  private readonly starts: Float64Array;
+  private readonly firstLines: Float64Array;
+  private readonly lines: LineIndex[];
   private readonly whole?: LineIndex;
 
   constructor(file: FileState) {
-    if (file.documents.length === 0) {
+    const n = file.documents.length;
+    this.starts = new Float64Array(n);
+    this.firstLines = new Float64Array(n);
+    this.lines = new Array(n);
+    if (n === 0) {
       this.whole = new LineIndex(file.text);
       return;
     }
     let line = 0;
-    for (const d of file.documents) {
+    for (let i = 0; i < n; i++) {
+      const d = file.documents[i];
       const lines = linesOfChunk(d.chunk);
-      this.starts.push(d.start);
-      this.firstLines.push(line);
-      this.lines.push(lines);
+      this.starts[i] = d.start;
+      this.firstLines[i] = line;
+      this.lines[i] = lines;
       line += lines.lineCount - 1; // a document ends after its last line break: the next starts on a new line
     }
   }

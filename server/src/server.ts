@@ -178,9 +178,9 @@ let lintThreads: LintThreads | undefined;
 /** Documents being prepared on the lint thread, per client URI; taken by the next sync of that document. */
 const preparing = new Map<string, { promise: Promise<void>; documents?: Map<string, PreparedDocument> }>();
 
-/** The lint thread, started with the first large document (where there is a second core). */
+/** The lint thread, started with the first large document (where there is a second core; SCALELINT_LINT_THREADS=0 turns it off). */
 function startLintThreads(): LintThreads | undefined {
-  if (!lintThreads && availableParallelism() > 1) lintThreads = new LintThreads(1);
+  if (!lintThreads && availableParallelism() > 1 && process.env.SCALELINT_LINT_THREADS !== '0') lintThreads = new LintThreads(1);
   return lintThreads?.size ? lintThreads : undefined;
 }
 

@@ -292,7 +292,10 @@ export class Linter {
     return a.chunk.resources.indexOf(a) - b.chunk.resources.indexOf(b);
   }
 
-  /** All findings for one file: its documents' findings plus the cross-document findings about it. */
+  /**
+   * All findings for one file: its documents' findings plus the cross-document findings about it.
+   * The objects are reused while their document is unchanged (an edit above it moves their offsets in place).
+   */
   lintFile(uri: string): FileFinding[] {
     const file = this.files.get(uri);
     if (!file) return [];
@@ -366,16 +369,15 @@ export class Linter {
         }))
     ) {
       if (cached.start === doc.start && cached.index === doc.index) return cached.findings;
-      // The document moved (an edit above it): same findings, new offsets.
-      const delta = doc.start - cached.start;
-      const ownRelated = cached.relatedAt.length === 0;
-      if (ownRelated) {
-        cached.findings = cached.findings.map((f) => ({
-          ...f,
-          documentIndex: doc.index,
-          documentStart: doc.start,
-          ...(f.related ? { related: f.related.map((r) => (r.file === file.uri ? { ...r, start: r.start + delta, end: r.end + delta } : r)) } : {}),
-        }));
+      // The document moved (an edit above it): same findings, new offsets, updated in place (these
+      // objects belong to this cache; callers keep identity, e.g. the server's conversion cache).
+      if (cached.relatedAt.length === 0) {
+        const delta = doc.start - cached.start;
+        for (const f of cached.findings) {
+          f.documentIndex = doc.index;
+          f.documentStart = doc.start;
+          if (f.related) for (const r of f.related) if (r.file === file.uri) (r.start += delta), (r.end += delta);
+        }
         cached.start = doc.start;
         cached.index = doc.index;
         return cached.findings;
