@@ -77,14 +77,20 @@ export class LintSetIndex {
   private ordered: Resource[] | undefined;
 
   /**
-   * @param order  sorts resources into lint-set order (file, then position): lookups return that order,
-   *               so findings do not depend on the order edits arrived in.
-   * @param fileOf the file a resource is in.
+   * @param position where a resource is in lint-set order ([file, offset in it, order in its document]):
+   *                 lookups return that order, so findings do not depend on the order edits arrived in.
+   * @param fileOf   the file a resource is in.
    */
   constructor(
-    private readonly order: (a: Resource, b: Resource) => number = () => 0,
+    private readonly position: (r: Resource) => readonly [number, number, number] = () => [0, 0, 0],
     private readonly fileOf: (r: Resource) => string | undefined = () => undefined,
   ) {}
+
+  private readonly order = (a: Resource, b: Resource): number => {
+    const x = this.position(a);
+    const y = this.position(b);
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  };
 
   // ---- maintenance ----
 
@@ -239,7 +245,11 @@ export class LintSetIndex {
     if (!set) return [];
     const out: Resource[] = [];
     for (const r of set) if (keep(r)) out.push(r);
-    return out.length > 1 ? out.sort(this.order) : out;
+    if (out.length < 2) return out;
+    // One position lookup per resource, not one per comparison (long lists: a name in many files).
+    const keyed = out.map((r) => ({ r, k: this.position(r) }));
+    keyed.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2]);
+    return keyed.map((x) => x.r);
   }
 
   // ---- lookups (each records what it depends on) ----

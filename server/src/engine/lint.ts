@@ -135,7 +135,7 @@ export class Linter {
 
   private resetIndex(): void {
     this.index = new LintSetIndex(
-      (a, b) => this.compareResources(a, b),
+      (r) => this.positionOf(r),
       (r) => this.locate(r)?.file.uri,
     );
     this.checks.clear();
@@ -281,15 +281,11 @@ export class Linter {
     return file && file.documents[home.doc.index] === home.doc ? { file, doc: home.doc } : undefined;
   }
 
-  /** Lint-set order: file (as added), then position in the file, then order in the document. */
-  private compareResources(a: Resource, b: Resource): number {
-    if (a === b) return 0;
-    const la = this.locate(a);
-    const lb = this.locate(b);
-    if (!la || !lb) return la ? -1 : lb ? 1 : 0;
-    if (la.file !== lb.file) return (this.fileRank.get(la.file.uri) ?? 0) - (this.fileRank.get(lb.file.uri) ?? 0);
-    if (la.doc !== lb.doc) return la.doc.start - lb.doc.start;
-    return a.chunk.resources.indexOf(a) - b.chunk.resources.indexOf(b);
+  /** Lint-set order: file (as added), then position in the file, then order in the document; unknown last. */
+  private positionOf(r: Resource): [number, number, number] {
+    const loc = this.locate(r);
+    if (!loc) return [Infinity, 0, 0];
+    return [this.fileRank.get(loc.file.uri) ?? 0, loc.doc.start, r.chunk.resources.indexOf(r)];
   }
 
   /**

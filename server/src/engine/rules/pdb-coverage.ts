@@ -16,11 +16,11 @@ function pdbSelects(pdb: Resource, labels: Map<string, string>): boolean {
 }
 
 /** The workload's guaranteed minimum and where it comes from. */
-function minimumOf(w: Resource, by: Resource[]): { value: number; source: string; autoscaled?: boolean } | undefined {
+function minimumOf(w: Resource, by: Resource[], boundsOf: (a: Resource) => ReturnType<typeof replicaBounds> = replicaBounds): { value: number; source: string; autoscaled?: boolean } | undefined {
   if (by.length) {
     let best: { value: number; source: string; autoscaled: boolean } | undefined;
     for (const a of by) {
-      const min = replicaBounds(a).min;
+      const min = boundsOf(a).min;
       if (!min) return undefined; // unreadable minimum: no opinion
       const key = a.kind === 'ScaledObject' ? 'minReplicaCount' : 'minReplicas';
       const source = `${min.explicit ? '' : 'default '}${key} of ${a.kind} ${a.name || '(unnamed)'}`;
@@ -82,7 +82,7 @@ export default defineRule({
     subjects: isWorkload,
     check(ctx: SetContext, w: Resource) {
       if (!ctx.index.anyPdb()) return; // SPEC §1: silent when the lint set holds nothing to match against
-      const min = minimumOf(w, ctx.index.autoscalersOf(w));
+      const min = minimumOf(w, ctx.index.autoscalersOf(w), (a) => ctx.index.cached(a, 'replica-bounds', replicaBounds));
       if (!min || min.value < 2) return;
       const labels = podLabels(w);
       if (ctx.index.pdbCandidates(labels, w).some((p) => pdbSelects(p, labels))) return;

@@ -5,15 +5,15 @@ import { removePair } from '../fix';
 import type { Resource } from '../parse/document';
 import type { Fix } from '../types';
 
-function describeAutoscaler(a: Resource): string {
-  const { min, max } = replicaBounds(a);
+function describeAutoscaler(a: Resource, boundsOf: (a: Resource) => ReturnType<typeof replicaBounds> = replicaBounds): string {
+  const { min, max } = boundsOf(a);
   const bounds = min && max ? ` (${min.value}–${max.value} replicas)` : '';
   return `${a.kind} ${a.name || '(unnamed)'}${bounds}`;
 }
 
 /** "HorizontalPodAutoscaler web (2–8 replicas) scales", or "2 autoscalers scale … (…; …)" (the same object in several files counts once). */
-function scalers(by: Resource[]): string {
-  const names = [...new Set(by.map(describeAutoscaler))];
+function scalers(by: Resource[], boundsOf?: (a: Resource) => ReturnType<typeof replicaBounds>): string {
+  const names = [...new Set(by.map((a) => describeAutoscaler(a, boundsOf)))];
   return names.length === 1 ? `${names[0]} scales` : `${names.length} autoscalers (${names.join('; ')}) scale`;
 }
 
@@ -47,7 +47,7 @@ export default defineRule({
       ctx.report({
         resource: w,
         at: pair,
-        message: `replicas is ${written}, but ${scalers(by)} ${w.kind} ${w.name}: every apply resets the replica count to ${written} until the autoscaler corrects it. Remove the field.`,
+        message: `replicas is ${written}, but ${scalers(by, (a) => ctx.index.cached(a, 'replica-bounds', replicaBounds))} ${w.kind} ${w.name}: every apply resets the replica count to ${written} until the autoscaler corrects it. Remove the field.`,
         fixes,
         related: by.map((a) => ({
           resource: a,

@@ -22,7 +22,7 @@ export default defineRule({
       const metrics = utilizationMetrics(a);
       if (!metrics.length) return;
       for (const w of ctx.index.targetsOf(a)) {
-        const all = containers(w);
+        const all = ctx.index.cached(w, 'containers', containers);
         for (const m of metrics) {
           const concerned = m.container !== undefined ? all.filter((c) => c.name === m.container) : all;
           const lacking = concerned.filter((c) => !hasRequest(c.node, m.resource));
