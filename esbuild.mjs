@@ -1,5 +1,6 @@
 // Bundles the extension client, the language server, the CLI and the calculator webview (one esbuild script, as vscode-eslint does).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
@@ -16,6 +17,7 @@ const common = {
 const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/lint-worker.ts'], outfile: 'server/out/lint-worker.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   // The calculator panel's webview: a browser script (and calculator.css from its import).
   { entryPoints: ['client/src/calculator/webview/main.ts'], outfile: 'client/out/calculator.js', platform: 'browser', format: 'iife', target: 'es2022' },
@@ -31,4 +33,9 @@ if (suiteFiles.length) {
 
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
 if (existsSync('server/out/cli.js')) chmodSync('server/out/cli.js', 0o755);
+// Schema validators compiled ahead of time (server/out/validators): no Ajv compile on the first document.
+if (existsSync('scripts/build-validators.ts')) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-validators.ts'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
 if (watch) console.log('watch mode is not supported; rerun npm run build');

@@ -5,12 +5,15 @@
  * Subcommands `simulate` (cli-simulate.ts) and `capacity` (cli-capacity.ts) have their own options.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { Linter, LineIndex, fixAll, rules, ruleDocUrl, setSchemaLoader, schemasAvailable, type FileFinding } from './engine';
+import { Linter, LineIndex, fixAll, rules, ruleDocUrl, setSchemaLoader, schemasAvailable, splitDocuments, type Config, type FileFinding, type PreparedDocument } from './engine';
+import { LintThreads } from './lint-threads';
 import { ConfigResolver } from './config-files';
 import { formatStylish, formatJson, formatSarif, type FileResult } from './formats';
 import { runSimulate } from './cli-simulate';
 import { runCapacity } from './cli-capacity';
+import { usePrecompiledValidators } from './validators';
 
 const VERSION = '0.1.0';
 
@@ -28,6 +31,8 @@ Options:
   --fix                   write safe fixes to the files (comments and formatting kept)
   -c, --config <file>     use this config file instead of the nearest .scalelint.yaml
   -o, --output-file <f>   write the report to a file
+  --threads <n|auto>      lint with n threads (auto: up to 4 when there are many files;
+                          the report is the same whatever the count; --fix uses 1)
   --color / --no-color    force colours on or off (default: on for a terminal)
   -h, --help              show this help
   -v, --version           print the version
@@ -45,11 +50,13 @@ interface Options {
   config?: string;
   outputFile?: string;
   color: boolean;
+  /** Threads to lint with; 'auto' decides from the amount of input. */
+  threads: number | 'auto';
   paths: string[];
 }
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const o: Options = { format: 'stylish', fix: false, color: !!process.stdout.isTTY && !process.env.NO_COLOR, paths: [] };
+  const o: Options = { format: 'stylish', fix: false, color: !!process.stdout.isTTY && !process.env.NO_COLOR, threads: 'auto', paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -89,6 +96,12 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--output-file':
         o.outputFile = value();
         break;
+      case '--threads': {
+        const v = value();
+        if (v !== 'auto' && !/^[1-9]\d*$/.test(v)) throw new UsageError(`--threads needs a whole number of at least 1, or auto; got "${v}"`);
+        o.threads = v === 'auto' ? 'auto' : Math.min(Number(v), 64);
+        break;
+      }
       case '--color':
         o.color = true;
         break;
@@ -159,7 +172,65 @@ function schemasDir(): string {
   return join(__dirname, '..', '..', 'schemas');
 }
 
-export function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void } = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): number {
+function loadSchemasFromDisk(): void {
+  setSchemaLoader((rel) => {
+    try {
+      return JSON.parse(readFileSync(join(schemasDir(), rel), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  });
+  usePrecompiledValidators();
+}
+
+/** Below this much input, starting threads costs more than it saves. */
+const THREADS_MIN_FILES = 8;
+const THREADS_MIN_BYTES = 1024 * 1024;
+
+function threadCount(options: Options, texts: Map<string, string>): number {
+  if (options.fix || texts.size < 2) return 1;
+  if (options.threads !== 'auto') return Math.min(options.threads, texts.size);
+  let bytes = 0;
+  for (const t of texts.values()) bytes += t.length;
+  if (texts.size < THREADS_MIN_FILES || bytes < THREADS_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+/**
+ * Many files on several threads (lint-threads.ts): worker threads parse and check most documents and
+ * hand them back as plain data; this thread parses and checks the rest meanwhile, rebuilds theirs, and
+ * runs the cross-document rules over all. The report is the one a single thread gives.
+ */
+async function lintOnThreads(linter: Linter, texts: Map<string, string>, threads: number, configFor: (file: string) => Config): Promise<void> {
+  const pool = new LintThreads(threads - 1);
+  try {
+    // One batch per config (usually one): documents of all its files, each file's own list.
+    const groups = new Map<Config, string[]>();
+    for (const f of texts.keys()) {
+      const config = configFor(f);
+      const list = groups.get(config) ?? [];
+      list.push(f);
+      groups.set(config, list);
+    }
+    for (const [config, files] of groups) {
+      const split = files.map((f) => splitDocuments(texts.get(f)!).map((c) => c.text));
+      const prepared = await pool.prepare(split.flat(), config, linter);
+      let k = 0;
+      files.forEach((f, i) => {
+        const byText = new Map<string, PreparedDocument>();
+        for (const t of split[i]) {
+          const p = prepared[k++];
+          if (p && !byText.has(t)) byText.set(t, p);
+        }
+        linter.update(f, texts.get(f)!, 0, undefined, byText);
+      });
+    }
+  } finally {
+    pool.close();
+  }
+}
+
+export async function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void } = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
   // Subcommands; a file of that name is linted as ./simulate.
   if (argv[0] === 'simulate') return runSimulate(argv.slice(1), io);
   if (argv[0] === 'capacity') return runCapacity(argv.slice(1), io);
@@ -181,13 +252,7 @@ export function run(argv: string[], io: { stdout: (s: string) => void; stderr: (
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  setSchemaLoader((rel) => {
-    try {
-      return JSON.parse(readFileSync(join(schemasDir(), rel), 'utf8'));
-    } catch {
-      return undefined;
-    }
-  });
+  loadSchemasFromDisk();
 
   if (!schemasAvailable()) io.stderr(`scalelint: warning: no schemas found in ${schemasDir()}; the schema rule cannot run.\n`);
 
@@ -230,14 +295,22 @@ export function run(argv: string[], io: { stdout: (s: string) => void; stderr: (
   for (const f of files) {
     try {
       const buf = readFileSync(f);
-      const text = buf.toString('utf8');
-      texts.set(f, text);
-      linter.update(f, text);
+      texts.set(f, buf.toString('utf8'));
     } catch (err) {
       io.stderr(`scalelint: cannot read ${f}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
       unreadable = true;
     }
   }
+  const threads = threadCount(options, texts);
+  if (threads > 1) {
+    try {
+      await lintOnThreads(linter, texts, threads, (f) => resolver.configFor(f));
+    } catch (err) {
+      // A thread that failed to start or crashed: lint here instead, the result is the same.
+      io.stderr(`scalelint: warning: linting on one thread (${String((err as Error)?.message ?? err)})\n`);
+      for (const [f, text] of texts) linter.update(f, text);
+    }
+  } else for (const [f, text] of texts) linter.update(f, text);
 
   if (options.fix) {
     for (const [f, text] of texts) {
@@ -288,12 +361,11 @@ export function run(argv: string[], io: { stdout: (s: string) => void; stderr: (
 }
 
 if (require.main === module) {
-  let code: number;
-  try {
-    code = run(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`scalelint: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
-    code = 2;
-  }
-  process.exitCode = code;
+  run(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err) => {
+      process.stderr.write(`scalelint: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -7,7 +7,12 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver/node';
-import { LineIndex, fileEdits, ruleDocUrl, type FileFinding, type FileState, type RelatedLocation } from './engine';
+import { LineIndex, fileEdits, ruleDocUrl, type FileFinding, type FileState, type ParsedChunk, type RelatedLocation } from './engine';
+
+/** Offset → line/character. */
+export interface Positions {
+  position(offset: number): { line: number; character: number };
+}
 
 export const SOURCE = 'scalelint';
 
@@ -30,7 +35,7 @@ export interface DiagnosticData {
 export interface ConvertOptions {
   relatedInformation: boolean;
   /** A lint-set file (engine key) → the URI to show and its line index; undefined when gone. */
-  locate(file: string): { uri: string; lines: LineIndex } | undefined;
+  locate(file: string): { uri: string; lines: Positions } | undefined;
 }
 
 const SEVERITY: Record<FileFinding['severity'], DiagnosticSeverity> = {
@@ -41,19 +46,77 @@ const SEVERITY: Record<FileFinding['severity'], DiagnosticSeverity> = {
 
 const TAG = { deprecated: DiagnosticTag.Deprecated, unnecessary: DiagnosticTag.Unnecessary } as const;
 
-const lineIndexes = new WeakMap<FileState, LineIndex>();
+const chunkLines = new WeakMap<ParsedChunk, LineIndex>();
 
-/** The line index of a file's current text, built once per text. */
-export function linesOf(file: FileState): LineIndex {
-  let lines = lineIndexes.get(file);
+function linesOfChunk(chunk: ParsedChunk): LineIndex {
+  let lines = chunkLines.get(chunk);
+  if (!lines) chunkLines.set(chunk, (lines = new LineIndex(chunk.text)));
+  return lines;
+}
+
+/**
+ * Line positions of a file assembled from its documents' line indexes, each built once per document
+ * text: after an edit only the re-parsed documents are scanned for line breaks, and the file's index
+ * is O(documents) integers (each document's first line), not a scan of the whole text.
+ */
+export class FileLines implements Positions {
+  private readonly starts: Float64Array;
+  private readonly firstLines: Float64Array;
+  private readonly lines: LineIndex[];
+  private readonly whole?: LineIndex;
+
+  constructor(file: FileState) {
+    const n = file.documents.length;
+    this.starts = new Float64Array(n);
+    this.firstLines = new Float64Array(n);
+    this.lines = new Array(n);
+    if (n === 0) {
+      this.whole = new LineIndex(file.text);
+      return;
+    }
+    let line = 0;
+    for (let i = 0; i < n; i++) {
+      const d = file.documents[i];
+      const lines = linesOfChunk(d.chunk);
+      this.starts[i] = d.start;
+      this.firstLines[i] = line;
+      this.lines[i] = lines;
+      line += lines.lineCount - 1; // a document ends after its last line break: the next starts on a new line
+    }
+  }
+
+  /** The line a document starts on (by its index in the file), or undefined. */
+  firstLine(documentIndex: number): number | undefined {
+    return this.whole ? undefined : this.firstLines[documentIndex];
+  }
+
+  position(offset: number): { line: number; character: number } {
+    if (this.whole) return this.whole.position(offset);
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const p = this.lines[lo].position(offset - this.starts[lo]);
+    return { line: this.firstLines[lo] + p.line, character: p.character };
+  }
+}
+
+const fileLines = new WeakMap<FileState, FileLines>();
+
+/** The line positions of a file's current text, built once per text. */
+export function linesOf(file: FileState): FileLines {
+  let lines = fileLines.get(file);
   if (!lines) {
-    lines = new LineIndex(file.text);
-    lineIndexes.set(file, lines);
+    lines = new FileLines(file);
+    fileLines.set(file, lines);
   }
   return lines;
 }
 
-export function rangeOf(lines: LineIndex, start: number, end: number): Range {
+export function rangeOf(lines: Positions, start: number, end: number): Range {
   return { start: lines.position(start), end: lines.position(Math.max(start, end)) };
 }
 
@@ -62,7 +125,7 @@ function relatedPlace(f: FileFinding, r: RelatedLocation): [file: string, start:
   return r.file === undefined ? [f.file, f.documentStart + r.start, f.documentStart + r.end] : [r.file, r.start, r.end];
 }
 
-export function toDiagnostic(f: FileFinding, lines: LineIndex, version: number, options: ConvertOptions): Diagnostic {
+export function toDiagnostic(f: FileFinding, lines: Positions, version: number, options: ConvertOptions): Diagnostic {
   const offset = f.documentStart;
   const data: DiagnosticData = {
     version,
@@ -98,9 +161,24 @@ export function toDiagnostic(f: FileFinding, lines: LineIndex, version: number, 
   return diagnostic;
 }
 
+/**
+ * Ranges of a finding already converted, valid while its document starts on the same line: the linter
+ * keeps a document's finding objects until the document changes, so an edit elsewhere converts only
+ * the findings it touched (a finding with related locations is always converted: they point elsewhere).
+ */
+const converted = new WeakMap<FileFinding, { firstLine: number; diagnostic: Diagnostic }>();
+
 export function toDiagnostics(findings: readonly FileFinding[], file: FileState, version: number, options: ConvertOptions): Diagnostic[] {
   const lines = linesOf(file);
-  return findings.map((f) => toDiagnostic(f, lines, version, options));
+  return findings.map((f) => {
+    const firstLine = f.related?.length ? undefined : lines.firstLine(f.documentIndex);
+    if (firstLine === undefined) return toDiagnostic(f, lines, version, options);
+    const hit = converted.get(f);
+    if (hit && hit.firstLine === firstLine) return { ...hit.diagnostic, data: { ...(hit.diagnostic.data as DiagnosticData), version } };
+    const diagnostic = toDiagnostic(f, lines, version, options);
+    converted.set(f, { firstLine, diagnostic });
+    return diagnostic;
+  });
 }
 
 /**

@@ -8,6 +8,7 @@
  * or refreshed (pull) only when its findings changed.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import {
   createConnection,
@@ -42,20 +43,48 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeLenses } from './lsp-code-lens';
-import { fixAll, LineIndex, schemasAvailable, setSchemaLoader, type EditorOptions, type FileFinding, type FileState } from './engine';
+import { fixAll, LineIndex, schemasAvailable, setSchemaLoader, type EditorOptions, type FileFinding, type FileState, type PreparedDocument } from './engine';
 import { codeActions, FIX_ALL_KIND } from './lsp-code-actions';
 import { completion } from './lsp-completion';
 import { hover } from './lsp-hover';
 import { withoutRedHatDuplicates } from './lsp-redhat';
 import { fingerprint, linesOf, SOURCE, toDiagnostics, type ConvertOptions } from './lsp-diagnostics';
 import { WorkspaceIndex } from './lsp-index';
+import { LintThreads } from './lint-threads';
+import { usePrecompiledValidators } from './validators';
 import { folderFromUri, isConfigFile, isYamlName, keyOf, pathOf, uriOf, Workspace, type Folder, type LintSet } from './lsp-workspace';
 
-/** Push mode waits this long after a change so a burst of keystrokes is linted once. */
-const DEBOUNCE_MS = 30;
-
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+
+/**
+ * What changed in each open document since its text was last handed to the linter: the first `prefix`
+ * and last `suffix` characters are unchanged, so the linter re-splits only around the edit.
+ */
+const pendingChanges = new Map<string, { prefix: number; suffix: number; previousLength: number }>();
+/** Open documents whose text the linter holds since they were opened: only then does a hint apply. */
+const synced = new Set<string>();
+
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, content) => {
+    pendingChanges.delete(uri);
+    synced.delete(uri);
+    return TextDocument.create(uri, languageId, version, content);
+  },
+  update: (document, changes, version) => {
+    let hint = pendingChanges.get(document.uri) ?? { prefix: Infinity, suffix: Infinity, previousLength: document.getText().length };
+    for (const change of changes) {
+      const length = document.getText().length;
+      if ('range' in change) {
+        const start = document.offsetAt(change.range.start);
+        const end = Math.max(start, document.offsetAt(change.range.end));
+        hint = { ...hint, prefix: Math.min(hint.prefix, start), suffix: Math.min(hint.suffix, length - end) };
+      } else hint = { ...hint, prefix: 0, suffix: 0 };
+      TextDocument.update(document, [change], version);
+    }
+    pendingChanges.set(document.uri, hint);
+    return document;
+  },
+});
 
 const SCHEMAS_DIR = join(__dirname, '..', '..', 'schemas');
 setSchemaLoader((relativePath) => {
@@ -65,6 +94,7 @@ setSchemaLoader((relativePath) => {
     return undefined;
   }
 });
+usePrecompiledValidators();
 
 const support = {
   pull: false,
@@ -101,7 +131,7 @@ let nextResultId = 1;
 const dirty = new Set<string>();
 /** Lint sets whose content changed since the last flush. */
 const changedSets = new Set<LintSet>();
-let flushTimer: NodeJS.Timeout | undefined;
+let flushTimer: NodeJS.Immediate | undefined;
 /** Settings from didChangeConfiguration, for clients without workspace/configuration. */
 let pushedSettings: unknown;
 
@@ -153,8 +183,42 @@ function sync(doc: TextDocument): LintSet | undefined {
     return undefined;
   }
   const before = set.linter.get(key);
-  if (set.linter.update(key, doc.getText(), doc.version) !== before) changedSets.add(set);
+  const change = synced.has(doc.uri) ? pendingChanges.get(doc.uri) : undefined;
+  pendingChanges.delete(doc.uri);
+  synced.add(doc.uri);
+  const prepared = preparing.get(doc.uri)?.documents;
+  if (prepared) preparing.delete(doc.uri);
+  if (set.linter.update(key, doc.getText(), doc.version, change, prepared) !== before) changedSets.add(set);
   return set;
+}
+
+/**
+ * Opening a large document: most of its YAML documents are parsed and checked on a lint thread while
+ * this thread does the rest (lint-threads.ts), so the first diagnostics come about twice as fast.
+ */
+const PARALLEL_OPEN_CHARS = 256 * 1024;
+let lintThreads: LintThreads | undefined;
+/** Documents being prepared on the lint thread, per client URI; taken by the next sync of that document. */
+const preparing = new Map<string, { promise: Promise<void>; documents?: Map<string, PreparedDocument> }>();
+
+/** The lint thread, started with the first large document (where there is a second core; SCALELINT_LINT_THREADS=0 turns it off). */
+function startLintThreads(): LintThreads | undefined {
+  if (!lintThreads && availableParallelism() > 1 && process.env.SCALELINT_LINT_THREADS !== '0') lintThreads = new LintThreads(1);
+  return lintThreads?.size ? lintThreads : undefined;
+}
+
+function prepareOpen(doc: TextDocument): void {
+  if (doc.getText().length < PARALLEL_OPEN_CHARS || !startLintThreads()) return;
+  const entry: { promise: Promise<void>; documents?: Map<string, PreparedDocument> } = { promise: Promise.resolve() };
+  entry.promise = (async () => {
+    await ready;
+    const key = keyOf(doc.uri);
+    const set = workspace.setFor(key);
+    const path = pathOf(key);
+    if (!set.enabled || (path && set.isExcluded(path)) || set.linter.get(key)?.text === doc.getText()) return;
+    entry.documents = await lintThreads!.prepareFile(doc.getText(), set.configFor(key), set.linter);
+  })().catch((err) => log('ScaleLint: preparing a large document on a lint thread failed (it is linted here instead)', err));
+  preparing.set(doc.uri, entry);
 }
 
 interface Lint {
@@ -221,11 +285,16 @@ function diagnosticsOf(result: Lint, version: number): Diagnostic[] {
   return toDiagnostics(result.findings, result.file, version, options);
 }
 
+/**
+ * Push mode lints right after the message at hand (no debounce): an edit costs a few milliseconds to
+ * lint and publish (PERFORMANCE.md), less than the time between two keystrokes, so waiting would only
+ * add latency. Changes that arrive together in one message are linted once.
+ */
 function scheduleFlush(): void {
-  flushTimer ??= setTimeout(() => {
+  flushTimer ??= setImmediate(() => {
     flushTimer = undefined;
     void flush().catch((err) => log('ScaleLint: linting failed', err));
-  }, DEBOUNCE_MS);
+  });
 }
 
 /**
@@ -235,6 +304,8 @@ function scheduleFlush(): void {
  */
 async function flush(): Promise<void> {
   await ready;
+  // A large document just opened: wait for the lint thread's share, so it is not parsed twice.
+  if (preparing.size) await Promise.all([...preparing.values()].map((p) => p.promise));
   // Everything below is synchronous: the texts linted are the texts whose versions are published.
   const edited = new Set<string>();
   for (const uri of dirty) {
@@ -455,6 +526,7 @@ documents.onDidOpen(
     if (!isLintable(document)) return;
     const key = keyOf(document.uri);
     openKeys.set(key, document.uri);
+    prepareOpen(document);
     // A file under a config file the index has not seen (above the workspace, or outside it).
     void ready.then(() => {
       const configPath = workspace.setFor(key).configPathFor(key);
@@ -475,6 +547,9 @@ documents.onDidClose(
   guard('close', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
     const uri = document.uri;
     dirty.delete(uri);
+    pendingChanges.delete(uri);
+    synced.delete(uri);
+    preparing.delete(uri);
     known.delete(uri);
     reported.delete(uri);
     if (!isLintable(document)) return;

@@ -32,7 +32,7 @@ for (const rule of rules) {
     }
     assert.ok(rule.docs.rationale.length >= 120, `${rule.id}: the rationale is a paragraph`);
     assert.ok(['error', 'warning', 'info'].includes(rule.defaultSeverity));
-    assert.ok(rule.checkDocument || rule.checkSet || rule.id === 'yaml-syntax', `${rule.id}: has a check`);
+    assert.ok(rule.checkDocument || rule.crossDocument || rule.checkSet || rule.id === 'yaml-syntax', `${rule.id}: has a check`);
     const dir = join(ROOT, 'test', 'fixtures', rule.id);
     assert.ok(existsSync(dir) && readdirSync(dir).some((f) => /\.(ya?ml|json)$/.test(f)), `${rule.id}: test/fixtures/${rule.id}/ has a fixture`);
     const text = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.fixed.yaml')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');

@@ -1,6 +1,6 @@
 /** `.scalelint.yaml`: rule severities and the numeric settings rules read (SPEC §3). Data only. */
 import { parseDocument, type Node } from 'yaml';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import { configSchema, RULE_IDS } from './config-schema';
 import { nearestNames, orList } from './schema/nearest';
 import type { SeveritySetting } from './types';
@@ -56,8 +56,9 @@ const MAX_CONFIG_CHARS = 64 * 1024;
 /** Problems reported for one config file, at most (each points at its key). */
 const MAX_CONFIG_PROBLEMS = 100;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(configSchema as object);
+/** Compiled on first use: a process (or lint thread) that reads no config file never pays for it. */
+let validateConfig: ValidateFunction | undefined;
+const configValidator = (): ValidateFunction => (validateConfig ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema as object));
 
 export function defaultConfig(): Config {
   return structuredCloneConfig(DEFAULT_CONFIG);
@@ -157,6 +158,7 @@ export function parseConfig(text: string, base: Config = defaultConfig()): Loade
     return { config: base, problems: [{ key: '', message: 'The config file must be a mapping of settings (rules:, minReplicasFloor:, …).', start: 0, end: text.length }] };
   }
   const obj = { ...(data as Record<string, unknown>) };
+  const validate = configValidator();
   const valid: boolean = validate(obj);
   if (!valid) {
     const badTop = new Set<string>();

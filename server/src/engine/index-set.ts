@@ -1,10 +1,17 @@
 /**
- * The lint set: every recognised resource the cross-document rules look across (SPEC §1), with the
- * lookups they need built once per lint (by kind, by name, autoscaler → target), so cross-document
- * rules stay linear in the size of the set.
+ * The lint set: every recognised resource the cross-document rules look across (SPEC §1), kept
+ * current by difference as documents come and go, with the lookups those rules need (by kind, by
+ * name, autoscaler → target, pod labels, PDB selectors).
+ *
+ * Incrementality: a cross-document rule checks one resource at a time (`crossDocument.check`). While it
+ * runs, every lookup it makes records a dependency key (`wl:Deployment/web`, `pod:app=web`, …). When a
+ * resource enters or leaves the set, the keys it is found under are "touched", and only the checks that
+ * depend on a touched key run again. Lookups are narrow on purpose ("the Deployments named web",
+ * "pods labelled app=web"), so an edit to one document re-runs a handful of checks, not all of them.
  */
 import type { Resource } from './parse/document';
-import { isAutoscaler, scaleTarget } from './model/kubernetes';
+import { isAutoscaler, isPdb, isWorkload, scaleTarget, mapSelectorMatches, podTemplateOf } from './model/kubernetes';
+import { get, stringMap } from './parse/values';
 
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
 
@@ -13,28 +20,250 @@ export function sameNamespace(a: Resource, b: Resource): boolean {
   return a.namespace === undefined || b.namespace === undefined || a.namespace === b.namespace;
 }
 
-const key = (kind: string, name: string) => `${kind}\u0000${name}`;
+const key = (kind: string, name: string) => `${kind}/${name}`;
+
+/** One run of a cross-document check: what it looked up, and what it reported. */
+export interface Dependent {
+  deps: string[];
+}
+
+/** What a PDB selects by: one of its matchLabels pairs, or `*` (expressions only, or an empty selector). */
+function pdbIndexKey(pdb: Resource): string {
+  const selector = get(pdb.node, 'spec', 'selector');
+  const first = stringMap(get(selector, 'matchLabels')).entries().next();
+  return first.done ? '*' : `${first.value[0]}=${first.value[1]}`;
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, k: K, v: V): void {
+  const set = map.get(k);
+  if (set) set.add(v);
+  else map.set(k, new Set([v]));
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, k: K, v: V): void {
+  const set = map.get(k);
+  if (!set) return;
+  set.delete(v);
+  if (set.size === 0) map.delete(k);
+}
 
 export class LintSetIndex {
-  private readonly byKind = new Map<string, Resource[]>();
-  private workloadList?: Resource[];
-  private autoscalerList?: Resource[];
-  private workloadsByName?: Map<string, Resource[]>;
-  private autoscalersByTarget?: Map<string, Resource[]>;
-  private readonly nearCache = new Map<string | undefined, Resource[]>();
+  private readonly members = new Set<Resource>();
+  private readonly byKind = new Map<string, Set<Resource>>();
+  private readonly workloadsByKey = new Map<string, Set<Resource>>();
+  private readonly workloadsByName = new Map<string, Set<Resource>>();
+  private readonly workloadsPerNamespace = new Map<string, number>();
+  private readonly autoscalersByTarget = new Map<string, Set<Resource>>();
+  private readonly podOwnersByLabel = new Map<string, Set<Resource>>();
+  private readonly pdbsBySelector = new Map<string, Set<Resource>>();
+  private readonly pdbsByName = new Map<string, Set<Resource>>();
+  private pdbCount = 0;
+  /** Workload names per namespace and kind, counted (a name can be written twice). */
+  private readonly workloadNames = new Map<string, Map<string, Map<string, number>>>();
+  /**
+   * Presence facts as they were before the changes since the last `takeTouched`: an edit removes a
+   * document's resources and adds them back, and what did not change in between touches nothing.
+   */
+  private readonly presenceBefore = new Map<string, boolean>();
+  private pdbCountBefore: number | undefined;
+  /** Keys each member was indexed under, so that removing it touches the same keys. */
+  private readonly keysOf = new WeakMap<Resource, string[]>();
+  private readonly podLabelsOf = new WeakMap<Resource, Map<string, string>>();
+  private readonly dependents = new Map<string, Set<Dependent>>();
+  private readonly touchedKeys = new Set<string>();
+  private recording: Dependent | undefined;
   private readonly memo = new Map<string, WeakMap<Resource, unknown>>();
+  private readonly onceMemo = new Map<string, unknown>();
+  private ordered: Resource[] | undefined;
 
-  constructor(readonly resources: readonly Resource[], private readonly fileOf: (r: Resource) => string | undefined = () => undefined) {
-    for (const r of resources) {
-      const list = this.byKind.get(r.kind);
-      if (list) list.push(r);
-      else this.byKind.set(r.kind, [r]);
+  /**
+   * @param position where a resource is in lint-set order ([file, offset in it, order in its document]):
+   *                 lookups return that order, so findings do not depend on the order edits arrived in.
+   * @param fileOf   the file a resource is in.
+   */
+  constructor(
+    private readonly position: (r: Resource) => readonly [number, number, number] = () => [0, 0, 0],
+    private readonly fileOf: (r: Resource) => string | undefined = () => undefined,
+  ) {}
+
+  private readonly order = (a: Resource, b: Resource): number => {
+    const x = this.position(a);
+    const y = this.position(b);
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  };
+
+  // ---- maintenance ----
+
+  add(r: Resource): void {
+    if (this.members.has(r)) return;
+    this.members.add(r);
+    this.touch('*');
+    this.ordered = undefined;
+    this.onceMemo.clear();
+    addTo(this.byKind, r.kind, r);
+    const keys = [`kind:${r.kind}`];
+    if (isWorkload(r)) {
+      addTo(this.workloadsByKey, key(r.kind, r.name), r);
+      addTo(this.workloadsByName, r.name, r);
+      this.countWorkload(r, 1);
+      keys.push(`wl:${key(r.kind, r.name)}`, `wlname:${r.name}`, `wlns:${r.namespace ?? ''}`, 'wlns:*');
+    }
+    if (isAutoscaler(r)) {
+      const t = scaleTarget(r);
+      if (t) {
+        addTo(this.autoscalersByTarget, key(t.kind, t.name), r);
+        keys.push(`as:${key(t.kind, t.name)}`);
+      }
+    }
+    const pod = podTemplateOf(r);
+    if (pod) {
+      const labels = stringMap(pod.labels);
+      this.podLabelsOf.set(r, labels);
+      for (const [k, v] of labels) {
+        addTo(this.podOwnersByLabel, `${k}=${v}`, r);
+        keys.push(`pod:${k}=${v}`);
+      }
+    }
+    if (isPdb(r)) {
+      const sel = pdbIndexKey(r);
+      addTo(this.pdbsBySelector, sel, r);
+      addTo(this.pdbsByName, r.name, r);
+      this.pdbCountBefore ??= this.pdbCount;
+      this.pdbCount++;
+      keys.push(`pdb:${sel}`, `pdbname:${r.name}`);
+    }
+    this.keysOf.set(r, keys);
+    for (const k of keys) this.touch(k);
+  }
+
+  remove(r: Resource): void {
+    if (!this.members.delete(r)) return;
+    this.touch('*');
+    this.ordered = undefined;
+    this.onceMemo.clear();
+    removeFrom(this.byKind, r.kind, r);
+    if (isWorkload(r)) {
+      removeFrom(this.workloadsByKey, key(r.kind, r.name), r);
+      removeFrom(this.workloadsByName, r.name, r);
+      this.countWorkload(r, -1);
+    }
+    if (isAutoscaler(r)) {
+      const t = scaleTarget(r);
+      if (t) removeFrom(this.autoscalersByTarget, key(t.kind, t.name), r);
+    }
+    const labels = this.podLabelsOf.get(r);
+    if (labels) for (const [k, v] of labels) removeFrom(this.podOwnersByLabel, `${k}=${v}`, r);
+    if (isPdb(r)) {
+      removeFrom(this.pdbsBySelector, pdbIndexKey(r), r);
+      removeFrom(this.pdbsByName, r.name, r);
+      this.pdbCountBefore ??= this.pdbCount;
+      this.pdbCount--;
+    }
+    for (const k of this.keysOf.get(r) ?? []) this.touch(k);
+  }
+
+  has(r: Resource): boolean {
+    return this.members.has(r);
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  private touch(k: string): void {
+    this.touchedKeys.add(k);
+  }
+
+  /** Counts a workload in or out of its namespace's totals and names, noting what was present before. */
+  private countWorkload(r: Resource, by: 1 | -1): void {
+    const ns = r.namespace ?? '';
+    const inNamespace = this.workloadsPerNamespace.get(ns) ?? 0;
+    if (!this.presenceBefore.has(`ns\u0000${ns}`)) this.presenceBefore.set(`ns\u0000${ns}`, inNamespace > 0);
+    if (inNamespace + by > 0) this.workloadsPerNamespace.set(ns, inNamespace + by);
+    else this.workloadsPerNamespace.delete(ns);
+    let kinds = this.workloadNames.get(ns);
+    if (!kinds) this.workloadNames.set(ns, (kinds = new Map()));
+    let names = kinds.get(r.kind);
+    if (!names) kinds.set(r.kind, (names = new Map()));
+    const count = names.get(r.name) ?? 0;
+    const nameKey = `name\u0000${ns}\u0000${r.kind}\u0000${r.name}`;
+    if (!this.presenceBefore.has(nameKey)) this.presenceBefore.set(nameKey, count > 0);
+    if (count + by > 0) names.set(r.name, count + by);
+    else names.delete(r.name);
+  }
+
+  /** The checks whose lookups were touched since the last call (each once), and forgets the touches. */
+  takeTouched(): Set<Dependent> {
+    for (const [k, before] of this.presenceBefore) {
+      const [what, ns, kind, name] = k.split('\u0000');
+      const now = what === 'ns' ? (this.workloadsPerNamespace.get(ns) ?? 0) > 0 : (this.workloadNames.get(ns)?.get(kind)?.get(name) ?? 0) > 0;
+      if (now === before) continue;
+      if (what === 'ns') this.touch('wl-any');
+      else this.touch(`wlnames:${ns}`), this.touch('wlnames:*');
+    }
+    this.presenceBefore.clear();
+    if (this.pdbCountBefore !== undefined && this.pdbCountBefore > 0 !== this.pdbCount > 0) this.touch('pdb-any');
+    this.pdbCountBefore = undefined;
+    const out = new Set<Dependent>();
+    for (const k of this.touchedKeys) for (const d of this.dependents.get(k) ?? []) out.add(d);
+    this.touchedKeys.clear();
+    return out;
+  }
+
+  /** Runs `check` recording the keys its lookups depend on into `d` (replacing what it recorded before). */
+  record(d: Dependent, check: () => void): void {
+    this.forget(d);
+    const outer = this.recording;
+    this.recording = d;
+    try {
+      check();
+    } finally {
+      this.recording = outer;
     }
   }
 
+  /** A check that will not run again: drop its dependencies. */
+  forget(d: Dependent): void {
+    for (const k of d.deps) {
+      const set = this.dependents.get(k);
+      if (set) {
+        set.delete(d);
+        if (set.size === 0) this.dependents.delete(k);
+      }
+    }
+    d.deps = [];
+  }
+
+  private depend(k: string): void {
+    const d = this.recording;
+    if (!d) return;
+    d.deps.push(k);
+    addTo(this.dependents, k, d);
+  }
+
+  private sorted(set: Iterable<Resource> | undefined, keep: (r: Resource) => boolean = () => true): Resource[] {
+    if (!set) return [];
+    const out: Resource[] = [];
+    for (const r of set) if (keep(r)) out.push(r);
+    if (out.length < 2) return out;
+    // One position lookup per resource, not one per comparison (long lists: a name in many files).
+    const keyed = out.map((r) => ({ r, k: this.position(r) }));
+    keyed.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2]);
+    return keyed.map((x) => x.r);
+  }
+
+  // ---- lookups (each records what it depends on) ----
+
+  /** Every resource, in lint-set order. Depends on everything: for whole-set (`checkSet`) rules only. */
+  get resources(): readonly Resource[] {
+    this.depend('*');
+    return (this.ordered ??= [...this.members].sort(this.order));
+  }
+
   ofKind(...kinds: string[]): Resource[] {
-    if (kinds.length === 1) return this.byKind.get(kinds[0]) ?? [];
-    return kinds.flatMap((k) => this.byKind.get(k) ?? []);
+    for (const k of kinds) this.depend(`kind:${k}`);
+    // Kind by kind, each in lint-set order (as the rules have always seen them).
+    return kinds.flatMap((k) => this.sorted(this.byKind.get(k)));
   }
 
   kubernetes(kind: string): Resource[] {
@@ -43,53 +272,65 @@ export class LintSetIndex {
 
   /** Deployments and StatefulSets. */
   workloads(): Resource[] {
-    return (this.workloadList ??= this.ofKind(...WORKLOAD_KINDS).filter((r) => r.family === 'kubernetes'));
+    return this.ofKind(...WORKLOAD_KINDS).filter(isWorkload);
   }
 
   /** HPAs and KEDA ScaledObjects. */
   autoscalers(): Resource[] {
-    return (this.autoscalerList ??= this.resources.filter(isAutoscaler));
+    return this.ofKind('HorizontalPodAutoscaler', 'ScaledObject').filter(isAutoscaler);
   }
 
-  /** Workloads that could live in the same namespace as `r`. */
+  /** Whether any workload could live in `r`'s namespace (cheap: changes only when a namespace gains its first or loses its last). */
+  hasWorkloadsNear(r: Resource): boolean {
+    this.depend('wl-any');
+    if (r.namespace === undefined) return this.workloadsPerNamespace.size > 0;
+    return (this.workloadsPerNamespace.get(r.namespace) ?? 0) > 0 || (this.workloadsPerNamespace.get('') ?? 0) > 0;
+  }
+
+  /** Workloads that could live in the same namespace as `r` (depends on every workload there: use for rare cases). */
   workloadsNear(r: Resource): Resource[] {
-    const ns = r.namespace;
-    let list = this.nearCache.get(ns);
-    if (!list) {
-      list = this.workloads().filter((w) => sameNamespace(w, r));
-      this.nearCache.set(ns, list);
+    if (r.namespace === undefined) this.depend('wlns:*');
+    else {
+      this.depend(`wlns:${r.namespace}`);
+      this.depend('wlns:');
     }
-    return list;
+    return [...WORKLOAD_KINDS].flatMap((k) => this.sorted(this.byKind.get(k), (w) => isWorkload(w) && sameNamespace(w, r)));
+  }
+
+  /** The distinct names of workloads of this kind that could share `near`'s namespace, sorted (changes only when names do). */
+  workloadNamesNear(kind: string, near: Resource): string[] {
+    const names = new Set<string>();
+    const collect = (ns: string) => {
+      for (const n of this.workloadNames.get(ns)?.get(kind)?.keys() ?? []) names.add(n);
+    };
+    if (near.namespace === undefined) {
+      this.depend('wlnames:*');
+      for (const ns of this.workloadNames.keys()) collect(ns);
+    } else {
+      this.depend(`wlnames:${near.namespace}`);
+      this.depend('wlnames:');
+      collect(near.namespace);
+      collect('');
+    }
+    return [...names].sort();
   }
 
   /** Workloads of this kind and name that could share `near`'s namespace. */
   workloadsNamed(kind: string, name: string, near: Resource): Resource[] {
-    if (!this.workloadsByName) {
-      this.workloadsByName = new Map();
-      for (const w of this.workloads()) {
-        const k = key(w.kind, w.name);
-        const list = this.workloadsByName.get(k);
-        if (list) list.push(w);
-        else this.workloadsByName.set(k, [w]);
-      }
-    }
-    return (this.workloadsByName.get(key(kind, name)) ?? []).filter((w) => sameNamespace(w, near));
+    this.depend(`wl:${key(kind, name)}`);
+    return this.sorted(this.workloadsByKey.get(key(kind, name)), (w) => sameNamespace(w, near));
+  }
+
+  /** Workloads of any kind with this name that could share `near`'s namespace. */
+  workloadsNamedAnyKind(name: string, near: Resource): Resource[] {
+    this.depend(`wlname:${name}`);
+    return this.sorted(this.workloadsByName.get(name), (w) => sameNamespace(w, near));
   }
 
   /** The HPAs and ScaledObjects whose scaleTargetRef names this workload. */
   autoscalersOf(workload: Resource): Resource[] {
-    if (!this.autoscalersByTarget) {
-      this.autoscalersByTarget = new Map();
-      for (const a of this.autoscalers()) {
-        const t = scaleTarget(a);
-        if (!t) continue;
-        const k = key(t.kind, t.name);
-        const list = this.autoscalersByTarget.get(k);
-        if (list) list.push(a);
-        else this.autoscalersByTarget.set(k, [a]);
-      }
-    }
-    return (this.autoscalersByTarget.get(key(workload.kind, workload.name)) ?? []).filter((a) => sameNamespace(a, workload));
+    this.depend(`as:${key(workload.kind, workload.name)}`);
+    return this.sorted(this.autoscalersByTarget.get(key(workload.kind, workload.name)), (a) => sameNamespace(a, workload));
   }
 
   /** The workloads an autoscaler targets (usually one). */
@@ -98,7 +339,53 @@ export class LintSetIndex {
     return t ? this.workloadsNamed(t.kind, t.name, autoscaler) : [];
   }
 
-  /** Per-resource memo for derived data (pod labels, ports…) shared by the rules of one lint. */
+  /** Pod labels of an object with a pod template (empty map for other objects). */
+  podLabels(r: Resource): Map<string, string> {
+    return this.podLabelsOf.get(r) ?? new Map();
+  }
+
+  /** Objects (any kind with pods) in `near`'s namespace, other than `near`, whose pod labels this label selector matches. */
+  podOwnersSelectedBy(selector: Map<string, string>, near: Resource): Resource[] {
+    if (!selector.size) return [];
+    // Every match carries every pair of the selector: the owners of the rarest pair are the candidates.
+    let best: string | undefined;
+    let bestSize = Infinity;
+    for (const [k, v] of selector) {
+      const size = this.podOwnersByLabel.get(`${k}=${v}`)?.size ?? 0;
+      if (size < bestSize) {
+        best = `${k}=${v}`;
+        bestSize = size;
+      }
+    }
+    this.depend(`pod:${best}`);
+    return this.sorted(this.podOwnersByLabel.get(best!), (r) => r !== near && sameNamespace(r, near) && mapSelectorMatches(selector, this.podLabels(r)));
+  }
+
+  /** Whether the lint set holds any PodDisruptionBudget. */
+  anyPdb(): boolean {
+    this.depend('pdb-any');
+    return this.pdbCount > 0;
+  }
+
+  /** PDBs in `near`'s namespace that could select pods with these labels (callers check the selector itself). */
+  pdbCandidates(labels: Map<string, string>, near: Resource): Resource[] {
+    this.depend('pdb:*');
+    const found = new Set<Resource>(this.pdbsBySelector.get('*') ?? []);
+    for (const [k, v] of labels) {
+      this.depend(`pdb:${k}=${v}`);
+      for (const p of this.pdbsBySelector.get(`${k}=${v}`) ?? []) found.add(p);
+    }
+    return this.sorted(found, (p) => sameNamespace(p, near));
+  }
+
+  /** Whether a PDB of this name could share `near`'s namespace. */
+  pdbNamed(name: string, near: Resource): boolean {
+    this.depend(`pdbname:${name}`);
+    for (const p of this.pdbsByName.get(name) ?? []) if (sameNamespace(p, near)) return true;
+    return false;
+  }
+
+  /** Per-resource memo for derived data (pod labels, ports…); lives as long as the resource's document. */
   cached<T>(r: Resource, what: string, compute: (r: Resource) => T): T {
     let m = this.memo.get(what);
     if (!m) this.memo.set(what, (m = new WeakMap()));
@@ -108,10 +395,9 @@ export class LintSetIndex {
     return v;
   }
 
-  private readonly onceMemo = new Map<string, unknown>();
-
-  /** Set-wide memo for data derived from the whole lint set once per lint. */
+  /** Set-wide memo, cleared whenever the set changes (whole-set rules only). */
   once<T>(what: string, compute: () => T): T {
+    this.depend('*');
     if (!this.onceMemo.has(what)) this.onceMemo.set(what, compute());
     return this.onceMemo.get(what) as T;
   }

@@ -1,12 +1,13 @@
 /** The engine's public surface, shared by the language server, the CLI, the webview and the tests. */
 export * from './types';
 export { LineIndex } from './text';
-export { Linter, type FileState, type FileDocument } from './lint';
+export { Linter, type FileState, type FileDocument, type PreparedDocument } from './lint';
+export { transferOf, chunkFromTransfer, type TransferredChunk } from './parse/transfer';
 export { parseConfig, mergeConfig, defaultConfig, DEFAULT_CONFIG, type Config, type ConfigProblem, type LoadedConfig } from './config';
 export { rules, ruleById } from './rules';
 export type { Rule, RuleDocs } from './rules/rule';
 export { applyEdits, fixAll, fileEdits } from './fix';
-export { setSchemaLoader } from './schemas';
+export { setSchemaLoader, setPrecompiledValidators } from './schemas';
 export { schemasAvailable } from './schema/registry';
 export { splitDocuments } from './parse/split';
 export { parseChunk, type Resource, type ParsedChunk } from './parse/document';

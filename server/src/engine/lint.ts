@@ -6,17 +6,19 @@ import type { Node, Pair } from 'yaml';
 import type { Config } from './config';
 import { defaultConfig } from './config';
 import type { FileFinding, Finding, Fix, RelatedLocation } from './types';
-import { splitDocuments } from './parse/split';
+import { detached, resplit, splitDocuments, type TextChange } from './parse/split';
 import { parseChunk, type ParsedChunk, type Resource } from './parse/document';
-import { LintSetIndex } from './index-set';
+import { LintSetIndex, type Dependent } from './index-set';
 import { rules as allRules } from './rules';
-import type { Report, Rule, Target } from './rules/rule';
+import type { Report, Rule, SetContext, Target } from './rules/rule';
 import { keyRange, rangeOf } from './parse/values';
 
 export interface FileDocument {
   index: number;
   start: number;
   chunk: ParsedChunk;
+  /** The linter's cache of this document's placed findings (internal). */
+  placed?: unknown;
 }
 
 export interface FileState {
@@ -26,6 +28,13 @@ export interface FileState {
   documents: FileDocument[];
   /** Set when the file is over the size limit and was not parsed. */
   tooLarge?: number;
+}
+
+/** A document parsed (and possibly checked) before `update`, e.g. on a worker thread. */
+export interface PreparedDocument {
+  chunk: ParsedChunk;
+  /** Its per-document rule findings (before severity settings and suppressions), and the config they are for. */
+  findings?: { config: Config; list: Finding[] };
 }
 
 interface CachedFindings {
@@ -39,6 +48,42 @@ interface Location {
   doc: FileDocument;
 }
 
+/** What the reverse map stores: the file by name (its state changes with every edit) and the document. */
+interface DocumentHome {
+  uri: string;
+  doc: FileDocument;
+}
+
+/** A cross-document finding as reported: offsets relative to its resource's document; related ones by resource. */
+interface SetFinding {
+  resource: Resource;
+  finding: Finding;
+  related: { resource: Resource; start: number; end: number; message: string }[];
+}
+
+/** One cross-document rule's check of one resource: its findings, and (via `deps`) what makes it run again. */
+interface CrossCheck extends Dependent {
+  rule: Rule;
+  order: number;
+  subject: Resource;
+  findings: SetFinding[];
+}
+
+/** A document's findings placed in its file, valid while everything they were placed with is unchanged. */
+interface Placed {
+  chunk: ParsedChunk;
+  generation: number;
+  uri: string;
+  start: number;
+  index: number;
+  config: Config;
+  setStamp: number;
+  wholeSetStamp: number;
+  /** Documents that related locations point into, and where they were. */
+  relatedAt: { chunk: ParsedChunk; uri: string; start: number }[];
+  findings: FileFinding[];
+}
+
 function targetRange(at: Target): [number, number] {
   if (Array.isArray(at)) return at;
   const asPair = at as Pair;
@@ -48,27 +93,62 @@ function targetRange(at: Target): [number, number] {
   return rangeOf(at as Node) ?? [0, 0];
 }
 
+const byPosition = (a: FileFinding, b: FileFinding) => a.start - b.start || a.ruleId.localeCompare(b.ruleId);
+
+/**
+ * Incrementality: `update` re-parses only the documents whose text changed (with a `TextChange` it also
+ * re-splits only around the change). Per-document rule findings are cached per parsed document; the
+ * cross-document rules run per resource, again only where a lookup they made changed (index-set.ts);
+ * a document's placed findings are cached until its position, its findings or a related document move.
+ */
 export class Linter {
   private readonly files = new Map<string, FileState>();
+  /** Files in the order they entered the set: the lint-set order of cross-document lookups. */
+  private readonly fileRank = new Map<string, number>();
+  private nextRank = 0;
   private readonly findingCache = new WeakMap<ParsedChunk, CachedFindings>();
-  private readonly locations = new WeakMap<ParsedChunk, Location>();
-  private setFindings: Map<string, FileFinding[]> | undefined;
-  private setConfigKey: unknown;
+  private readonly locations = new WeakMap<ParsedChunk, DocumentHome>();
+  private index!: LintSetIndex;
+  private readonly checks = new Map<Resource, CrossCheck[]>();
+  private readonly setStamps = new WeakMap<ParsedChunk, number>();
+  private nextStamp = 1;
+  /** Bumped when the config lookup changes: every placed cache is stale. */
+  private configGeneration = 0;
+  private readonly pendingAdded = new Set<ParsedChunk>();
+  private readonly pendingRemoved = new Set<ParsedChunk>();
+  /** Whole-set (`checkSet`) rules: findings per document, recomputed after any change. */
+  private wholeSetFindings: Map<ParsedChunk, SetFinding[]> | undefined;
+  private wholeSetStamp = 0;
   readonly documentRules: Rule[];
+  readonly crossDocumentRules: Rule[];
   readonly setRules: Rule[];
 
   constructor(
-    private configFor: (uri: string) => Config = () => defaultConfig(),
+    private configFor: (uri: string) => Config = sameConfig(defaultConfig()),
     readonly rules: readonly Rule[] = allRules,
   ) {
     this.documentRules = rules.filter((r) => r.checkDocument);
+    this.crossDocumentRules = rules.filter((r) => r.crossDocument);
     this.setRules = rules.filter((r) => r.checkSet);
+    this.resetIndex();
+  }
+
+  private resetIndex(): void {
+    this.index = new LintSetIndex(
+      (r) => this.positionOf(r),
+      (r) => this.locate(r)?.file.uri,
+    );
+    this.checks.clear();
+    this.pendingRemoved.clear();
+    for (const file of this.files.values()) for (const d of file.documents) this.pendingAdded.add(d.chunk);
+    this.configGeneration++;
+    this.wholeSetFindings = undefined;
   }
 
   /** Replace the config lookup (config file or settings changed): everything is re-checked. */
   setConfigLookup(configFor: (uri: string) => Config): void {
     this.configFor = configFor;
-    this.setFindings = undefined;
+    this.resetIndex();
   }
 
   has(uri: string): boolean {
@@ -83,8 +163,12 @@ export class Linter {
     return [...this.files.keys()];
   }
 
-  /** Add or update a file. Documents whose text did not change keep their parse and findings. */
-  update(uri: string, text: string, version = 0): FileState {
+  /**
+   * Add or update a file. Documents whose text did not change keep their parse and findings.
+   * `change` (optional) says which part of the text is new since the previous update of this file
+   * (`previousLength` guards against a hint about another text); without it the whole text is re-split.
+   */
+  update(uri: string, text: string, version = 0, change?: TextChange & { previousLength: number }, prepared?: Map<string, PreparedDocument>): FileState {
     const previous = this.files.get(uri);
     if (previous && previous.text === text) {
       previous.version = version;
@@ -92,38 +176,122 @@ export class Linter {
     }
     const limit = this.configFor(uri).maxFileSizeBytes;
     const state: FileState = { uri, text, version, documents: [] };
+    if (!this.fileRank.has(uri)) this.fileRank.set(uri, this.nextRank++);
     if (text.length > limit) {
       state.tooLarge = limit;
+    } else if (previous && !previous.tooLarge && previous.documents.length && change && change.previousLength === previous.text.length) {
+      this.files.set(uri, state);
+      state.documents = this.resplitDocuments(state, previous, change, prepared);
+      this.wholeSetFindings = undefined;
+      return state;
     } else {
       const reuse = new Map<string, ParsedChunk>();
       for (const d of previous?.documents ?? []) reuse.set(d.chunk.text, d.chunk);
       const chunks = splitDocuments(text);
       state.documents = chunks.map((c, index) => {
-        const chunk = reuse.get(c.text) ?? parseChunk(c.text);
+        const chunk = reuse.get(c.text) ?? this.takePrepared(prepared, c.text) ?? parseChunk(previous ? detached(c.text) : c.text);
         reuse.delete(c.text); // a document repeated twice in a file gets its own parse
         return { index, start: c.start, chunk };
       });
     }
-    for (const d of state.documents) this.locations.set(d.chunk, { file: state, doc: d });
+    const before = new Set(previous?.documents.map((d) => d.chunk));
+    const kept = new Set<ParsedChunk>();
+    for (const d of state.documents) {
+      this.locations.set(d.chunk, { uri, doc: d });
+      kept.add(d.chunk);
+      if (!before.has(d.chunk)) this.chunkEntered(d.chunk);
+    }
+    for (const chunk of before) if (!kept.has(chunk)) this.chunkLeft(chunk);
     this.files.set(uri, state);
-    this.setFindings = undefined;
+    if (!this.fileRank.has(uri)) this.fileRank.set(uri, this.nextRank++);
+    this.wholeSetFindings = undefined;
     return state;
   }
 
+  /**
+   * The keystroke path: re-split around the change, re-parse the documents it touched, and shift the
+   * ones after it (their FileDocument objects are kept, with new offsets): O(log documents) lookups
+   * plus O(documents after the change) integer updates, nothing proportional to the text.
+   */
+  private resplitDocuments(state: FileState, previous: FileState, change: TextChange, prepared?: Map<string, PreparedDocument>): FileDocument[] {
+    const old = previous.documents;
+    const { head, middle, tail, delta } = resplit(state.text, old.length, (k) => old[k].start, (k) => old[k].chunk.text, previous.text.length, change);
+    const documents = old.slice(0, head);
+    const reused = new Set<number>();
+    for (const c of middle) {
+      const doc: FileDocument = { index: documents.length, start: c.start, chunk: c.reused !== undefined ? old[c.reused].chunk : (this.takePrepared(prepared, c.text) ?? parseChunk(c.text)) };
+      if (c.reused !== undefined) reused.add(c.reused);
+      else this.chunkEntered(doc.chunk);
+      this.locations.set(doc.chunk, { uri: state.uri, doc });
+      documents.push(doc);
+    }
+    for (let k = head; k < tail; k++) if (!reused.has(k)) this.chunkLeft(old[k].chunk);
+    for (let k = tail; k < old.length; k++) {
+      const doc = old[k];
+      doc.start += delta;
+      doc.index = documents.length;
+      documents.push(doc);
+    }
+    return documents;
+  }
+
+  /** A prepared parse of this document text (used once), with its findings when they were computed. */
+  private takePrepared(prepared: Map<string, PreparedDocument> | undefined, text: string): ParsedChunk | undefined {
+    const p = prepared?.get(text);
+    if (!p) return undefined;
+    prepared!.delete(text);
+    if (p.findings) this.findingCache.set(p.chunk, { config: p.findings.config, findings: p.findings.list });
+    return p.chunk;
+  }
+
+  /** Parses one document and runs the per-document rules on it with `config`: the work a worker thread does. */
+  prepareDocument(text: string, config: Config): PreparedDocument {
+    const chunk = parseChunk(text);
+    this.documentFindings(chunk, config);
+    return { chunk, findings: { config, list: this.findingCache.get(chunk)!.findings } };
+  }
+
+  private chunkEntered(chunk: ParsedChunk): void {
+    if (!this.pendingRemoved.delete(chunk)) this.pendingAdded.add(chunk);
+  }
+
+  private chunkLeft(chunk: ParsedChunk): void {
+    if (!this.pendingAdded.delete(chunk)) this.pendingRemoved.add(chunk);
+  }
+
   remove(uri: string): boolean {
-    const had = this.files.delete(uri);
-    if (had) this.setFindings = undefined;
-    return had;
+    const file = this.files.get(uri);
+    if (!file) return false;
+    this.files.delete(uri);
+    this.fileRank.delete(uri);
+    for (const d of file.documents) this.chunkLeft(d.chunk);
+    this.wholeSetFindings = undefined;
+    return true;
   }
 
   private locate(r: Resource): Location | undefined {
-    const loc = this.locations.get(r.chunk);
-    // A chunk object can be shared by two files with identical documents; trust it only if still current.
-    if (loc && this.files.get(loc.file.uri) === loc.file && loc.file.documents[loc.doc.index] === loc.doc) return loc;
-    return undefined;
+    return this.locateChunk(r.chunk);
   }
 
-  /** All findings for one file: its documents' findings plus the cross-document findings about it. */
+  private locateChunk(chunk: ParsedChunk): Location | undefined {
+    const home = this.locations.get(chunk);
+    if (!home) return undefined;
+    // Trust the entry only while the file still holds that document there.
+    const file = this.files.get(home.uri);
+    return file && file.documents[home.doc.index] === home.doc ? { file, doc: home.doc } : undefined;
+  }
+
+  /** Lint-set order: file (as added), then position in the file, then order in the document; unknown last. */
+  private positionOf(r: Resource): [number, number, number] {
+    const loc = this.locate(r);
+    if (!loc) return [Infinity, 0, 0];
+    return [this.fileRank.get(loc.file.uri) ?? 0, loc.doc.start, r.chunk.resources.indexOf(r)];
+  }
+
+  /**
+   * All findings for one file: its documents' findings plus the cross-document findings about it.
+   * The objects are reused while their document is unchanged (an edit above it moves their offsets in place).
+   */
   lintFile(uri: string): FileFinding[] {
     const file = this.files.get(uri);
     if (!file) return [];
@@ -155,14 +323,11 @@ export class Linter {
       if (this.severityOf(f, config)) out.push(this.place(f, file, template, config));
       return out;
     }
+    this.refreshCrossDocument();
     for (const doc of file.documents) {
-      for (const f of this.documentFindings(doc.chunk, config)) {
-        if (doc.chunk.suppressions.isSuppressed(f.ruleId, f.start)) continue;
-        out.push(this.place(f, file, doc, config));
-      }
+      const placed = this.placedFindings(file, doc, config);
+      for (let i = 0; i < placed.length; i++) out.push(placed[i]);
     }
-    out.push(...(this.crossDocumentFindings().get(uri) ?? []));
-    out.sort((a, b) => a.documentStart + a.start - (b.documentStart + b.start) || a.ruleId.localeCompare(b.ruleId));
     return out;
   }
 
@@ -182,6 +347,73 @@ export class Linter {
       placed.related = f.related.map((r) => (r.file === undefined ? { ...r, file: file.uri, start: doc.start + r.start, end: doc.start + r.end } : r));
     }
     return placed;
+  }
+
+  /** One document's findings (its own rules' and the cross-document ones), placed and sorted; cached. */
+  private placedFindings(file: FileState, doc: FileDocument, config: Config): FileFinding[] {
+    const chunk = doc.chunk;
+    const setStamp = this.setStamps.get(chunk) ?? 0;
+    const cached = doc.placed as Placed | undefined;
+    if (
+      cached &&
+      cached.chunk === chunk &&
+      cached.generation === this.configGeneration &&
+      cached.uri === file.uri &&
+      cached.config === config &&
+      cached.setStamp === setStamp &&
+      cached.wholeSetStamp === this.wholeSetStamp &&
+      (cached.relatedAt.length === 0 ||
+        cached.relatedAt.every((r) => {
+          const loc = this.locateChunk(r.chunk);
+          return loc && loc.file.uri === r.uri && loc.doc.start === r.start;
+        }))
+    ) {
+      if (cached.start === doc.start && cached.index === doc.index) return cached.findings;
+      // The document moved (an edit above it): same findings, new offsets, updated in place (these
+      // objects belong to this cache; callers keep identity, e.g. the server's conversion cache).
+      if (cached.relatedAt.length === 0) {
+        const delta = doc.start - cached.start;
+        for (const f of cached.findings) {
+          f.documentIndex = doc.index;
+          f.documentStart = doc.start;
+          if (f.related) for (const r of f.related) if (r.file === file.uri) (r.start += delta), (r.end += delta);
+        }
+        cached.start = doc.start;
+        cached.index = doc.index;
+        return cached.findings;
+      }
+    }
+    const out: FileFinding[] = [];
+    for (const f of this.documentFindings(chunk, config)) {
+      if (chunk.suppressions.isSuppressed(f.ruleId, f.start)) continue;
+      out.push(this.place(f, file, doc, config));
+    }
+    const relatedAt: Placed['relatedAt'] = [];
+    const placeSet = (sf: SetFinding) => {
+      const f = sf.finding;
+      if (!this.severityOf(f, config) || chunk.suppressions.isSuppressed(f.ruleId, f.start)) return;
+      const placed = this.place(f, file, doc, config);
+      if (sf.related.length) {
+        const related: RelatedLocation[] = [];
+        for (const r of sf.related) {
+          const loc = this.locate(r.resource);
+          if (!loc) continue;
+          relatedAt.push({ chunk: r.resource.chunk, uri: loc.file.uri, start: loc.doc.start });
+          related.push({ file: loc.file.uri, start: loc.doc.start + r.start, end: loc.doc.start + r.end, message: r.message });
+        }
+        if (related.length) placed.related = related;
+      }
+      out.push(placed);
+    };
+    const checks: CrossCheck[] = [];
+    for (const r of chunk.resources) for (const c of this.checks.get(r) ?? []) checks.push(c);
+    // Rule order first, then resource order: the order the rules ran in over the whole set.
+    checks.sort((a, b) => a.order - b.order || chunk.resources.indexOf(a.subject) - chunk.resources.indexOf(b.subject));
+    for (const c of checks) for (const sf of c.findings) if (sf.resource.chunk === chunk) placeSet(sf);
+    for (const sf of this.wholeSetFindings?.get(chunk) ?? []) placeSet(sf);
+    out.sort(byPosition);
+    doc.placed = { chunk, generation: this.configGeneration, uri: file.uri, start: doc.start, index: doc.index, config, setStamp, wholeSetStamp: this.wholeSetStamp, relatedAt, findings: out } satisfies Placed;
+    return out;
   }
 
   /** Findings of the per-document rules, cached by document text and config. */
@@ -209,55 +441,146 @@ export class Linter {
     return findings.filter((f) => this.severityOf(f, config));
   }
 
-  /** Cross-document findings for the whole lint set, grouped by file; recomputed after any change. */
-  private crossDocumentFindings(): Map<string, FileFinding[]> {
-    if (this.setFindings) return this.setFindings;
-    const byFile = new Map<string, FileFinding[]>();
-    const resources: Resource[] = [];
-    for (const file of this.files.values()) for (const d of file.documents) if (!d.chunk.template) resources.push(...d.chunk.resources);
-    const index = new LintSetIndex(resources, (r) => this.locate(r)?.file.uri);
-    const defaults = this.files.size ? this.configFor(this.files.keys().next().value as string) : defaultConfig();
+  private defaultConfig(): Config {
+    return this.files.size ? this.configFor(this.files.keys().next().value as string) : defaultConfig();
+  }
+
+  private setContext(defaults: Config, report: (r: Report) => void): SetContext {
+    return {
+      index: this.index,
+      config: defaults,
+      configOf: (r: Resource) => {
+        const loc = this.locate(r);
+        return loc ? this.configFor(loc.file.uri) : defaults;
+      },
+      report,
+    };
+  }
+
+  /** A rule's report as a cross-document finding (undefined when its resource is not in the set). */
+  private setFinding(rule: Rule, r: Report): SetFinding | undefined {
+    if (!this.locate(r.resource)) return undefined;
+    const related: SetFinding['related'] = [];
+    const finding = toFinding(rule, { ...r, related: undefined }, () => undefined);
+    for (const x of r.related ?? []) {
+      const [start, end] = targetRange(x.at);
+      related.push({ resource: x.resource, start, end, message: x.message });
+    }
+    return { resource: r.resource, finding, related };
+  }
+
+  /**
+   * Brings the cross-document findings up to date: resources of documents that left or entered the set
+   * update the index, and only the checks of new resources and those whose lookups changed run.
+   */
+  private refreshCrossDocument(): void {
+    if (this.pendingAdded.size || this.pendingRemoved.size) {
+      const stale = new Set<ParsedChunk>();
+      for (const chunk of this.pendingRemoved) {
+        for (const r of chunk.resources) {
+          this.index.remove(r);
+          for (const c of this.checks.get(r) ?? []) this.index.forget(c);
+          this.checks.delete(r);
+        }
+      }
+      const added: Resource[] = [];
+      for (const chunk of this.pendingAdded) {
+        if (chunk.template) continue;
+        for (const r of chunk.resources) {
+          this.index.add(r);
+          added.push(r);
+        }
+      }
+      this.pendingAdded.clear();
+      this.pendingRemoved.clear();
+      const queue = this.index.takeTouched() as Set<CrossCheck>;
+      for (const r of added) {
+        const list: CrossCheck[] = [];
+        this.crossDocumentRules.forEach((rule) => {
+          if (!rule.crossDocument!.subjects(r)) return;
+          const c: CrossCheck = { rule, order: this.rules.indexOf(rule), subject: r, findings: [], deps: [] };
+          list.push(c);
+          queue.add(c);
+        });
+        if (list.length) this.checks.set(r, list);
+      }
+      const defaults = this.defaultConfig();
+      for (const c of queue) {
+        if (!this.index.has(c.subject)) continue;
+        c.findings = [];
+        const ctx = this.setContext(defaults, (r) => {
+          const sf = this.setFinding(c.rule, r);
+          if (sf) c.findings.push(sf);
+        });
+        try {
+          this.index.record(c, () => c.rule.crossDocument!.check(ctx, c.subject));
+        } catch (err) {
+          void err; // a crashing cross-document check must not take the others down
+        }
+        stale.add(c.subject.chunk);
+      }
+      for (const chunk of stale) this.setStamps.set(chunk, this.nextStamp++);
+    }
+    if (this.setRules.length && !this.wholeSetFindings) this.runWholeSetRules();
+  }
+
+  /** `checkSet` rules: the whole lint set at once, after any change. */
+  private runWholeSetRules(): void {
+    const byChunk = new Map<ParsedChunk, SetFinding[]>();
+    const defaults = this.defaultConfig();
     for (const rule of this.setRules) {
+      const ctx = this.setContext(defaults, (r) => {
+        const sf = this.setFinding(rule, r);
+        if (!sf) return;
+        const list = byChunk.get(r.resource.chunk) ?? [];
+        list.push(sf);
+        byChunk.set(r.resource.chunk, list);
+      });
       try {
-        rule.checkSet!({
-          index,
-          config: defaults,
-          configOf: (r: Resource) => {
-            const loc = this.locate(r);
-            return loc ? this.configFor(loc.file.uri) : defaults;
-          },
-          report: (r: Report) => {
-            const loc = this.locate(r.resource);
-            if (!loc) return;
-            const config = this.configFor(loc.file.uri);
-            const f = toFinding(rule, r, (res, at, message) => {
-              const l = this.locate(res);
-              if (!l) return undefined;
-              const [s, e] = targetRange(at);
-              return { file: l.file.uri, start: l.doc.start + s, end: l.doc.start + e, message };
-            });
-            if (!this.severityOf(f, config)) return;
-            if (loc.doc.chunk.suppressions.isSuppressed(f.ruleId, f.start)) return;
-            const list = byFile.get(loc.file.uri) ?? [];
-            list.push(this.place(f, loc.file, loc.doc, config));
-            byFile.set(loc.file.uri, list);
-          },
-        } as Parameters<NonNullable<Rule['checkSet']>>[0]);
+        rule.checkSet!(ctx);
       } catch (err) {
         // A crashing cross-document rule must not take the others down, nor pass unnoticed: each file
         // it should have checked gets an internal-error finding at its first resource.
         for (const file of this.files.values()) {
           const doc = file.documents.find((d) => d.chunk.resources.length > 0 && !d.chunk.template);
-          const config = this.configFor(file.uri);
-          if (!doc || config.rules[rule.id] === 'off') continue;
-          const list = byFile.get(file.uri) ?? [];
-          list.push(this.place(internalError(rule, err, doc.chunk.resources[0].anchor), file, doc, config));
-          byFile.set(file.uri, list);
+          if (!doc || this.configFor(file.uri).rules[rule.id] === 'off') continue;
+          const resource = doc.chunk.resources[0];
+          const sf = this.setFinding(rule, { resource, at: resource.anchor, severity: 'error', message: internalError(rule, err, resource.anchor).message });
+          if (!sf) continue;
+          const list = byChunk.get(resource.chunk) ?? [];
+          list.push(sf);
+          byChunk.set(resource.chunk, list);
         }
       }
     }
-    this.setFindings = byFile;
-    return byFile;
+    this.wholeSetFindings = byChunk;
+    this.wholeSetStamp++;
+  }
+
+  /**
+   * The per-document rule findings of a file, one list per document, before severity settings and
+   * suppressions: what another Linter with the same text and config can `adoptDocumentFindings`.
+   */
+  documentFindingsOf(uri: string): Finding[][] {
+    const file = this.files.get(uri);
+    if (!file) return [];
+    const config = this.configFor(uri);
+    return file.documents.map((d) => {
+      this.documentFindings(d.chunk, config);
+      return this.findingCache.get(d.chunk)!.findings;
+    });
+  }
+
+  /**
+   * Takes per-document rule findings computed elsewhere (a worker thread) for this file's current text
+   * and config, so they are not computed again here. False (and nothing taken) when the split differs.
+   */
+  adoptDocumentFindings(uri: string, findings: Finding[][]): boolean {
+    const file = this.files.get(uri);
+    if (!file || file.documents.length !== findings.length) return false;
+    const config = this.configFor(uri);
+    file.documents.forEach((d, i) => this.findingCache.set(d.chunk, { config, findings: findings[i] }));
+    return true;
   }
 
   /** Lint every file in the set. */
@@ -293,6 +616,11 @@ function internalError(rule: Rule, err: unknown, at: [number, number] | undefine
     start,
     end,
   };
+}
+
+/** One config object for every file: cached results are keyed by the config object. */
+function sameConfig(config: Config): (uri: string) => Config {
+  return () => config;
 }
 
 function formatBytes(n: number): string {

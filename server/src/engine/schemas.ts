@@ -22,3 +22,20 @@ export function loadSchema(relativePath: string): unknown | undefined {
   cache.set(relativePath, value);
   return value;
 }
+
+/**
+ * Validators compiled ahead of time (`npm run build` writes them with Ajv's standalone code): looked up
+ * by schema key and the exact schema they must have been compiled from (the lookup checks it), so a
+ * stale one is never used. Without a lookup, or on a miss, the schema is compiled at first use.
+ */
+export type PrecompiledLookup = (key: string, schema: unknown) => ((data: unknown) => boolean) | undefined;
+
+let precompiled: PrecompiledLookup | undefined;
+
+export function setPrecompiledValidators(lookup: PrecompiledLookup | undefined): void {
+  precompiled = lookup;
+}
+
+export function precompiledValidator(key: string, schema: unknown): ((data: unknown) => boolean) | undefined {
+  return precompiled?.(key, schema);
+}

@@ -15,7 +15,7 @@ suite('Settings', () => {
     assert.equal(config.get('scaleUpWithinSeconds'), 120);
     assert.equal(config.get('scaleDownWindowSeconds'), 300);
     assert.equal(config.get('minHysteresis'), 20);
-    assert.equal(config.get('maxFileSizeBytes'), 64 * 1024 * 1024);
+    assert.equal(config.get('maxFileSizeBytes'), 8 * 1024 * 1024);
     assert.deepEqual(config.get('utilizationTargets'), { cpu: { min: 50, max: 80 }, memory: { min: 60, max: 85 } });
   });
 

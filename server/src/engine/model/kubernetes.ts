@@ -214,6 +214,18 @@ export interface ContainerView {
   anchor: Node;
 }
 
+/**
+ * Where the pods of a Kubernetes object are described: the pod template of a workload-like object
+ * (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, Argo Rollout…), a CronJob's job template, or a bare Pod.
+ */
+export function podTemplateOf(r: Resource): { labels: Node | undefined; spec: Node | undefined } | undefined {
+  if (r.family !== 'kubernetes') return undefined;
+  if (r.kind === 'Pod') return { labels: get(r.node, 'metadata', 'labels'), spec: get(r.node, 'spec') };
+  const template = r.kind === 'CronJob' ? get(r.node, 'spec', 'jobTemplate', 'spec', 'template') : get(r.node, 'spec', 'template');
+  if (!template || !get(template, 'spec', 'containers')) return undefined;
+  return { labels: get(template, 'metadata', 'labels'), spec: get(template, 'spec') };
+}
+
 /** The pod template's `containers` (not init containers: the HPA's metrics and probes concern the serving containers). */
 export function containers(r: Resource): ContainerView[] {
   const out: ContainerView[] = [];

@@ -147,6 +147,24 @@ export function duplicateKeys(root: unknown): [number, number][] {
 /** Characters outside YAML's printable set (c-printable): C0/C1 controls other than tab and line breaks, U+FFFE/U+FFFF, lone surrogates. */
 const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * A parsed chunk from parts parsed elsewhere (a worker thread: parse/transfer.ts): its documents'
+ * contents and what parsing found. The resources are recognised here, as `parseChunk` does.
+ */
+export function chunkFromParts(
+  text: string,
+  contents: (Node | null)[],
+  parts: { syntax: Finding[]; template?: [number, number]; failed?: boolean },
+): ParsedChunk {
+  const chunk: ParsedChunk = { text, docs: [], resources: [], syntax: parts.syntax, suppressions: scanSuppressions(text) };
+  if (parts.template) chunk.template = parts.template;
+  if (parts.failed) chunk.failed = true;
+  // Only `contents` of a document is read outside parseChunk (errors became `syntax` already).
+  chunk.docs = contents.map((c) => ({ contents: c, errors: [], warnings: [] }) as unknown as Document.Parsed);
+  if (!parts.template && !parts.failed) for (const c of contents) if (c) recognise(c, chunk);
+  return chunk;
+}
+
 function recognise(root: Node, chunk: ParsedChunk): void {
   if (!isMap(root)) return;
   const map = root as YAMLMap<Node, Node | null>;

@@ -51,3 +51,98 @@ export function splitDocuments(text: string): Chunk[] {
   }
   return chunks;
 }
+
+/** What changed between two texts: the first `prefix` and the last `suffix` characters are the same in both. */
+export interface TextChange {
+  prefix: number;
+  suffix: number;
+}
+
+/** A chunk of the new text; `reused` is the index of the old chunk with the same text there, if any. */
+export interface Resplit extends Chunk {
+  reused?: number;
+}
+
+/** A copy of a slice that does not keep the whole text alive (V8 slices point into their parent string). */
+export function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+export interface ResplitResult {
+  /** Old chunks `0 … head-1` are unchanged, at the same offsets. */
+  head: number;
+  /** The re-scanned chunks that follow them. */
+  middle: Resplit[];
+  /** Old chunks from this index on are unchanged, shifted by `delta` (old.length when none). */
+  tail: number;
+  delta: number;
+}
+
+/**
+ * Splits `text` like `splitDocuments`, re-scanning only around a change: documents before it and after it
+ * keep their old chunk (shifted). `oldStart(k)`/`oldText(k)` describe the previous split (`oldCount`
+ * chunks) of a text of length `oldLength`. Costs O(log documents) plus the re-scanned region.
+ */
+export function resplit(text: string, oldCount: number, oldStart: (k: number) => number, oldText: (k: number) => string, oldLength: number, change: TextChange): ResplitResult {
+  const delta = text.length - oldLength;
+  const prefix = Math.max(0, Math.min(change.prefix, oldLength, text.length));
+  const suffix = Math.max(0, Math.min(change.suffix, oldLength - prefix, text.length - prefix));
+  // Restart at a boundary whose whole `---` marker (and the line break before it) lies in the unchanged prefix.
+  let r = 0;
+  for (let lo = 0, hi = oldCount - 1; lo <= hi; ) {
+    const mid = (lo + hi) >> 1;
+    if (oldStart(mid) + 4 <= prefix) {
+      r = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  while (r > 0 && !isMarkerAt(text, oldStart(r))) r--; // directives above a marker: go back to a plain one
+  const restart = oldStart(r);
+  const tailFrom = oldLength - suffix;
+  /** The old chunk starting at `at` (old offsets) in the unchanged suffix, if one does. */
+  const oldChunkAt = (at: number): number | undefined => {
+    if (at < tailFrom) return undefined;
+    for (let lo = r + 1, hi = oldCount - 1; lo <= hi; ) {
+      const mid = (lo + hi) >> 1;
+      const s = oldStart(mid);
+      if (s === at) return mid;
+      if (s < at) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+
+  const starts: number[] = [restart];
+  let tail = oldCount;
+  let i = restart === 0 ? (isMarkerAt(text, 0) ? text.indexOf('\n', 0) : 0) : restart;
+  while (i !== -1 && i < text.length) {
+    const nl = text.indexOf('\n', i);
+    if (nl === -1) break;
+    const lineStart = nl + 1;
+    if (isMarkerAt(text, lineStart)) {
+      const s = directivesStart(text, lineStart, starts[starts.length - 1] + 1);
+      if (s > starts[starts.length - 1]) {
+        const k = s >= text.length - suffix ? oldChunkAt(s - delta) : undefined;
+        if (k !== undefined) {
+          tail = k; // from here on the old split holds, shifted
+          break;
+        }
+        starts.push(s);
+      }
+    }
+    i = lineStart;
+  }
+  // The re-scanned region: reuse an old chunk of the region when its text came out the same.
+  const byText = new Map<string, number>();
+  for (let k = r; k < tail; k++) if (!byText.has(oldText(k))) byText.set(oldText(k), k);
+  const middle: Resplit[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const start = starts[k];
+    const end = k + 1 < starts.length ? starts[k + 1] : tail < oldCount ? oldStart(tail) + delta : text.length;
+    const piece = text.slice(start, end);
+    const reused = byText.get(piece);
+    if (reused !== undefined) byText.delete(piece);
+    middle.push(reused !== undefined ? { start, text: oldText(reused), reused } : { start, text: detached(piece) });
+  }
+  return { head: r, middle, tail, delta };
+}

@@ -8,56 +8,17 @@ import type { Fix } from '../types';
 
 /** Edit distance (insertions, deletions, substitutions). */
 export function levenshtein(a: string, b: string): number {
-  return boundedLevenshtein(a, b, Math.max(a.length, b.length));
-}
-
-/**
- * Edit distance when it is at most `max`, else `max + 1`: only the diagonal band of width 2·max+1 is
- * computed, and the walk stops as soon as a whole row exceeds `max`, so one comparison costs O(length · max).
- */
-export function boundedLevenshtein(a: string, b: string, max: number): number {
   if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const over = max + 1;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j <= max ? j : over;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    const from = Math.max(1, i - max);
-    const to = Math.min(b.length, i + max);
-    cur[0] = i <= max ? i : over;
-    if (from > 1) cur[from - 1] = over; // cells left and right of the band count as "too far"
-    let rowMin = cur[0];
-    for (let j = from; j <= to; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur[j] = v > over ? over : v;
-      if (cur[j] < rowMin) rowMin = cur[j];
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
-    if (to < b.length) cur[to + 1] = over;
-    if (rowMin > max) return over;
-    [prev, cur] = [cur, prev];
+    prev = cur;
   }
-  return Math.min(prev[b.length], over);
+  return prev[b.length];
 }
-
-/** The names within the typo distance of `name`, the nearest ones only. */
-function nearestNames(name: string, names: readonly string[]): string[] {
-  const limit = maxDistance(name);
-  let best = Infinity;
-  let nearest: string[] = [];
-  for (const n of names) {
-    const d = boundedLevenshtein(name, n, limit);
-    if (d > limit) continue;
-    if (d < best) {
-      best = d;
-      nearest = [n];
-    } else if (d === best) nearest.push(n);
-  }
-  return nearest;
-}
-
-/** Name comparisons one lint may spend on "did you mean" suggestions: beyond it, findings come without one. */
-const SUGGESTION_BUDGET = 2_000_000;
 
 /** How far a name may be from a candidate to count as a typo of it: 1 for short names, up to 3. */
 function maxDistance(name: string): number {
@@ -88,28 +49,18 @@ export default defineRule({
     bad: 'scaleTargetRef:\n  apiVersion: apps/v1\n  kind: Deployment\n  name: chekout   # the Deployment is "checkout"',
     good: 'scaleTargetRef:\n  apiVersion: apps/v1\n  kind: Deployment\n  name: checkout',
   },
-  checkSet(ctx: SetContext) {
-    // Per namespace and kind, the names there are collected once: a lint set can hold thousands of workloads.
-    const namesOf = (a: Resource, kind: string): string[] =>
-      ctx.index.once(`hpa-target-exists:names:${a.namespace ?? '\u0000'}:${kind}`, () =>
-        [...new Set(ctx.index.workloadsNear(a).filter((w) => w.kind === kind && w.name).map((w) => w.name))].sort(),
-      );
-    const filesWithWorkloads = (a: Resource): Set<string | undefined> =>
-      ctx.index.once(`hpa-target-exists:files:${a.namespace ?? '\u0000'}`, () => new Set(ctx.index.workloadsNear(a).map((w) => ctx.index.file(w))));
-    const suggestions = new Map<string, string[] | 'over budget'>();
-    let budget = SUGGESTION_BUDGET;
-    for (const a of ctx.index.resources) {
-      if (!isAutoscaler(a)) continue;
+  crossDocument: {
+    subjects: isAutoscaler,
+    check(ctx: SetContext, a: Resource) {
       const t = scaleTarget(a);
-      if (!t || !WORKLOAD_KINDS.has(t.kind)) continue;
-      const near = ctx.index.workloadsNear(a);
-      if (!near.length) continue;
-      if (ctx.index.workloadsNamed(t.kind, t.name, a).length) continue;
+      if (!t || !WORKLOAD_KINDS.has(t.kind)) return;
+      if (!ctx.index.hasWorkloadsNear(a)) return;
+      if (ctx.index.workloadsNamed(t.kind, t.name, a).length) return;
       const where = a.namespace ? `namespace ${a.namespace}` : 'its namespace';
       const nameNode = t.namePair?.value ?? t.namePair ?? a.anchor;
 
       // The name exists, with the other kind: the kind is what is wrong.
-      const otherKind = [...WORKLOAD_KINDS].filter((k) => k !== t.kind).flatMap((k) => ctx.index.workloadsNamed(k, t.name, a))[0];
+      const otherKind = ctx.index.workloadsNamedAnyKind(t.name, a)[0];
       if (otherKind) {
         const kindPair = getPair(t.node, 'kind');
         const edits = kindPair?.value ? replaceNode(kindPair.value, otherKind.kind) : insertIntoMap(a.chunk.text, t.node, { kind: otherKind.kind });
@@ -120,31 +71,31 @@ export default defineRule({
           fixes: edits.length ? [{ title: `Change the target kind to ${otherKind.kind}`, edits, safe: true, preferred: true }] : [],
           related: [{ resource: otherKind, at: nameOf(otherKind), message: `${otherKind.kind} ${otherKind.name}` }],
         });
-        continue;
+        return;
       }
 
-      const names = namesOf(a, t.kind);
-      const memo = `${a.namespace ?? '\u0000'}\u0000${t.kind}\u0000${t.name}`;
-      let searched = suggestions.get(memo);
-      if (!searched) {
-        searched = budget >= names.length ? nearestNames(t.name, names) : 'over budget';
-        if (searched !== 'over budget') budget -= names.length;
-        suggestions.set(memo, searched);
+      const names = ctx.index.workloadNamesNear(t.kind, a).filter((n) => n);
+      const limit = maxDistance(t.name);
+      let best = Infinity;
+      let nearest: string[] = [];
+      for (const n of names) {
+        const d = levenshtein(t.name, n);
+        if (d > limit) continue;
+        if (d < best) {
+          best = d;
+          nearest = [n];
+        } else if (d === best) nearest.push(n);
       }
-      const nearest = searched === 'over budget' ? [] : searched;
       // No near name, and no workload of the namespace in the autoscaler's own file: its target is most
-      // likely defined outside the lint set (another repository, a chart), not mistyped. Stay silent.
-      if (!nearest.length && !filesWithWorkloads(a).has(ctx.index.file(a))) continue;
+      // likely defined outside the lint set (another repository, a chart, a folder not linted with it).
+      const ownFile = ctx.index.file(a);
+      if (!nearest.length && !ctx.index.workloadsNear(a).some((w) => ctx.index.file(w) === ownFile)) return;
       const fixes: Fix[] =
         t.namePair?.value
           ? nearest.map((n) => ({ title: `Change the target to ${t.kind} ${n}`, edits: replaceNode(t.namePair!.value!, yamlScalar(n)), safe: nearest.length === 1, preferred: nearest.length === 1 }))
           : [];
       const known = names.length ? `${t.kind}s there: ${list(names)}` : `there is no ${t.kind} there`;
-      const suggestion = nearest.length
-        ? ` Did you mean ${nearest.join(' or ')}?`
-        : searched === 'over budget'
-          ? ' (The lint set holds too many names to look for a near one.)'
-          : '';
+      const suggestion = nearest.length ? ` Did you mean ${nearest.join(' or ')}?` : '';
       ctx.report({
         resource: a,
         at: nameNode,
@@ -155,6 +106,6 @@ export default defineRule({
           return { resource: w, at: nameOf(w), message: `${w.kind} ${w.name}` };
         }),
       });
-    }
+    },
   },
 });

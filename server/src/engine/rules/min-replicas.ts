@@ -1,6 +1,7 @@
 import type { Node, YAMLMap } from 'yaml';
 import { defineRule, type DocumentContext, type SetContext } from './rule';
-import { isAutoscaler, isScaledObject, replicaBounds } from '../model/kubernetes';
+import { isAutoscaler, isScaledObject, isWorkload, replicaBounds } from '../model/kubernetes';
+import type { Resource } from '../parse/document';
 import { getPair, get, int, asMap } from '../parse/values';
 import { setPath, replaceNode } from '../fix';
 import type { Fix } from '../types';
@@ -67,19 +68,20 @@ export default defineRule({
       }
     }
   },
-  checkSet(ctx: SetContext) {
-    const autoscalersInSet = ctx.index.autoscalers().length > 0;
-    for (const w of ctx.index.workloads()) {
-      if (ctx.index.autoscalersOf(w).length) continue;
+  crossDocument: {
+    subjects: isWorkload,
+    check(ctx: SetContext, w: Resource) {
+      if (ctx.index.autoscalersOf(w).length) return;
+      const autoscalersInSet = ctx.index.autoscalers().length > 0;
       const floor = ctx.configOf(w).minReplicasFloor;
       const spec = asMap(get(w.node, 'spec'));
-      if (!spec) continue;
+      if (!spec) return;
       const pair = getPair(spec, 'replicas');
       // Leaving replicas out is how an autoscaled workload is written (replicas-with-hpa asks for it):
       // with no autoscaler in the lint set to tell, its HPA may live in a file not linted with it.
-      if (!pair && !autoscalersInSet) continue;
+      if (!pair && !autoscalersInSet) return;
       const value = pair ? int(pair.value) : 1;
-      if (value === undefined || value >= floor || (pair && value === 0)) continue; // 0: deliberately parked
+      if (value === undefined || value >= floor || (pair && value === 0)) return; // 0: deliberately parked
       ctx.report({
         resource: w,
         at: pair?.value ?? getPair(w.node, 'spec') ?? w.anchor,
@@ -88,6 +90,6 @@ export default defineRule({
           : `replicas is not set, so ${w.kind} ${w.name} runs 1 pod, and no autoscaler targets it; the HA floor is ${floor}.`,
         fixes: setTo(w.chunk.text, pair?.value ?? undefined, spec, 'replicas', floor),
       });
-    }
+    },
   },
 });

@@ -1,9 +1,8 @@
 import { isMap } from 'yaml';
 import { defineRule, type SetContext } from './rule';
-import { isAutoscaler, isPdb, podLabels, replicaBounds, selectorMatches, spec, targetsWorkload } from '../model/kubernetes';
-import { sameNamespace } from '../index-set';
+import { isWorkload, podLabels, replicaBounds, selectorMatches, spec } from '../model/kubernetes';
 import { get, getPair, int, mapPairs, stringMap } from '../parse/values';
-import { indentUnit, yamlScalar, eol } from '../fix';
+import { indentUnit, yamlScalar } from '../fix';
 import type { Resource } from '../parse/document';
 import type { Fix } from '../types';
 
@@ -17,11 +16,11 @@ function pdbSelects(pdb: Resource, labels: Map<string, string>): boolean {
 }
 
 /** The workload's guaranteed minimum and where it comes from. */
-function minimumOf(w: Resource, by: Resource[]): { value: number; source: string; autoscaled?: boolean } | undefined {
+function minimumOf(w: Resource, by: Resource[], boundsOf: (a: Resource) => ReturnType<typeof replicaBounds> = replicaBounds): { value: number; source: string; autoscaled?: boolean } | undefined {
   if (by.length) {
     let best: { value: number; source: string; autoscaled: boolean } | undefined;
     for (const a of by) {
-      const min = replicaBounds(a).min;
+      const min = boundsOf(a).min;
       if (!min) return undefined; // unreadable minimum: no opinion
       const key = a.kind === 'ScaledObject' ? 'minReplicaCount' : 'minReplicas';
       const source = `${min.explicit ? '' : 'default '}${key} of ${a.kind} ${a.name || '(unnamed)'}`;
@@ -36,17 +35,16 @@ function minimumOf(w: Resource, by: Resource[]): { value: number; source: string
 }
 
 /** `---` and a policy/v1 PDB for the workload, appended to the end of its document; no fix when its selector is not plain matchLabels. */
-function addPdbFix(w: Resource, takenNames: (w: Resource) => Set<string>): Fix[] {
+function addPdbFix(w: Resource, taken: (name: string) => boolean): Fix[] {
   const selector = get(w.node, 'spec', 'selector');
   if (getPair(selector, 'matchExpressions')) return [];
   // Without a selector (apps/v1beta1, extensions/v1beta1), the workload selects its pod template's labels.
   const matchLabels = getPair(spec(w), 'selector') ? stringMap(get(selector, 'matchLabels')) : podLabels(w);
   if (!matchLabels.size || !w.name) return [];
-  const taken = takenNames(w);
   let name = `${w.name}-pdb`;
-  for (let i = 2; taken.has(name); i++) name = `${w.name}-pdb-${i}`;
+  for (let i = 2; taken(name); i++) name = `${w.name}-pdb-${i}`;
   const text = w.chunk.text;
-  const nl = eol(text);
+  const nl = text.includes('\r\n') ? '\r\n' : '\n';
   const u = ' '.repeat(indentUnit(text));
   const lines = [
     '---',
@@ -80,44 +78,20 @@ export default defineRule({
     bad: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}',
     good: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web-pdb}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}',
   },
-  checkSet(ctx: SetContext) {
-    const workloads = ctx.index.workloads();
-    if (!workloads.length) return;
-    const pdbs = ctx.index.resources.filter(isPdb);
-    if (pdbs.length === 0) return; // SPEC §1: silent when the lint set holds nothing to match against
-    // PDBs indexed by the first label of their matchLabels (any pod they select carries it); the others
-    // (matchExpressions only, empty or odd selectors) are tried for every workload.
-    const byLabel = new Map<string, Resource[]>();
-    const general: Resource[] = [];
-    for (const p of pdbs) {
-      const first = stringMap(get(p.node, 'spec', 'selector', 'matchLabels')).entries().next().value as [string, string] | undefined;
-      if (!first) general.push(p);
-      else {
-        const key = `${first[0]}\u0000${first[1]}`;
-        const list = byLabel.get(key);
-        if (list) list.push(p);
-        else byLabel.set(key, [p]);
-      }
-    }
-    const covers = (p: Resource, w: Resource, labels: Map<string, string>) => sameNamespace(p, w) && pdbSelects(p, labels);
-    const taken = new Map<string | undefined, Set<string>>();
-    const takenNames = (w: Resource) => {
-      let names = taken.get(w.namespace);
-      if (!names) taken.set(w.namespace, (names = new Set(pdbs.filter((p) => sameNamespace(p, w)).map((p) => p.name))));
-      return names;
-    };
-    for (const w of workloads) {
-      const min = minimumOf(w, ctx.index.autoscalersOf(w));
-      if (!min || min.value < 2) continue;
+  crossDocument: {
+    subjects: isWorkload,
+    check(ctx: SetContext, w: Resource) {
+      if (!ctx.index.anyPdb()) return; // SPEC §1: silent when the lint set holds nothing to match against
+      const min = minimumOf(w, ctx.index.autoscalersOf(w), (a) => ctx.index.cached(a, 'replica-bounds', replicaBounds));
+      if (!min || min.value < 2) return;
       const labels = podLabels(w);
-      if (general.some((p) => covers(p, w, labels))) continue;
-      if ([...labels].some(([k, v]) => byLabel.get(`${k}\u0000${v}`)?.some((p) => covers(p, w, labels)))) continue;
+      if (ctx.index.pdbCandidates(labels, w).some((p) => pdbSelects(p, labels))) return;
       ctx.report({
         resource: w,
         at: get(w.node, 'metadata', 'name') ?? w.anchor,
         message: `${w.kind} ${w.name} runs ${min.autoscaled ? 'at least ' : ''}${min.value} pods (${min.source}), but no PodDisruptionBudget selects them: a node drain or cluster upgrade can evict them all at once.`,
-        fixes: addPdbFix(w, takenNames),
+        fixes: addPdbFix(w, (name) => ctx.index.pdbNamed(name, w)),
       });
-    }
+    },
   },
 });

@@ -1,19 +1,19 @@
 import { defineRule, type SetContext } from './rule';
-import { isAutoscaler, replicaBounds, scaleTarget, spec, targetsWorkload } from '../model/kubernetes';
+import { isWorkload, replicaBounds, scaleTarget, spec } from '../model/kubernetes';
 import { getPair, int, str } from '../parse/values';
 import { removePair } from '../fix';
 import type { Resource } from '../parse/document';
 import type { Fix } from '../types';
 
-function describeAutoscaler(a: Resource): string {
-  const { min, max } = replicaBounds(a);
+function describeAutoscaler(a: Resource, boundsOf: (a: Resource) => ReturnType<typeof replicaBounds> = replicaBounds): string {
+  const { min, max } = boundsOf(a);
   const bounds = min && max ? ` (${min.value}–${max.value} replicas)` : '';
   return `${a.kind} ${a.name || '(unnamed)'}${bounds}`;
 }
 
 /** "HorizontalPodAutoscaler web (2–8 replicas) scales", or "2 autoscalers scale … (…; …)" (the same object in several files counts once). */
-function scalers(by: Resource[]): string {
-  const names = [...new Set(by.map(describeAutoscaler))];
+function scalers(by: Resource[], boundsOf?: (a: Resource) => ReturnType<typeof replicaBounds>): string {
+  const names = [...new Set(by.map((a) => describeAutoscaler(a, boundsOf)))];
   return names.length === 1 ? `${names[0]} scales` : `${names.length} autoscalers (${names.join('; ')}) scale`;
 }
 
@@ -31,23 +31,23 @@ export default defineRule({
     bad: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n---\nkind: HorizontalPodAutoscaler\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 20',
     good: 'kind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n---\nkind: HorizontalPodAutoscaler\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 20',
   },
-  checkSet(ctx: SetContext) {
-    if (!ctx.index.autoscalers().length) return;
-    for (const w of ctx.index.workloads()) {
+  crossDocument: {
+    subjects: isWorkload,
+    check(ctx: SetContext, w: Resource) {
       const by = ctx.index.autoscalersOf(w);
-      if (!by.length) continue;
+      if (!by.length) return;
       const s = spec(w);
       const pair = s ? getPair(s, 'replicas') : undefined;
-      if (!s || !pair) continue;
+      if (!s || !pair) return;
       const value = int(pair.value);
-      if (value === 0) continue; // parked on purpose
+      if (value === 0) return; // parked on purpose
       const written = value !== undefined ? String(value) : (str(pair.value) ?? 'set');
       const edits = removePair(w.chunk.text, s, 'replicas');
       const fixes: Fix[] = edits.length ? [{ title: 'Remove spec.replicas (the autoscaler owns the replica count)', edits, safe: true, preferred: true }] : [];
       ctx.report({
         resource: w,
         at: pair,
-        message: `replicas is ${written}, but ${scalers(by)} ${w.kind} ${w.name}: every apply resets the replica count to ${written} until the autoscaler corrects it. Remove the field.`,
+        message: `replicas is ${written}, but ${scalers(by, (a) => ctx.index.cached(a, 'replica-bounds', replicaBounds))} ${w.kind} ${w.name}: every apply resets the replica count to ${written} until the autoscaler corrects it. Remove the field.`,
         fixes,
         related: by.map((a) => ({
           resource: a,
@@ -55,6 +55,6 @@ export default defineRule({
           message: `${a.kind} ${a.name || '(unnamed)'} scales ${w.kind} ${w.name}`,
         })),
       });
-    }
+    },
   },
 });

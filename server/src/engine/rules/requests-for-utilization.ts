@@ -1,5 +1,6 @@
 import { defineRule, type SetContext } from './rule';
-import { containers, isAutoscaler, targetsWorkload, utilizationMetrics } from '../model/kubernetes';
+import { containers, isAutoscaler, utilizationMetrics } from '../model/kubernetes';
+import type { Resource } from '../parse/document';
 import { hasRequest } from './container-resources';
 
 export default defineRule({
@@ -15,14 +16,13 @@ export default defineRule({
     bad: 'metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      target: {type: Utilization, averageUtilization: 70}\n# …while the target’s container has no resources.requests.cpu',
     good: 'containers:\n  - name: web\n    resources:\n      requests: {cpu: 250m, memory: 256Mi}',
   },
-  checkSet(ctx: SetContext) {
-    const autoscalers = ctx.index.autoscalers();
-    if (!autoscalers.length) return;
-    for (const a of autoscalers) {
+  crossDocument: {
+    subjects: isAutoscaler,
+    check(ctx: SetContext, a: Resource) {
       const metrics = utilizationMetrics(a);
-      if (!metrics.length) continue;
+      if (!metrics.length) return;
       for (const w of ctx.index.targetsOf(a)) {
-        const all = containers(w);
+        const all = ctx.index.cached(w, 'containers', containers);
         for (const m of metrics) {
           const concerned = m.container !== undefined ? all.filter((c) => c.name === m.container) : all;
           const lacking = concerned.filter((c) => !hasRequest(c.node, m.resource));
@@ -43,6 +43,6 @@ export default defineRule({
           });
         }
       }
-    }
+    },
   },
 });

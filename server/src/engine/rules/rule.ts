@@ -59,7 +59,16 @@ export interface Rule {
   fixable: boolean;
   /** Looks at one YAML document at a time (cached by document text). */
   checkDocument?(ctx: DocumentContext): void;
-  /** Looks across the lint set (re-run when any document changes). */
+  /**
+   * Looks across the lint set at one resource at a time (incremental): `check` runs for every resource
+   * `subjects` accepts, and runs again only when that resource's document changed or a lookup it made on
+   * `ctx.index` returns something new. Report on `subject` itself.
+   */
+  crossDocument?: {
+    subjects(r: Resource): boolean;
+    check(ctx: SetContext, subject: Resource): void;
+  };
+  /** Looks across the whole lint set at once (re-run after any change: prefer `crossDocument`). */
   checkSet?(ctx: SetContext): void;
 }
 

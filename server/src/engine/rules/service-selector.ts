@@ -1,8 +1,7 @@
 import type { Node } from 'yaml';
 import type { LintSetIndex } from '../index-set';
 import { defineRule, type SetContext } from './rule';
-import { isService, isWorkload, mapSelectorMatches } from '../model/kubernetes';
-import { sameNamespace } from '../index-set';
+import { isService, isWorkload, podTemplateOf } from '../model/kubernetes';
 import { get, getPair, seqItems, str, stringMap } from '../parse/values';
 import type { Resource } from '../parse/document';
 
@@ -12,39 +11,11 @@ export function serviceSelector(s: Resource): Map<string, string> {
   return stringMap(get(s.node, 'spec', 'selector'));
 }
 
-/**
- * Where the pods of a Kubernetes object are described: the pod template of a workload-like object
- * (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, Argo Rollout…), a CronJob's job template, or a bare Pod.
- */
-export function podTemplateOf(r: Resource): { labels: Node | undefined; spec: Node | undefined } | undefined {
-  if (r.family !== 'kubernetes') return undefined;
-  if (r.kind === 'Pod') return { labels: get(r.node, 'metadata', 'labels'), spec: get(r.node, 'spec') };
-  const template = r.kind === 'CronJob' ? get(r.node, 'spec', 'jobTemplate', 'spec', 'template') : get(r.node, 'spec', 'template');
-  if (!template || !get(template, 'spec', 'containers')) return undefined;
-  return { labels: get(template, 'metadata', 'labels'), spec: get(template, 'spec') };
-}
+export { podTemplateOf };
 
 /** Objects of the lint set whose pods a Service selects (any kind with a pod template, same namespace). */
 export function selectedPodOwners(s: Resource, index: LintSetIndex, selector: Map<string, string>): Resource[] {
-  if (!selector.size) return [];
-  // Pod owners and their labels are computed once per lint, not once per Service, and indexed by each
-  // `key=value` label: a Service looks only at the owners that carry the first label of its selector.
-  const byLabel = index.once('pod-owners-by-label', () => {
-    const map = new Map<string, { r: Resource; labels: Map<string, string> }[]>();
-    for (const r of index.resources) {
-      if (!podTemplateOf(r)) continue;
-      const labels = index.cached(r, 'pod-labels', () => stringMap(podTemplateOf(r)!.labels));
-      for (const [k, v] of labels) {
-        const list = map.get(`${k}\u0000${v}`);
-        if (list) list.push({ r, labels });
-        else map.set(`${k}\u0000${v}`, [{ r, labels }]);
-      }
-    }
-    return map;
-  });
-  const [k, v] = selector.entries().next().value as [string, string];
-  const candidates = byLabel.get(`${k}\u0000${v}`) ?? [];
-  return candidates.filter(({ r, labels }) => r !== s && sameNamespace(r, s) && mapSelectorMatches(selector, labels)).map(({ r }) => r);
+  return index.podOwnersSelectedBy(selector, s);
 }
 
 export function formatLabels(labels: Map<string, string>): string {
@@ -64,15 +35,15 @@ export default defineRule({
     bad: 'kind: Service\nspec:\n  selector: {app: web, tier: frontend}\n---\nkind: Deployment\nspec:\n  template:\n    metadata:\n      labels: {app: web}',
     good: 'kind: Service\nspec:\n  selector: {app: web}\n---\nkind: Deployment\nspec:\n  template:\n    metadata:\n      labels: {app: web}',
   },
-  checkSet(ctx: SetContext) {
-    const services = ctx.index.resources.filter(isService);
-    if (!services.length) return;
-    for (const s of services) {
+  crossDocument: {
+    subjects: isService,
+    check(ctx: SetContext, s: Resource) {
       const selector = serviceSelector(s);
-      if (!selector.size) continue;
+      if (!selector.size) return;
+      if (!ctx.index.hasWorkloadsNear(s)) return;
+      if (selectedPodOwners(s, ctx.index, selector).length) return;
+      // Rare (a selector matches nothing): the namespace's workloads are worth a broad lookup here.
       const near = ctx.index.workloadsNear(s);
-      if (!near.length) continue;
-      if (selectedPodOwners(s, ctx.index, selector).length) continue;
       const where = s.namespace ? `namespace ${s.namespace}` : 'its namespace';
       // The workloads that share a label key with the selector are the likely intended targets.
       const keys = [...selector.keys()];
@@ -88,7 +59,7 @@ export default defineRule({
         message: `Service ${s.name} selects ${formatLabels(selector)}, which matches the pod labels of no Deployment or StatefulSet in ${where} in the lint set: it has no endpoints.${hint}`,
         related: close.map((w) => ({ resource: w, at: get(w.node, 'spec', 'template', 'metadata', 'labels') ?? w.anchor, message: `pod labels of ${w.kind} ${w.name}: ${formatLabels(podLabelsOf(w))}` })),
       });
-    }
+    },
   },
 });
 

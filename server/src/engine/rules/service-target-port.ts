@@ -3,6 +3,7 @@ import { defineRule, type SetContext } from './rule';
 import { isService, isWorkload } from '../model/kubernetes';
 import { get, getPair, int, seqItems, str } from '../parse/values';
 import { declaredPorts, podTemplateOf, selectedPodOwners, serviceSelector } from './service-selector';
+import type { Resource } from '../parse/document';
 
 /** `targetPort` as written: a number (numeric strings too), a port name, or the `port` it defaults to. */
 function targetOf(p: Node): { number?: number; name?: string; node?: Node; explicit: boolean } | undefined {
@@ -30,14 +31,13 @@ export default defineRule({
     bad: 'kind: Service\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n      targetPort: http-web   # the container port is named http',
     good: 'kind: Service\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n      targetPort: http',
   },
-  checkSet(ctx: SetContext) {
-    const services = ctx.index.resources.filter(isService);
-    if (!services.length) return;
-    for (const s of services) {
+  crossDocument: {
+    subjects: isService,
+    check(ctx: SetContext, s: Resource) {
       const selector = serviceSelector(s);
-      if (!selector.size) continue;
+      if (!selector.size) return;
       const owners = selectedPodOwners(s, ctx.index, selector);
-      if (!owners.some(isWorkload)) continue;
+      if (!owners.some(isWorkload)) return;
       const declared = owners.flatMap((o) => declaredPorts(podTemplateOf(o)?.spec).map((d) => ({ ...d, owner: o })));
       for (const p of seqItems(get(s.node, 'spec', 'ports'))) {
         const t = targetOf(p);
@@ -62,6 +62,6 @@ export default defineRule({
           })),
         });
       }
-    }
+    },
   },
 });

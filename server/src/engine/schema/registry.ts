@@ -7,7 +7,7 @@
  * (`setSchemaLoader`) hands out new schema objects, which the cache notices and recompiles.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { hasSchemaLoader, loadSchema } from '../schemas';
+import { hasSchemaLoader, loadSchema, precompiledValidator } from '../schemas';
 
 type Json = Record<string, unknown>;
 
@@ -80,9 +80,11 @@ export function schemasAvailable(): boolean {
   return readIndex() !== undefined;
 }
 
+/** verbose: errors carry their parentSchema, which lists the valid property names for "did you mean". */
+export const AJV_OPTIONS = { allErrors: true, strict: false, allowUnionTypes: true, verbose: true } as const;
+
 function getAjv(): Ajv {
-  // verbose: errors carry their parentSchema, which lists the valid property names for "did you mean".
-  ajv ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
+  ajv ??= new Ajv(AJV_OPTIONS);
   return ajv;
 }
 
@@ -98,7 +100,7 @@ function compile(key: string, source: unknown, build: (schema: Json) => Json | u
   if (isObject(source)) {
     try {
       const schema = build(source);
-      if (schema) validate = getAjv().compile(schema);
+      if (schema) validate = (precompiledValidator(key, schema) as ValidateFunction | undefined) ?? getAjv().compile(schema);
     } catch {
       validate = null; // a schema Ajv cannot compile: the rule stays silent for that kind
     }
@@ -233,4 +235,25 @@ export function knownKinds(): { kubernetes: { apiVersion: string; kind: string }
     return { apiVersion, kind };
   });
   return { kubernetes, cloudformation: Object.keys(index.cloudformation) };
+}
+
+/**
+ * Every validator the rule can ask for, as the exact schema it compiles: the Kubernetes kinds of the
+ * index, the legacy apiVersions, the CloudFormation resource types. For compiling ahead of time.
+ */
+export function validatorSources(): { key: string; schema: Json }[] {
+  const index = readIndex();
+  if (!index) return [];
+  const out: { key: string; schema: Json }[] = [];
+  const add = (key: string, source: unknown, build: (schema: Json) => Json | undefined) => {
+    const schema = isObject(source) ? build(source) : undefined;
+    if (schema) out.push({ key, schema });
+  };
+  for (const path of Object.values(index.kubernetes)) add(path, loadSchema(path), (s) => s);
+  for (const [id, legacy] of Object.entries(LEGACY)) {
+    const base = index.kubernetes[legacy.base];
+    if (typeof base === 'string') add(`${base}#${id.split(' ')[0]}`, loadSchema(base), (s) => legacyVariant(s, id.split(' ')[0], !!legacy.metricsUnchecked));
+  }
+  for (const path of Object.values(index.cloudformation)) add(`${path}#resource`, loadSchema(path), cloudFormationResource);
+  return out;
 }

@@ -1,0 +1,321 @@
+/**
+ * `npm run bench`: ScaleLint's language server and yaml-language-server side by side on generated
+ * manifests (10 / 100 / 1,000 / 5,000 documents), the `yaml` parse floor, and CLI throughput.
+ *
+ *   node --import tsx scripts/bench/run.ts [--sizes 10,100,1000,5000] [--edits 60] [--peer-edits 20]
+ *        [--no-peer] [--no-cli] [--cli-mb 50] [--profile] [--seed 42]
+ *
+ * Needs the build (`npm run build`; `npm run bench` does it). Writes .bench/results.md and .json.
+ * Timings are wall-clock on whatever else the machine is doing: the load average is printed with them.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { LineIndex } from '../../server/src/engine/text';
+import { editScript, generateManifest } from './generate';
+import { BenchClient, type ServerSpec } from './lsp-client';
+import { writeCombinedSchema } from './peer-schema';
+
+const ROOT = resolve(__dirname, '..', '..');
+const OUT = join(ROOT, '.bench');
+const SERVER = join(ROOT, 'server', 'out', 'server.js');
+const CLI = join(ROOT, 'server', 'out', 'cli.js');
+const PEER = join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
+const CORPUS = resolve(ROOT, '..', 'shared', 'reference', 'corpus');
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string, fallback: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+};
+const sizes = option('sizes', '10,100,1000,5000').split(',').map(Number);
+const edits = Number(option('edits', '60'));
+const peerEdits = Number(option('peer-edits', '20'));
+const seed = Number(option('seed', '42'));
+const cliMb = Number(option('cli-mb', '50'));
+const withPeer = !flag('no-peer');
+const withCli = !flag('no-cli');
+const withProfile = flag('profile');
+
+const quantile = (xs: number[], q: number) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+const ms = (x: number) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : '–');
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(a / b >= 10 ? 0 : 2)}×` : '–');
+
+interface ServerRun {
+  open: number;
+  /** The server's CPU time during the open (all its threads). */
+  openCpu: number;
+  /** The server's CPU time per edit, mean over the edit loop. */
+  editCpu: number;
+  edits: number[];
+  diagnostics: number;
+  rssMb: number;
+}
+
+interface SizeResult {
+  documents: number;
+  bytes: number;
+  /** Fresh process. */
+  floor: number;
+  /** This process, warm. */
+  warmFloor: number;
+  floorCpu: number;
+  scalelint: ServerRun;
+  peer?: ServerRun;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+async function runServer(spec: ServerSpec, text: string, editCount: number, folder: string, window?: { start?: bigint; end?: bigint }): Promise<ServerRun> {
+  const uri = pathToFileURL(join(folder, 'rendered.yaml')).href;
+  const client = await BenchClient.start(spec, folder);
+  try {
+    const { wall: open, cpu: openCpu } = await client.open(uri, text);
+    await client.settle(uri, spec.versioned ? 50 : 500);
+    const manifestLines = new LineIndex(text);
+    const script = editScript({ text, documents: 0, faults: {}, sites: currentSites }, editCount, seed + 1);
+    const times: number[] = [];
+    const cpuBefore = client.cpuMs();
+    if (window) window.start = process.hrtime.bigint();
+    for (let i = 0; i < script.length; i++) {
+      const e = script[i];
+      const at = manifestLines.position(e.offset);
+      const range = e.insert !== undefined ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
+      times.push(await client.edit(uri, i + 2, range, e.insert ?? ''));
+    }
+    if (window) window.end = process.hrtime.bigint();
+    const editCpu = (client.cpuMs() - cpuBefore) / Math.max(1, script.length);
+    const diagnostics = client.latest(uri)?.diagnostics.length ?? 0;
+    const rssMb = client.peakRssMb();
+    return { open, openCpu, editCpu, edits: times, diagnostics, rssMb };
+  } finally {
+    await client.shutdown();
+  }
+}
+
+let currentSites: ReturnType<typeof generateManifest>['sites'] = [];
+
+/**
+ * `parseAllDocuments` on the same text in a fresh process, as the server starts (its JIT cold): the
+ * time from the text in memory to the documents parsed, median of 3 processes. The floor the table
+ * compares the server's open with; the warm in-process number is printed beside it.
+ */
+function coldYamlFloor(text: string): number {
+  const file = join(OUT, 'floor.yaml');
+  writeFileSync(file, text);
+  const script = `const { parseAllDocuments } = require('yaml'); const text = require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'); const t = performance.now(); parseAllDocuments(text); console.log(performance.now() - t);`;
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    runs.push(Number(r.stdout.trim()));
+  }
+  rmSync(file, { force: true });
+  return median(runs);
+}
+
+/** `parseAllDocuments` on the same text in this process (warm): median of 3 runs, wall and CPU ms. */
+function yamlFloor(text: string): { wall: number; cpu: number } {
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    parseAllDocuments(text);
+    walls.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpus.push((used.user + used.system) / 1000);
+  }
+  return { wall: median(walls), cpu: median(cpus) };
+}
+
+/** Self time per function in the samples taken between `start` and `end` (monotonic clock, ns). */
+function profileSummary(file: string, start: bigint, end: bigint, top = 15): string[] {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples: number[];
+    timeDeltas: number[];
+    startTime: number;
+  };
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const from = Number(start / 1000n);
+  const to = Number(end / 1000n);
+  let t = p.startTime;
+  let total = 0;
+  const self = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    t += p.timeDeltas[i] ?? 0;
+    const dt = p.timeDeltas[i + 1] ?? 0;
+    if (t < from || t > to) return;
+    const f = byId.get(id)!.callFrame;
+    const where = f.url ? `${f.url.replace(/^.*\/(node_modules\/)?/, '')}:${f.lineNumber + 1}` : '';
+    const k = `${f.functionName || '(anonymous)'}${where ? ` (${where})` : ''}`;
+    self.set(k, (self.get(k) ?? 0) + dt);
+    total += dt;
+  });
+  const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return [
+    `CPU profile of the server during the edit loop: ${(total / 1000).toFixed(0)} ms sampled; top frames by self time:`,
+    ...rows.map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)} %  ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`),
+  ];
+}
+
+/** Copies the corpus (without templated/) until it holds at least `mb` MB; returns [folder, bytes, files]. */
+function corpusCopy(mb: number): [string, number, number] {
+  const sources = readdirSync(CORPUS)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => join(CORPUS, f));
+  const dir = join(OUT, 'cli-corpus');
+  rmSync(dir, { recursive: true, force: true });
+  let bytes = 0;
+  let files = 0;
+  for (let copy = 0; bytes < mb * 1024 * 1024; copy++) {
+    const sub = join(dir, `copy-${String(copy).padStart(4, '0')}`);
+    mkdirSync(sub, { recursive: true });
+    for (const s of sources) {
+      cpSync(s, join(sub, s.slice(s.lastIndexOf('/') + 1)));
+      bytes += statSync(s).size;
+      files++;
+    }
+  }
+  return [dir, bytes, files];
+}
+
+function runCli(dir: string, threads: string): { seconds: number; hash: string; code: number | null } {
+  const out = join(OUT, `cli-${threads}.json`);
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [CLI, '--format', 'json', '--threads', threads, '-o', out, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - t) / 1000;
+  if (r.status === 2) throw new Error(`scalelint failed: ${r.stderr}`);
+  return { seconds, hash: createHash('sha256').update(readFileSync(out)).digest('hex').slice(0, 12), code: r.status };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(SERVER) || !existsSync(CLI)) throw new Error('Build first: npm run build (npm run bench does it).');
+  mkdirSync(OUT, { recursive: true });
+  const peerSchema = writeCombinedSchema(join(ROOT, 'schemas'), join(OUT, 'kubernetes-all.schema.json'));
+  const scalelint: ServerSpec = { name: 'ScaleLint', script: SERVER, args: ['--stdio'], settings: { scalelint: {} }, versioned: true };
+  const peer: ServerSpec = {
+    name: 'yaml-language-server',
+    script: PEER,
+    args: ['--stdio'],
+    settings: {
+      yaml: {
+        validate: true,
+        hover: false,
+        completion: false,
+        format: { enable: false },
+        schemaStore: { enable: false },
+        kubernetesCRDStore: { enable: false },
+        schemas: { [pathToFileURL(peerSchema).href]: ['*.yaml'] },
+      },
+      '[yaml]': {},
+    },
+    versioned: false,
+  };
+  const load = loadavg();
+  const started = new Date();
+  log(`Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}, load average ${load.map((x) => x.toFixed(2)).join(' ')}`);
+  const results: SizeResult[] = [];
+  let profileLines: string[] = [];
+  for (const documents of sizes) {
+    const manifest = generateManifest(documents, seed);
+    currentSites = manifest.sites;
+    const text = manifest.text;
+    const { wall: warmFloor, cpu: floorCpu } = yamlFloor(text);
+    const floor = coldYamlFloor(text);
+    log(`${documents} documents (${(text.length / 1e6).toFixed(2)} MB): yaml parse floor ${ms(floor)} ms in a fresh process, ${ms(warmFloor)} ms warm (CPU ${ms(floorCpu)} ms)`);
+    const folder = mkdtempSync(join(tmpdir(), 'scalelint-bench-'));
+    try {
+      const profiling = withProfile && documents === Math.max(...sizes);
+      const profileDir = join(OUT, 'profile');
+      const window: { start?: bigint; end?: bigint } = {};
+      const spec: ServerSpec = profiling ? { ...scalelint, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=server.cpuprofile'] } : scalelint;
+      const ours = await runServer(spec, text, edits, folder, window);
+      log(`  ScaleLint: open ${ms(ours.open)} ms (server CPU ${ms(ours.openCpu)} ms), edit p50 ${ms(median(ours.edits))} p95 ${ms(quantile(ours.edits, 0.95))} ms (CPU ${ms(ours.editCpu)} ms per edit), ${ours.diagnostics} diagnostics, peak RSS ${ours.rssMb.toFixed(0)} MB`);
+      if (profiling && window.start && window.end) {
+        profileLines = profileSummary(join(profileDir, 'server.cpuprofile'), window.start, window.end);
+        for (const l of profileLines) log(`  ${l}`);
+      }
+      let theirs: ServerRun | undefined;
+      if (withPeer) {
+        const count = documents >= 5000 ? Math.min(peerEdits, 8) : peerEdits;
+        theirs = await runServer(peer, text, count, folder);
+        log(`  yaml-language-server: open ${ms(theirs.open)} ms (server CPU ${ms(theirs.openCpu)} ms), edit p50 ${ms(median(theirs.edits))} p95 ${ms(quantile(theirs.edits, 0.95))} ms (CPU ${ms(theirs.editCpu)} ms per edit), ${theirs.diagnostics} diagnostics, peak RSS ${theirs.rssMb.toFixed(0)} MB`);
+      }
+      results.push({ documents, bytes: text.length, floor, warmFloor, floorCpu, scalelint: ours, peer: theirs });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  const lines: string[] = [];
+  lines.push(`Run ${started.toISOString()} · ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}) · Node ${process.version} · load average at start ${load.map((x) => x.toFixed(2)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  lines.push(`Edits: ${edits} single-character edits for ScaleLint, ${peerEdits} for yaml-language-server (8 at 5,000 documents); times in ms, wall clock, client-side.`);
+  lines.push('');
+  lines.push('| documents | MB | `yaml` parse floor (warm) | open → first diagnostics: ScaleLint | ÷ floor | yaml-language-server | peer ÷ ScaleLint | per edit p50: ScaleLint | p95 | yaml-language-server p50 | p95 | peer ÷ ScaleLint (p50) | peak RSS MB: ScaleLint | peer | diagnostics: ScaleLint | peer |');
+  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const s = r.scalelint;
+    const p = r.peer;
+    lines.push(
+      `| ${r.documents.toLocaleString('en')} | ${(r.bytes / 1e6).toFixed(2)} | ${ms(r.floor)} (${ms(r.warmFloor)}) | ${ms(s.open)} | ${ratio(s.open, r.floor)} | ${ms(p?.open ?? NaN)} | ${ratio(p?.open ?? NaN, s.open)} | ${ms(median(s.edits))} | ${ms(quantile(s.edits, 0.95))} | ${ms(p ? median(p.edits) : NaN)} | ${ms(p ? quantile(p.edits, 0.95) : NaN)} | ${ratio(p ? median(p.edits) : NaN, median(s.edits))} | ${s.rssMb.toFixed(0)} | ${p ? p.rssMb.toFixed(0) : '–'} | ${s.diagnostics} | ${p ? p.diagnostics : '–'} |`,
+    );
+  }
+
+  lines.push('');
+  lines.push('The same runs in CPU time (less sensitive to what else the machine runs; server CPU counts all its threads):');
+  lines.push('');
+  lines.push('| documents | `yaml` parse CPU (warm) | open, server CPU: ScaleLint | ÷ parse CPU | yaml-language-server | peer ÷ ScaleLint | CPU per edit: ScaleLint | yaml-language-server | peer ÷ ScaleLint |');
+  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const s = r.scalelint;
+    const p = r.peer;
+    lines.push(
+      `| ${r.documents.toLocaleString('en')} | ${ms(r.floorCpu)} | ${ms(s.openCpu)} | ${ratio(s.openCpu, r.floorCpu)} | ${ms(p?.openCpu ?? NaN)} | ${ratio(p?.openCpu ?? NaN, s.openCpu)} | ${ms(s.editCpu)} | ${ms(p?.editCpu ?? NaN)} | ${ratio(p?.editCpu ?? NaN, s.editCpu)} |`,
+    );
+  }
+
+  if (withCli) {
+    if (!existsSync(CORPUS)) {
+      lines.push('', `CLI throughput: skipped, no corpus at ${CORPUS}.`);
+    } else {
+      const [dir, bytes, files] = corpusCopy(cliMb);
+      const mb = bytes / (1024 * 1024);
+      log(`CLI: ${files} files, ${mb.toFixed(1)} MB`);
+      const one = runCli(dir, '1');
+      const auto = runCli(dir, 'auto');
+      const threadsAuto = Math.min(availableParallelism(), 4);
+      lines.push('');
+      lines.push(`CLI throughput: \`scalelint --format json\` over the corpus (${CORPUS.replace(ROOT + '/', '')}, templated/ skipped) copied to ${files.toLocaleString('en')} files, ${mb.toFixed(1)} MB, one lint set:`);
+      lines.push('');
+      lines.push('| threads | seconds | MB/s | output |');
+      lines.push('|---|---:|---:|---|');
+      lines.push(`| 1 | ${one.seconds.toFixed(1)} | ${(mb / one.seconds).toFixed(2)} | sha256 ${one.hash} |`);
+      lines.push(`| auto (${threadsAuto} on this machine) | ${auto.seconds.toFixed(1)} | ${(mb / auto.seconds).toFixed(2)} | sha256 ${auto.hash}${auto.hash === one.hash ? ' (identical)' : ' (DIFFERENT)'} |`);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (profileLines.length) lines.push('', '```', ...profileLines, '```');
+  const md = lines.join('\n');
+  console.log(md);
+  writeFileSync(join(OUT, 'results.md'), md + '\n');
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ started, load, results }, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,118 @@
+/**
+ * Worker threads that parse and check documents (lint-worker.ts), for the CLI (many files) and the
+ * server (opening a large file). The main thread keeps a share of the documents to do itself while the
+ * workers run, then rebuilds the workers' documents from plain data (several times cheaper than
+ * parsing): the cross-document rules need every document's nodes in one place.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { chunkFromTransfer, splitDocuments, type Config, type Finding, type Linter, type PreparedDocument, type TransferredChunk } from './engine';
+
+/** A job: document texts, done in batches that the threads claim from a shared counter. */
+export interface LintJob {
+  id: number;
+  config: Config;
+  texts: string[];
+  /** Documents per batch. */
+  batch: number;
+  /** Int32 counter: the next batch to claim. */
+  claims: SharedArrayBuffer;
+}
+
+export type LintJobMessage =
+  | { id: number; batch: number; documents: { parsed: TransferredChunk; findings: Finding[] }[] }
+  | { id: number; done: true }
+  | { id: number; error: string };
+
+/** Documents per batch: small enough to balance the threads, large enough that messages stay few. */
+const BATCH = 64;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class LintThreads {
+  private readonly workers: Worker[] = [];
+  private readonly listeners = new Map<number, (m: LintJobMessage) => void>();
+  private nextId = 1;
+  private broken: Error | undefined;
+
+  constructor(
+    count: number,
+    script = join(__dirname, 'lint-worker.js'),
+  ) {
+    if (!existsSync(script)) {
+      this.broken = new Error(`${script} is missing (run npm run build)`);
+      return;
+    }
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(script);
+      worker.unref(); // an idle lint thread never keeps the process alive
+      worker.on('message', (m: LintJobMessage) => this.listeners.get(m.id)?.(m));
+      const fail = (err: Error) => {
+        this.broken = err;
+        for (const [id, listener] of this.listeners) listener({ id, error: err.message });
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => code !== 0 && fail(new Error(`a lint thread stopped (exit code ${code})`)));
+      this.workers.push(worker);
+    }
+  }
+
+  get size(): number {
+    return this.broken ? 0 : this.workers.length;
+  }
+
+  /**
+   * Prepares document texts (as split) for `Linter.update`. This thread and the workers claim batches
+   * of documents from one shared counter, so the work balances itself whatever each thread's speed
+   * (a worker still starting, a busy machine); between its own batches this thread rebuilds what the
+   * workers sent. One result per text, in order; undefined where a worker failed (`Linter.update` then
+   * parses that document itself).
+   */
+  async prepare(texts: string[], config: Config, here: Linter): Promise<(PreparedDocument | undefined)[]> {
+    const out: (PreparedDocument | undefined)[] = new Array(texts.length);
+    const claims = new SharedArrayBuffer(4);
+    const counter = new Int32Array(claims);
+    const batches = Math.ceil(texts.length / BATCH);
+    const id = this.nextId++;
+    let running = this.broken ? 0 : this.workers.length;
+    let finished: () => void = () => undefined;
+    const allDone = new Promise<void>((resolve) => (finished = resolve));
+    if (running === 0) finished();
+    this.listeners.set(id, (m) => {
+      if ('batch' in m) {
+        m.documents.forEach((d, k) => {
+          const i = m.batch * BATCH + k;
+          out[i] = { chunk: chunkFromTransfer(texts[i], d.parsed), findings: { config, list: d.findings } };
+        });
+      } else if (--running === 0) finished(); // done, or failed: its unsent batches stay undefined
+    });
+    if (running) for (const w of this.workers) w.ref();
+    for (const w of running ? this.workers : []) w.postMessage({ id, config, texts, batch: BATCH, claims } satisfies LintJob);
+    try {
+      for (let b = Atomics.add(counter, 0, 1); b < batches; b = Atomics.add(counter, 0, 1)) {
+        for (let i = b * BATCH; i < Math.min(texts.length, (b + 1) * BATCH); i++) out[i] = here.prepareDocument(texts[i], config);
+        if (running) await yieldToEventLoop(); // take in what the workers sent meanwhile
+      }
+      await allDone;
+    } finally {
+      this.listeners.delete(id);
+      for (const w of this.workers) w.unref();
+    }
+    return out;
+  }
+
+  /** `prepare` for one file's text: the prepared documents by text, for `Linter.update`. */
+  async prepareFile(text: string, config: Config, here: Linter): Promise<Map<string, PreparedDocument>> {
+    const texts = splitDocuments(text).map((c) => c.text);
+    const list = await this.prepare(texts, config, here);
+    const map = new Map<string, PreparedDocument>();
+    list.forEach((p, i) => p && !map.has(texts[i]) && map.set(texts[i], p));
+    return map;
+  }
+
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+    this.workers.length = 0;
+  }
+}
