@@ -1,44 +1,11 @@
-import { parseAllDocuments, type Node } from 'yaml';
+import { reportChecked } from '../fix-guard';
+import { type Node } from 'yaml';
 import { defineRule, type DocumentContext, type Report } from './rule';
 import type { Resource } from '../parse/document';
 import { behaviorNode, behaviorPath, isAutoscaler, isScaledObject, scalingRules, supportsBehavior, DEFAULT_SCALE_DOWN } from '../model/kubernetes';
 import { get, getPair } from '../parse/values';
-import { applyEdits, setPath } from '../fix';
-import type { Fix, TextEdit } from '../types';
-
-/** Edits that only put a one-line value in place of another: they cannot break the document. */
-function plainEdits(edits: TextEdit[]): boolean {
-  return edits.every((e) => e.start < e.end && !/[\r\n]/.test(e.newText));
-}
-
-/** Parse errors of a document's text. */
-function parseErrors(text: string): number {
-  try {
-    return parseAllDocuments(text, { uniqueKeys: true }).reduce((n, d) => n + d.errors.length, 0);
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
-}
-
-/**
- * Reports the findings, keeping only fixes that add no parse error (a last guard against shapes the
- * fix helpers do not expect). One parse checks every inserting fix of the document at once; each is
- * checked alone only when that fails.
- */
-function reportChecked(ctx: DocumentContext, reports: Report[]): void {
-  const risky = reports.filter((r) => r.fixes?.some((f) => !plainEdits(f.edits)));
-  if (risky.length > 0) {
-    const before = ctx.resources[0]?.chunk.docs.reduce((n, d) => n + d.errors.length, 0) ?? 0;
-    const all = risky.flatMap((r) => r.fixes!.slice(0, 1).flatMap((f) => f.edits));
-    if (parseErrors(applyEdits(ctx.text, all)) > before) {
-      for (const r of risky) {
-        r.fixes = r.fixes!.filter((f) => plainEdits(f.edits) || parseErrors(applyEdits(ctx.text, f.edits)) <= before);
-        if (r.fixes.length === 0) r.fixes = undefined;
-      }
-    }
-  }
-  for (const r of reports) ctx.report(r);
-}
+import { setPath } from '../fix';
+import type { Fix } from '../types';
 
 /** Where a finding about an absent window points: the deepest of scaleDown / behavior / spec that is written. */
 function absentAnchor(r: Resource): Node | [number, number] {
