@@ -227,6 +227,41 @@ export function fileEdits(finding: { documentStart: number }, fix: { edits: Text
 }
 
 /**
+ * Edits of one pass, kept sorted by start: whether a new edit overlaps one of them (or inserts where one
+ * starts) is a binary search, not a scan, so a pass over thousands of fixes stays fast.
+ */
+class EditSet {
+  readonly all: TextEdit[] = [];
+
+  private firstAtOrAfter(start: number): number {
+    let lo = 0;
+    let hi = this.all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.all[mid].start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  clashes(e: TextEdit): boolean {
+    const overlaps = (o: TextEdit) => (e.start < o.end && o.start < e.end) || (e.start === e.end && e.start === o.start);
+    const i = this.firstAtOrAfter(e.start);
+    // The edits kept do not overlap each other: only the one before can reach into e, and only those starting within e can follow.
+    if (i > 0 && overlaps(this.all[i - 1])) return true;
+    for (let k = i; k < this.all.length && this.all[k].start <= e.end; k++) if (overlaps(this.all[k])) return true;
+    return false;
+  }
+
+  add(e: TextEdit): void {
+    const i = this.firstAtOrAfter(e.start);
+    let k = i;
+    while (k < this.all.length && this.all[k].start === e.start && this.all[k].end <= e.end) k++;
+    this.all.splice(k, 0, e);
+  }
+}
+
+/**
  * Applies every safe fix, pass after pass, until none is left (at most `maxPasses`): edits that
  * overlap wait for the next pass, as ESLint does. `lint` re-lints a text.
  *
@@ -247,7 +282,7 @@ export function fixAll(
   let passes = 0;
   let findings = lint(text);
   for (; passes < maxPasses; passes++) {
-    const edits: TextEdit[] = [];
+    const edits = new EditSet();
     let chosen: { key: string; edits: TextEdit[] }[] = [];
     for (const f of findings) {
       const fix = f.fixes?.find((x) => x.safe);
@@ -255,12 +290,12 @@ export function fixAll(
       const placed = fileEdits(f, fix);
       const key = `${f.ruleId}\u0000${fix.title}\u0000${JSON.stringify(placed)}`;
       if (rejected.has(key)) continue;
-      if (placed.some((e) => edits.some((o) => e.start < o.end && o.start < e.end || (e.start === e.end && e.start === o.start)))) continue;
-      edits.push(...placed);
+      if (placed.some((e) => edits.clashes(e))) continue;
+      for (const e of placed) edits.add(e);
       chosen.push({ key, edits: placed });
     }
     if (chosen.length === 0) break;
-    let next = applyEdits(text, edits);
+    let next = applyEdits(text, edits.all);
     if (next === text) break;
     let after = lint(next);
     if (yamlErrors(after) > yamlErrors(findings)) {
