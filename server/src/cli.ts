@@ -6,10 +6,11 @@
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Linter, LineIndex, fixAll, rules, ruleDocUrl, setSchemaLoader, schemasAvailable, splitDocuments, type Config, type FileFinding, type PreparedDocument } from './engine';
 import { LintThreads } from './lint-threads';
 import { ConfigResolver } from './config-files';
+import { IgnoreList } from './lsp-glob';
 import { formatStylish, formatJson, formatSarif, type FileResult } from './formats';
 import { runSimulate } from './cli-simulate';
 import { runCapacity } from './cli-capacity';
@@ -288,6 +289,17 @@ export async function run(argv: string[], io: { stdout: (s: string) => void; std
     }
   }
   if (badConfig) return 2;
+  // `ignore` globs of the config file that applies skip the files a folder walk found (paths relative to the
+  // config file's folder, as in the editor's index); a file named on the command line is always linted.
+  const named = new Set(options.paths.map((p) => resolve(p)));
+  files = files.filter((f) => {
+    if (named.has(resolve(f))) return true;
+    const configPath = resolver.configPathFor(f);
+    if (!configPath) return true;
+    const patterns = resolver.read(configPath).config.ignore;
+    if (!patterns.length) return true;
+    return !new IgnoreList(patterns).ignores(relative(dirname(configPath), resolve(f)).split(sep).join('/'));
+  });
 
   const linter = new Linter((uri) => resolver.configFor(uri));
   const texts = new Map<string, string>();

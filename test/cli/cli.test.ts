@@ -163,3 +163,15 @@ test('--help and --version', () => {
   assert.match(h.stdout, /Usage: scalelint/);
   assert.match(cli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
 });
+
+test('ignore globs of the config skip files a folder walk finds; a file named on the command line is still linted', () => {
+  const d = join(dir, 'ignoring');
+  mkdirSync(join(d, 'rendered'), { recursive: true });
+  writeFileSync(join(d, '.scalelint.yaml'), 'ignore:\n  - rendered/**\n');
+  writeFileSync(join(d, 'hpa.yaml'), HPA_LOW);
+  writeFileSync(join(d, 'rendered', 'hpa.yaml'), HPA_LOW);
+  const walked = JSON.parse(cli(['--format', 'json', d]).stdout);
+  assert.deepEqual(walked.map((x: { filePath: string }) => x.filePath), [join(d, 'hpa.yaml')]);
+  const named = JSON.parse(cli(['--format', 'json', join(d, 'rendered', 'hpa.yaml')]).stdout);
+  assert.equal(named[0].messages[0].ruleId, 'min-replicas');
+});
