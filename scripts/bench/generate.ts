@@ -53,7 +53,8 @@ type Fault = (typeof FAULTS)[number];
 const TEAMS = ['payments', 'search', 'catalog', 'checkout', 'identity', 'media', 'ledger', 'notify'];
 const IMAGES = ['nginx', 'envoyproxy/envoy', 'ghcr.io/acme/api', 'ghcr.io/acme/worker', 'redis', 'ghcr.io/acme/web'];
 
-export function generateManifest(documents: number, seed = 42): Manifest {
+/** `prefix` goes in front of every name, so that several manifests can share a lint set without sharing names. */
+export function generateManifest(documents: number, seed = 42, prefix = ''): Manifest {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const parts: string[] = [];
@@ -71,7 +72,7 @@ export function generateManifest(documents: number, seed = 42): Manifest {
 
   for (let app = 0; parts.length < documents; app++) {
     const team = TEAMS[app % TEAMS.length];
-    const name = `${team}-svc-${app}`;
+    const name = `${prefix}${team}-svc-${app}`;
     const fault: Fault | undefined = rand() < 0.25 ? pick(FAULTS) : undefined;
     if (fault) faults[fault] = (faults[fault] ?? 0) + 1;
     const hasHpa = rand() < 0.7 || fault === 'minReplicas 1' || fault === 'scaleTargetRef typo' || fault === 'fast scale-down' || fault === 'utilization 95%' || fault === 'replicas with HPA' || fault === 'autoscaling/v2beta2' || fault === 'no cpu request';

@@ -193,6 +193,22 @@ function corpusCopy(mb: number): [string, number, number] {
   return [dir, bytes, files];
 }
 
+/** Generated manifests with distinct names (5,000 documents a file) until `mb` MB: [folder, bytes, files]. */
+function generatedCopy(mb: number): [string, number, number] {
+  const dir = join(OUT, 'cli-generated');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let bytes = 0;
+  let files = 0;
+  while (bytes < mb * 1024 * 1024) {
+    const text = generateManifest(5000, seed + files, `f${files}-`).text;
+    writeFileSync(join(dir, `rendered-${files}.yaml`), text);
+    bytes += text.length;
+    files++;
+  }
+  return [dir, bytes, files];
+}
+
 function runCli(dir: string, threads: string): { seconds: number; hash: string; code: number | null } {
   const out = join(OUT, `cli-${threads}.json`);
   const t = performance.now();
@@ -242,11 +258,14 @@ async function main(): Promise<void> {
       const profiling = withProfile && documents === Math.max(...sizes);
       const profileDir = join(OUT, 'profile');
       const window: { start?: bigint; end?: bigint } = {};
-      const spec: ServerSpec = profiling ? { ...scalelint, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=server.cpuprofile'] } : scalelint;
+      if (profiling) rmSync(profileDir, { recursive: true, force: true });
+      const spec: ServerSpec = profiling ? { ...scalelint, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : scalelint;
       const ours = await runServer(spec, text, edits, folder, window);
       log(`  ScaleLint: open ${ms(ours.open)} ms (server CPU ${ms(ours.openCpu)} ms), edit p50 ${ms(median(ours.edits))} p95 ${ms(quantile(ours.edits, 0.95))} ms (CPU ${ms(ours.editCpu)} ms per edit), ${ours.diagnostics} diagnostics, peak RSS ${ours.rssMb.toFixed(0)} MB`);
-      if (profiling && window.start && window.end) {
-        profileLines = profileSummary(join(profileDir, 'server.cpuprofile'), window.start, window.end);
+      // One profile per thread, named CPU.<date>.<time>.<pid>.<thread id>.<n>.cpuprofile: the main thread is 0.
+      const mainProfile = profiling ? readdirSync(profileDir).find((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f)) : undefined;
+      if (mainProfile && window.start && window.end) {
+        profileLines = profileSummary(join(profileDir, mainProfile), window.start, window.end);
         for (const l of profileLines) log(`  ${l}`);
       }
       let theirs: ServerRun | undefined;
@@ -306,6 +325,21 @@ async function main(): Promise<void> {
       lines.push(`| 1 | ${one.seconds.toFixed(1)} | ${(mb / one.seconds).toFixed(2)} | sha256 ${one.hash} |`);
       lines.push(`| auto (${threadsAuto} on this machine) | ${auto.seconds.toFixed(1)} | ${(mb / auto.seconds).toFixed(2)} | sha256 ${auto.hash}${auto.hash === one.hash ? ' (identical)' : ' (DIFFERENT)'} |`);
       rmSync(dir, { recursive: true, force: true });
+      // The repeated corpus puts every name in the set hundreds of times (no namespaces): cross-document
+      // lookups return hundreds of matches. Generated manifests with distinct names show the linear case.
+      const [gdir, gbytes, gfiles] = generatedCopy(Math.min(cliMb, 20));
+      const gmb = gbytes / (1024 * 1024);
+      log(`CLI: ${gfiles} generated files, ${gmb.toFixed(1)} MB`);
+      const gone = runCli(gdir, '1');
+      const gauto = runCli(gdir, 'auto');
+      lines.push('');
+      lines.push(`The same on generated manifests with distinct names (${gfiles} files of 5,000 documents, ${gmb.toFixed(1)} MB):`);
+      lines.push('');
+      lines.push('| threads | seconds | MB/s | output |');
+      lines.push('|---|---:|---:|---|');
+      lines.push(`| 1 | ${gone.seconds.toFixed(1)} | ${(gmb / gone.seconds).toFixed(2)} | sha256 ${gone.hash} |`);
+      lines.push(`| auto (${threadsAuto}) | ${gauto.seconds.toFixed(1)} | ${(gmb / gauto.seconds).toFixed(2)} | sha256 ${gauto.hash}${gauto.hash === gone.hash ? ' (identical)' : ' (DIFFERENT)'} |`);
+      rmSync(gdir, { recursive: true, force: true });
     }
   }
   if (profileLines.length) lines.push('', '```', ...profileLines, '```');

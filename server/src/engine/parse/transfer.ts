@@ -39,7 +39,9 @@ function write(node: unknown, out: unknown[]): void {
   }
   if (isScalar(node)) {
     const r = node.range ?? [0, 0, 0];
-    out.push(SCALAR, r[0], r[1], r[2], node.value, node.type, (node as Scalar & { source?: string }).source, node.tag, node.anchor);
+    const source = (node as Scalar & { source?: string }).source;
+    // Most scalars' source text is their value: say so (null) rather than send the same string twice.
+    out.push(SCALAR, r[0], r[1], r[2], node.value, node.type, source !== undefined && source === node.value ? null : source, node.tag, node.anchor);
     return;
   }
   if (isMap(node) || isSeq(node)) {
@@ -75,7 +77,7 @@ export function chunkFromTransfer(text: string, t: TransferredChunk): ParsedChun
         const s = new Scalar(n[i + 3]);
         s.range = [n[i] as number, n[i + 1] as number, n[i + 2] as number];
         if (n[i + 4] !== undefined) s.type = n[i + 4] as Scalar.Type;
-        if (n[i + 5] !== undefined) (s as Scalar & { source?: string }).source = n[i + 5] as string;
+        if (n[i + 5] !== undefined) (s as Scalar & { source?: string }).source = n[i + 5] === null ? (n[i + 3] as string) : (n[i + 5] as string);
         if (n[i + 6] !== undefined) s.tag = n[i + 6] as string;
         if (n[i + 7] !== undefined) s.anchor = n[i + 7] as string;
         i += 8;
