@@ -49,7 +49,7 @@ const connection = createConnection(ProposedFeatures.all);
  * What changed in each open document since its text was last handed to the linter: the first `prefix`
  * and last `suffix` characters are unchanged, so the linter re-splits only around the edit.
  */
-const pendingChanges = new Map<string, { prefix: number; suffix: number; previousLength: number }>();
+const pendingChanges = new Map<string, { prefix: number; suffix: number; previousLength: number; inserted?: string }>();
 /** Open documents whose text the linter holds since they were opened: only then does a hint apply. */
 const synced = new Set<string>();
 
@@ -60,14 +60,18 @@ const documents = new TextDocuments<TextDocument>({
     return TextDocument.create(uri, languageId, version, content);
   },
   update: (document, changes, version) => {
-    let hint = pendingChanges.get(document.uri) ?? { prefix: Infinity, suffix: Infinity, previousLength: document.getText().length };
+    const pending = pendingChanges.get(document.uri);
+    let hint = pending ?? { prefix: Infinity, suffix: Infinity, previousLength: document.getText().length };
     for (const change of changes) {
       const length = document.getText().length;
       if ('range' in change) {
         const start = document.offsetAt(change.range.start);
         const end = Math.max(start, document.offsetAt(change.range.end));
-        hint = { ...hint, prefix: Math.min(hint.prefix, start), suffix: Math.min(hint.suffix, length - end) };
-      } else hint = { ...hint, prefix: 0, suffix: 0 };
+        // One change since the last lint: its text is the whole difference, and the linter need not
+        // read the new text (a 3.6 MB copy per keystroke at 5,000 documents). Several: prefix and suffix only.
+        const only = hint === pending || hint.prefix !== Infinity ? undefined : change.text;
+        hint = { previousLength: hint.previousLength, prefix: Math.min(hint.prefix, start), suffix: Math.min(hint.suffix, length - end), ...(only !== undefined ? { inserted: only } : {}) };
+      } else hint = { previousLength: hint.previousLength, prefix: 0, suffix: 0 };
       TextDocument.update(document, [change], version);
     }
     pendingChanges.set(document.uri, hint);
