@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import {
   createConnection,
   CodeActionKind,
@@ -37,12 +37,12 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, schemasAvailable, setSchemaLoader, type FileFinding, type FileState, type PreparedDocument } from './engine';
+import { LineIndex, schemasAvailable, type FileFinding, type FileState, type PreparedDocument } from './engine';
 import { codeActions } from './lsp-code-actions';
 import { fingerprint, linesOf, SOURCE, toDiagnostics, type ConvertOptions } from './lsp-diagnostics';
 import { WorkspaceIndex } from './lsp-index';
 import { LintThreads } from './lint-threads';
-import { usePrecompiledValidators } from './validators';
+import { SCHEMAS_DIR, useSchemasFromDisk } from './validators';
 import { folderFromUri, isConfigFile, isYamlName, keyOf, pathOf, uriOf, Workspace, type Folder, type LintSet } from './lsp-workspace';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -81,15 +81,7 @@ const documents = new TextDocuments<TextDocument>({
   },
 });
 
-const SCHEMAS_DIR = join(__dirname, '..', '..', 'schemas');
-setSchemaLoader((relativePath) => {
-  try {
-    return JSON.parse(readFileSync(join(SCHEMAS_DIR, relativePath), 'utf8'));
-  } catch {
-    return undefined;
-  }
-});
-usePrecompiledValidators();
+useSchemasFromDisk();
 
 const support = {
   pull: false,
