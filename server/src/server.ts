@@ -7,7 +7,7 @@
  * the lint set, and every other open document of that set is compared by fingerprint and re-sent (push)
  * or refreshed (pull) only when its findings changed.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -333,6 +333,11 @@ function validateConfigs(): void {
   }
   const published = new Set<string>();
   for (const path of paths) {
+    // Gone since it was seen (a folder walk that listed it just before it was deleted): nothing to report.
+    if (!existsSync(path)) {
+      index.configFiles.delete(path);
+      continue;
+    }
     configsValidated.add(path);
     const uri = uriOf(path);
     const problems = workspace.setForPath(path).configProblems(path);
