@@ -7,14 +7,14 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Linter, LineIndex, fixAll, rules, ruleDocUrl, setSchemaLoader, schemasAvailable, splitDocuments, type Config, type FileFinding, type PreparedDocument } from './engine';
+import { Linter, LineIndex, fixAll, rules, ruleDocUrl, schemasAvailable, splitDocuments, type Config, type FileFinding, type PreparedDocument } from './engine';
 import { LintThreads } from './lint-threads';
 import { ConfigResolver } from './config-files';
 import { IgnoreList } from './lsp-glob';
 import { formatStylish, formatJson, formatSarif, type FileResult } from './formats';
 import { runSimulate } from './cli-simulate';
 import { runCapacity } from './cli-capacity';
-import { usePrecompiledValidators } from './validators';
+import { SCHEMAS_DIR, useSchemasFromDisk } from './validators';
 
 const VERSION = '0.1.0';
 
@@ -168,22 +168,6 @@ function collectFiles(paths: string[]): string[] {
   return out;
 }
 
-function schemasDir(): string {
-  // The bundle lives in server/out/; the schemas in schemas/ at the package root.
-  return join(__dirname, '..', '..', 'schemas');
-}
-
-function loadSchemasFromDisk(): void {
-  setSchemaLoader((rel) => {
-    try {
-      return JSON.parse(readFileSync(join(schemasDir(), rel), 'utf8'));
-    } catch {
-      return undefined;
-    }
-  });
-  usePrecompiledValidators();
-}
-
 /** Below this much input, starting threads costs more than it saves. */
 const THREADS_MIN_FILES = 8;
 const THREADS_MIN_BYTES = 1024 * 1024;
@@ -253,9 +237,9 @@ export async function run(argv: string[], io: { stdout: (s: string) => void; std
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  loadSchemasFromDisk();
+  useSchemasFromDisk();
 
-  if (!schemasAvailable()) io.stderr(`scalelint: warning: no schemas found in ${schemasDir()}; the schema rule cannot run.\n`);
+  if (!schemasAvailable()) io.stderr(`scalelint: warning: no schemas found in ${SCHEMAS_DIR}; the schema rule cannot run.\n`);
 
   let files: string[];
   try {

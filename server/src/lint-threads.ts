@@ -1,7 +1,7 @@
 /**
  * Worker threads that parse and check documents (lint-worker.ts), for the CLI (many files) and the
- * server (opening a large file). The main thread keeps a share of the documents to do itself while the
- * workers run, then rebuilds the workers' documents from plain data (several times cheaper than
+ * server (opening a large file). The main thread and the workers take batches from a shared counter;
+ * the main thread rebuilds the workers' documents from plain data (several times cheaper than
  * parsing): the cross-document rules need every document's nodes in one place.
  */
 import { existsSync } from 'node:fs';

@@ -5,22 +5,12 @@
  * rebuilds into YAML nodes for the cross-document rules instead of parsing again. Batches of a job are
  * claimed through a shared counter, by this thread and the main thread alike (lint-threads.ts).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { Linter, setSchemaLoader, transferOf, type Config } from './engine';
-import { usePrecompiledValidators } from './validators';
+import { Linter, transferOf, type Config } from './engine';
+import { useSchemasFromDisk } from './validators';
 import type { LintJob, LintJobMessage } from './lint-threads';
 
-const SCHEMAS_DIR = join(__dirname, '..', '..', 'schemas');
-setSchemaLoader((relativePath) => {
-  try {
-    return JSON.parse(readFileSync(join(SCHEMAS_DIR, relativePath), 'utf8'));
-  } catch {
-    return undefined;
-  }
-});
-usePrecompiledValidators();
+useSchemasFromDisk();
 
 let linter: Linter | undefined;
 let linterConfig: Config | undefined;

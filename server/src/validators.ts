@@ -1,11 +1,27 @@
 /**
- * Hands the engine the validators `npm run build` compiled ahead of time (server/out/validators, see
- * scripts/build-validators.ts). A missing or stale one is compiled at first use instead.
+ * Hands the engine its schemas (schemas/ at the package root) and the validators `npm run build`
+ * compiled ahead of time (server/out/validators, see scripts/build-validators.ts). A missing or stale
+ * validator is compiled at first use instead.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setPrecompiledValidators } from './engine';
+import { setPrecompiledValidators, setSchemaLoader } from './engine';
+
+/** The bundles live in server/out/; the schemas in schemas/ at the package root. */
+export const SCHEMAS_DIR = join(__dirname, '..', '..', 'schemas');
+
+/** Schemas read from disk, and the precompiled validators: what the server, the CLI and lint threads use. */
+export function useSchemasFromDisk(): void {
+  setSchemaLoader((relativePath) => {
+    try {
+      return JSON.parse(readFileSync(join(SCHEMAS_DIR, relativePath), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  });
+  usePrecompiledValidators();
+}
 
 /** What a validator was compiled from: a hash of the exact schema (build and lookup use this one function). */
 export function schemaFingerprint(schema: unknown): string {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultConfig, Linter, splitDocuments } from '../../server/src/engine';
-import { resplit } from '../../server/src/engine/parse/split';
+import { PatchedText, resplit } from '../../server/src/engine/parse/split';
 import { generateManifest, prng } from '../../scripts/bench/generate';
 import '../helpers/lint'; // schemas from disk
 
@@ -35,9 +35,9 @@ function apply(text: string, e: Edit): string {
   return text.slice(0, e.start) + e.text + text.slice(e.end);
 }
 
-/** The hint a server computes from LSP content changes. */
-function hintOf(before: string, e: Edit) {
-  return { prefix: e.start, suffix: before.length - e.end, previousLength: before.length };
+/** The hint a server computes from LSP content changes (with the inserted text, or without). */
+function hintOf(before: string, e: Edit, withInserted = true) {
+  return { prefix: e.start, suffix: before.length - e.end, previousLength: before.length, ...(withInserted ? { inserted: e.text } : {}) };
 }
 
 test('resplit equals a full split after random edits', () => {
@@ -47,7 +47,20 @@ test('resplit equals a full split after random edits', () => {
     const e = randomEdit(text, rand);
     const next = apply(text, e);
     const old = splitDocuments(text);
-    const r = resplit(next, old.length, (k) => old[k].start, (k) => old[k].text, text.length, hintOf(text, e));
+    const oldStart = (k: number) => old[k].start;
+    const oldText = (k: number) => old[k].text;
+    const hint = hintOf(text, e);
+    // Every other edit reads the new text through the old documents, as the server's keystrokes do.
+    const source = i % 2 ? new PatchedText(old.length, oldStart, oldText, text.length, hint.prefix, hint.suffix, hint.inserted!) : next;
+    if (i % 2) {
+      assert.equal(source.length, next.length);
+      const a = Math.floor(rand() * next.length);
+      const b = Math.min(next.length, a + Math.floor(rand() * 3000));
+      assert.equal(source.slice(a, b), next.slice(a, b));
+      assert.equal(source.indexOf('\n', a), next.indexOf('\n', a));
+      assert.equal(source.lastIndexOf('\n', b), next.lastIndexOf('\n', b));
+    }
+    const r = resplit(source, old.length, oldStart, oldText, text.length, hint);
     const got = [
       ...old.slice(0, r.head),
       ...r.middle.map((c) => ({ start: c.start, text: c.text })),
@@ -89,7 +102,8 @@ test('incremental findings equal a fresh lint after random edit sequences (two f
       for (let k = 0; k < burst; k++) {
         const e = rand() < 0.3 ? renameEdit(text, rand) : randomEdit(text, rand);
         const next = apply(text, e);
-        linter.update(uri, next, i, rand() < 0.9 ? hintOf(text, e) : undefined);
+        const roll = rand();
+        linter.update(uri, next, i, roll < 0.6 ? hintOf(text, e) : roll < 0.9 ? hintOf(text, e, false) : undefined);
         text = next;
       }
       texts.set(uri, text);

@@ -6,7 +6,7 @@ import type { Node, Pair } from 'yaml';
 import type { Config } from './config';
 import { defaultConfig } from './config';
 import type { FileFinding, Finding, Fix, RelatedLocation } from './types';
-import { detached, resplit, splitDocuments, type TextChange } from './parse/split';
+import { detached, PatchedText, resplit, splitDocuments, type TextChange } from './parse/split';
 import { parseChunk, type ParsedChunk, type Resource } from './parse/document';
 import { LintSetIndex, type Dependent } from './index-set';
 import { rules as allRules } from './rules';
@@ -170,7 +170,8 @@ export class Linter {
    */
   update(uri: string, text: string, version = 0, change?: TextChange & { previousLength: number }, prepared?: Map<string, PreparedDocument>): FileState {
     const previous = this.files.get(uri);
-    if (previous && previous.text === text) {
+    // With a change in hand the texts differ (comparing would read the whole new string).
+    if (previous && (change === undefined || change.previousLength !== previous.text.length) && previous.text === text) {
       previous.version = version;
       return previous;
     }
@@ -215,7 +216,15 @@ export class Linter {
    */
   private resplitDocuments(state: FileState, previous: FileState, change: TextChange, prepared?: Map<string, PreparedDocument>): FileDocument[] {
     const old = previous.documents;
-    const { head, middle, tail, delta } = resplit(state.text, old.length, (k) => old[k].start, (k) => old[k].chunk.text, previous.text.length, change);
+    const oldStart = (k: number) => old[k].start;
+    const oldText = (k: number) => old[k].chunk.text;
+    const oldLength = previous.text.length;
+    // With the inserted text known, read the new text through the old documents (never the whole string).
+    const patched =
+      change.inserted !== undefined && change.prefix + change.inserted.length + change.suffix === state.text.length && change.prefix + change.suffix <= oldLength
+        ? new PatchedText(old.length, oldStart, oldText, oldLength, change.prefix, change.suffix, change.inserted)
+        : undefined;
+    const { head, middle, tail, delta } = resplit(patched ?? state.text, old.length, oldStart, oldText, oldLength, change);
     const documents = old.slice(0, head);
     const reused = new Set<number>();
     for (const c of middle) {
