@@ -58,6 +58,8 @@ export class LintSetIndex {
   private readonly pdbsBySelector = new Map<string, Set<Resource>>();
   private readonly pdbsByName = new Map<string, Set<Resource>>();
   private pdbCount = 0;
+  private autoscalerCount = 0;
+  private autoscalerCountBefore: number | undefined;
   /** Workload names per namespace and kind, counted (a name can be written twice). */
   private readonly workloadNames = new Map<string, Map<string, Map<string, number>>>();
   /**
@@ -109,6 +111,8 @@ export class LintSetIndex {
       keys.push(`wl:${key(r.kind, r.name)}`, `wlname:${r.name}`, `wlns:${r.namespace ?? ''}`, 'wlns:*');
     }
     if (isAutoscaler(r)) {
+      this.autoscalerCountBefore ??= this.autoscalerCount;
+      this.autoscalerCount++;
       const t = scaleTarget(r);
       if (t) {
         addTo(this.autoscalersByTarget, key(t.kind, t.name), r);
@@ -148,6 +152,8 @@ export class LintSetIndex {
       this.countWorkload(r, -1);
     }
     if (isAutoscaler(r)) {
+      this.autoscalerCountBefore ??= this.autoscalerCount;
+      this.autoscalerCount--;
       const t = scaleTarget(r);
       if (t) removeFrom(this.autoscalersByTarget, key(t.kind, t.name), r);
     }
@@ -204,6 +210,8 @@ export class LintSetIndex {
     this.presenceBefore.clear();
     if (this.pdbCountBefore !== undefined && this.pdbCountBefore > 0 !== this.pdbCount > 0) this.touch('pdb-any');
     this.pdbCountBefore = undefined;
+    if (this.autoscalerCountBefore !== undefined && this.autoscalerCountBefore > 0 !== this.autoscalerCount > 0) this.touch('as-any');
+    this.autoscalerCountBefore = undefined;
     const out = new Set<Dependent>();
     for (const k of this.touchedKeys) for (const d of this.dependents.get(k) ?? []) out.add(d);
     this.touchedKeys.clear();
@@ -359,6 +367,12 @@ export class LintSetIndex {
     }
     this.depend(`pod:${best}`);
     return this.sorted(this.podOwnersByLabel.get(best!), (r) => r !== near && sameNamespace(r, near) && mapSelectorMatches(selector, this.podLabels(r)));
+  }
+
+  /** Whether the lint set holds any autoscaler (HPA or ScaledObject); changes only when the first comes or the last goes. */
+  anyAutoscaler(): boolean {
+    this.depend('as-any');
+    return this.autoscalerCount > 0;
   }
 
   /** Whether the lint set holds any PodDisruptionBudget. */

@@ -72,7 +72,7 @@ export default defineRule({
     subjects: isWorkload,
     check(ctx: SetContext, w: Resource) {
       if (ctx.index.autoscalersOf(w).length) return;
-      const autoscalersInSet = ctx.index.autoscalers().length > 0;
+      const autoscalersInSet = ctx.index.anyAutoscaler();
       const floor = ctx.configOf(w).minReplicasFloor;
       const spec = asMap(get(w.node, 'spec'));
       if (!spec) return;
