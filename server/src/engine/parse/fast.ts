@@ -1,0 +1,469 @@
+/**
+ * A fast path for the plain block YAML that rendered manifests are made of: block mappings and
+ * sequences, one-line plain and quoted scalars, comments, blank lines. It builds the same YAML nodes,
+ * with the same values and ranges, that `yaml`'s parser builds, in a fraction of the time (PERFORMANCE.md).
+ *
+ * It is conservative: anything it does not model exactly — flow collections, block scalars, anchors,
+ * aliases, tags, escapes, multi-line scalars, quoted keys, an empty value with a comment, tabs, CR, a
+ * directive, a syntax error — makes it return undefined, and the document goes to `yaml` as before.
+ * A test compares its output with `yaml`'s on every fixture, the corpus, generated manifests and
+ * their mutations (test/unit/fast-parse.test.ts).
+ */
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node, type ScalarTag } from 'yaml';
+
+/** Thrown inside the parser to give up; never escapes `fastParse`. */
+class GiveUp {}
+const GIVE_UP = new GiveUp();
+
+const BLANK = 0;
+const COMMENT = 1;
+const CONTENT = 2;
+
+interface Lines {
+  /** Offset of each line's first character. */
+  start: number[];
+  /** Offset of each line's end (its `\n`, or the text's end). */
+  end: number[];
+  /** Column of the first non-space character (the line's length when blank). */
+  indent: number[];
+  kind: number[];
+}
+
+/** The core schema's scalar tags, as `yaml` resolves plain scalars (found by test, in this order). */
+const schemaDocument = new Document();
+// Scalar tags only: the collection tags have no `test`.
+const plainTags = schemaDocument.schema.tags.filter((t) => t.default === true && t.test) as ScalarTag[];
+const resolveOptions = schemaDocument.options;
+
+function plainScalar(value: string, start: number, end: number, nodeEnd: number): Scalar {
+  let resolved: unknown = value;
+  const c = value.charCodeAt(0);
+  // A letter other than n/N, t/T, f/F starts a string under the core schema: skip the tag tests.
+  const maybeTyped = !(c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102) && !(c >= 65 && c <= 90 && c !== 78 && c !== 84 && c !== 70);
+  if (maybeTyped) {
+    for (const tag of plainTags) {
+      if (!tag.test!.test(value)) continue;
+      let failed = false;
+      resolved = tag.resolve(value, () => (failed = true), resolveOptions);
+      if (failed || resolved instanceof Scalar) throw GIVE_UP;
+      break;
+    }
+  }
+  const s = new Scalar(resolved);
+  s.range = [start, end, nodeEnd];
+  (s as Scalar & { source?: string }).source = value;
+  s.type = Scalar.PLAIN;
+  return s;
+}
+
+function quotedScalar(value: string, type: Scalar.Type, start: number, end: number, nodeEnd: number): Scalar {
+  const s = new Scalar(value);
+  s.range = [start, end, nodeEnd];
+  (s as Scalar & { source?: string }).source = value;
+  s.type = type;
+  return s;
+}
+
+/** Characters that may not start a plain scalar (or key) here, or that this fast path does not model. */
+function badFirst(c: number): boolean {
+  // ? : , [ ] { } # & * ! | > ' " % @ `
+  return c === 63 || c === 58 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === 35 || c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 37 || c === 64 || c === 96;
+}
+
+/** Deeper than this, `yaml` takes the document (and reports nesting it cannot parse). */
+const MAX_DEPTH = 100;
+
+class FastParser {
+  private line = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly lines: Lines,
+  ) {}
+
+  /** Index of the next content line at or after `i` (the line count when none). */
+  private nextContent(i: number): number {
+    const kind = this.lines.kind;
+    while (i < kind.length && kind[i] !== CONTENT) i++;
+    return i;
+  }
+
+  /** The whole document: leading comments, an optional `---` line, a block mapping, trailing comments. */
+  document(first: number): Node {
+    this.line = this.nextContent(first);
+    if (this.line >= this.lines.kind.length || this.lines.indent[this.line] !== 0) throw GIVE_UP;
+    const root = this.map(0, -1, true);
+    if (this.nextContent(this.line) < this.lines.kind.length) throw GIVE_UP; // content after the mapping ended
+    return root;
+  }
+
+  /**
+   * Where a collection ends. `yaml` extends a nested collection over the comment lines after its last
+   * item that are indented at least as deep as its items (a sequence at its parent's indentation: the
+   * same, but not at the top level), up to the next content (its first character) or the end of the
+   * text. Comment lines between the parent's and the items' indentation, a mix of absorbed and other
+   * comments, and deeper comments after a sequence's last scalar are not modelled.
+   */
+  private collectionEnd(valueEnd: number, indent: number, parentIndent: number, top: boolean, lastIsScalar = false): number {
+    if (top) return valueEnd;
+    const { kind, indent: ind, start } = this.lines;
+    let absorbed = 0;
+    let kept = 0;
+    let i = this.line;
+    for (; i < kind.length && kind[i] !== CONTENT; i++) {
+      if (kind[i] !== COMMENT) continue;
+      const c = ind[i];
+      if (c > parentIndent && c < indent) throw GIVE_UP;
+      if (lastIsScalar && c > indent) throw GIVE_UP;
+      if (c >= indent && (indent > parentIndent || indent > 0)) absorbed++;
+      else kept++;
+    }
+    if (absorbed && kept) throw GIVE_UP;
+    if (!absorbed) return valueEnd;
+    return i < kind.length ? start[i] + ind[i] : this.text.length;
+  }
+
+  /** A block mapping whose keys are at column `indent`, starting at `this.line` (a content line). */
+  private map(indent: number, parentIndent: number, top = false, firstKeyAt?: number): YAMLMap {
+    const { start, end, indent: ind } = this.lines;
+    const text = this.text;
+    const map = new YAMLMap();
+    let mapStart = -1;
+    let valueEnd = 0;
+    for (;;) {
+      const i = this.line;
+      // The first key of a map inside a sequence item sits after `- ` on the item's line.
+      const keyAt = i === this.line && firstKeyAt !== undefined && mapStart < 0 ? firstKeyAt : start[i] + ind[i];
+      const lineEnd = end[i];
+      // The key: a plain scalar up to `: ` or a `:` ending the line.
+      if (badFirst(text.charCodeAt(keyAt)) || text.charCodeAt(keyAt) === 45 /* - */ || text.charCodeAt(keyAt) === 34 || text.charCodeAt(keyAt) === 39) throw GIVE_UP;
+      let colon = text.indexOf(':', keyAt);
+      while (colon >= 0 && colon < lineEnd && colon + 1 < lineEnd && text.charCodeAt(colon + 1) !== 32) colon = text.indexOf(':', colon + 1);
+      if (colon < 0 || colon >= lineEnd || colon === keyAt) throw GIVE_UP;
+      const keyText = text.slice(keyAt, colon);
+      if (keyText.charCodeAt(keyText.length - 1) === 32 || keyText.includes(' #')) throw GIVE_UP;
+      if (mapStart < 0) mapStart = keyAt;
+      const key = plainScalar(keyText, keyAt, colon, colon);
+      // The value: on this line, or a nested block below, or empty (null).
+      let p = colon + 1;
+      while (p < lineEnd && text.charCodeAt(p) === 32) p++;
+      let value: Node;
+      if (p >= lineEnd || text.charCodeAt(p) === 35 /* # */) {
+        const commented = p < lineEnd;
+        this.line = i + 1;
+        const next = this.nextContent(this.line);
+        const nested = next < this.lines.kind.length && (ind[next] > indent || (ind[next] === indent && this.isSeqItem(next)));
+        if (nested) {
+          this.line = next;
+          value = this.block(ind[next], indent);
+        } else {
+          if (commented) throw GIVE_UP; // `key: # comment` and nothing below: its range is not modelled
+          // An empty value followed by comment lines: where its range ends is not modelled.
+          for (let k = i + 1; k < next; k++) if (this.lines.kind[k] === COMMENT) throw GIVE_UP;
+          value = new Scalar(null);
+          value.range = [lineEnd, lineEnd, lineEnd];
+          (value as Scalar & { source?: string }).source = '';
+          (value as Scalar).type = Scalar.PLAIN;
+        }
+      } else {
+        value = this.inlineScalar(p, lineEnd);
+        this.line = i + 1;
+        const next = this.nextContent(this.line);
+        if (next < this.lines.kind.length && ind[next] > indent) throw GIVE_UP; // a multi-line scalar, or an error
+        // A value extends over comments below it indented past the keys (a flow collection: past the
+        // parent's items): not modelled.
+        const deeper = value instanceof Scalar ? indent : parentIndent;
+        for (let k = i + 1; k < next; k++) if (this.lines.kind[k] === COMMENT && ind[k] > deeper) throw GIVE_UP;
+      }
+      map.items.push(new Pair(key, value));
+      valueEnd = value.range![2];
+      const next = this.nextContent(this.line);
+      if (next >= this.lines.kind.length || ind[next] < indent) break;
+      if (ind[next] > indent) throw GIVE_UP;
+      if (this.isSeqItem(next)) {
+        if (indent === parentIndent) break; // a sequence at its parent's indentation ends at the parent's next key
+        throw GIVE_UP;
+      }
+      this.line = next;
+    }
+    map.range = [mapStart, valueEnd, this.collectionEnd(valueEnd, indent, parentIndent, top)];
+    return map;
+  }
+
+  private isSeqItem(i: number): boolean {
+    const at = this.lines.start[i] + this.lines.indent[i];
+    if (this.text.charCodeAt(at) !== 45) return false;
+    const after = at + 1;
+    return after >= this.lines.end[i] || this.text.charCodeAt(after) === 32;
+  }
+
+  /** A nested block starting at `this.line`, its first character at column `indent`. */
+  private block(indent: number, parentIndent: number): Node {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+    try {
+      if (this.isSeqItem(this.line)) return this.seq(indent, parentIndent);
+      if (indent === parentIndent) throw GIVE_UP;
+      return this.map(indent, parentIndent);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** A block sequence whose `-` are at column `indent`. */
+  private seq(indent: number, parentIndent: number): YAMLSeq {
+    const { start, end, indent: ind } = this.lines;
+    const text = this.text;
+    const seq = new YAMLSeq();
+    const seqStart = start[this.line] + ind[this.line];
+    let valueEnd = 0;
+    for (;;) {
+      const i = this.line;
+      const lineEnd = end[i];
+      let p = start[i] + ind[i] + 1;
+      while (p < lineEnd && text.charCodeAt(p) === 32) p++;
+      if (p >= lineEnd || text.charCodeAt(p) === 35) throw GIVE_UP; // an empty item, or its node on the next lines
+      let item: Node;
+      if (this.isMapEntry(p, lineEnd)) {
+        const column = p - start[i];
+        item = this.map(column, indent, false, p);
+      } else {
+        if (text.charCodeAt(p) === 45 && (p + 1 >= lineEnd || text.charCodeAt(p + 1) === 32)) throw GIVE_UP; // - - nested
+        item = this.inlineScalar(p, lineEnd);
+        this.line = i + 1;
+        const next = this.nextContent(this.line);
+        if (next < this.lines.kind.length && ind[next] > indent) throw GIVE_UP;
+        // An item extends over comments below it indented past its `-`: not modelled.
+        for (let k = i + 1; k < next; k++) if (this.lines.kind[k] === COMMENT && ind[k] > indent) throw GIVE_UP;
+      }
+      seq.items.push(item);
+      valueEnd = item.range![2];
+      const next = this.nextContent(this.line);
+      if (next >= this.lines.kind.length || ind[next] < indent) break;
+      if (ind[next] > indent || !this.isSeqItem(next)) {
+        if (ind[next] === indent && indent === parentIndent) break; // the parent mapping's next key
+        throw GIVE_UP;
+      }
+      this.line = next;
+    }
+    const last = seq.items[seq.items.length - 1];
+    seq.range = [seqStart, valueEnd, this.collectionEnd(valueEnd, indent, parentIndent, false, !(last instanceof YAMLMap) || (last as YAMLMap).flow === true)];
+    return seq;
+  }
+
+  /** The first ` #` (a comment's start) in [p, end), or -1. */
+  private commentAt(p: number, end: number): number {
+    const text = this.text;
+    for (let q = text.indexOf('#', p); q >= 0 && q < end; q = text.indexOf('#', q + 1)) if (text.charCodeAt(q - 1) === 32) return q - 1;
+    return -1;
+  }
+
+  /** Whether the text at `p` is `key: …` (a plain key followed by `: ` or a `:` ending the line). */
+  private isMapEntry(p: number, lineEnd: number): boolean {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    if (c === 34 || c === 39 || badFirst(c)) return false;
+    for (let colon = text.indexOf(':', p); colon >= 0 && colon < lineEnd; colon = text.indexOf(':', colon + 1)) {
+      if (colon + 1 >= lineEnd || text.charCodeAt(colon + 1) === 32) {
+        const hash = this.commentAt(p, colon);
+        return hash < 0;
+      }
+    }
+    return false;
+  }
+
+  /** A one-line flow collection at `p` (`{…}` or `[…]`), then spaces and a comment or the end of the line. */
+  private inlineFlow(p: number, lineEnd: number): Node {
+    const [node, after] = this.flow(p, lineEnd);
+    let q = after;
+    while (q < lineEnd && this.text.charCodeAt(q) === 32) q++;
+    if (q < lineEnd && !(this.text.charCodeAt(q) === 35 && q > node.range![1])) throw GIVE_UP;
+    node.range![2] = lineEnd < this.text.length ? lineEnd + 1 : lineEnd;
+    return node;
+  }
+
+  /**
+   * A flow collection of one-line plain and quoted scalars and flow collections, all on this line.
+   * Returns the node (its range ending after the spaces that follow it) and the position after them.
+   */
+  private flow(p: number, lineEnd: number): [Node, number] {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+    try {
+      return this.flowCollection(p, lineEnd);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private flowCollection(p: number, lineEnd: number): [Node, number] {
+    const text = this.text;
+    const isMap = text.charCodeAt(p) === 123;
+    const close = isMap ? 125 : 93;
+    const coll = isMap ? new YAMLMap() : new YAMLSeq();
+    coll.flow = true;
+    let q = this.skipSpaces(p + 1, lineEnd);
+    if (text.charCodeAt(q) === close) {
+      const end = q + 1;
+      const after = this.skipSpaces(end, lineEnd);
+      coll.range = [p, end, after];
+      return [coll, after];
+    }
+    for (;;) {
+      if (isMap) {
+        const [key, afterKey] = this.flowScalar(q, lineEnd, true);
+        if (text.charCodeAt(afterKey) !== 58 || text.charCodeAt(afterKey + 1) !== 32) throw GIVE_UP;
+        const [value, afterValue] = this.flowItem(this.skipSpaces(afterKey + 1, lineEnd), lineEnd);
+        (coll as YAMLMap).items.push(new Pair(key, value));
+        q = afterValue;
+      } else {
+        const [item, afterItem] = this.flowItem(q, lineEnd);
+        (coll as YAMLSeq).items.push(item);
+        q = afterItem;
+      }
+      const c = text.charCodeAt(q);
+      if (c === close) break;
+      if (c !== 44 /* , */) throw GIVE_UP;
+      q = this.skipSpaces(q + 1, lineEnd);
+      if (text.charCodeAt(q) === close || q >= lineEnd) throw GIVE_UP; // a trailing comma, or more on the next line
+    }
+    const end = q + 1;
+    const after = this.skipSpaces(end, lineEnd);
+    coll.range = [p, end, after];
+    return [coll, after];
+  }
+
+  private flowItem(p: number, lineEnd: number): [Node, number] {
+    const c = this.text.charCodeAt(p);
+    if (c === 123 || c === 91) return this.flow(p, lineEnd);
+    const [s, after] = this.flowScalar(p, lineEnd, false);
+    s.range![2] = after;
+    return [s, after];
+  }
+
+  /** A scalar inside a flow collection: its range ends at its value (the caller extends it over spaces). */
+  private flowScalar(p: number, lineEnd: number, isKey: boolean): [Scalar, number] {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    if (p >= lineEnd) throw GIVE_UP;
+    if (c === 34 || c === 39) {
+      if (isKey) throw GIVE_UP;
+      const [value, close] = this.quoted(p, lineEnd);
+      const end = close + 1;
+      return [quotedScalar(value, c === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, p, end, end), this.skipSpaces(end, lineEnd)];
+    }
+    if (badFirst(c) || c === 45) throw GIVE_UP;
+    let end = p;
+    for (; end < lineEnd; end++) {
+      const d = text.charCodeAt(end);
+      if (d === 44 || d === 91 || d === 93 || d === 123 || d === 125 || d === 35 || d === 58) break;
+    }
+    // `:` only as a key's separator (`key: `); `#` never (a comment would end the line's collection)
+    if (end >= lineEnd || text.charCodeAt(end) === 35 || (text.charCodeAt(end) === 58 && !(isKey && text.charCodeAt(end + 1) === 32))) throw GIVE_UP;
+    let valueEnd = end;
+    while (valueEnd > p && text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+    if (valueEnd === p) throw GIVE_UP;
+    if (isKey && valueEnd !== end) throw GIVE_UP;
+    return [plainScalar(text.slice(p, valueEnd), p, valueEnd, valueEnd), end];
+  }
+
+  private skipSpaces(p: number, lineEnd: number): number {
+    while (p < lineEnd && this.text.charCodeAt(p) === 32) p++;
+    return p;
+  }
+
+  /** A one-line quoted scalar at `p`: its value and the offset of its closing quote. */
+  private quoted(p: number, lineEnd: number): [string, number] {
+    const text = this.text;
+    if (text.charCodeAt(p) === 34) {
+      const close = text.indexOf('"', p + 1);
+      if (close < 0 || close >= lineEnd) throw GIVE_UP;
+      const value = text.slice(p + 1, close);
+      if (value.includes('\\')) throw GIVE_UP;
+      return [value, close];
+    }
+    let v = '';
+    let from = p + 1;
+    for (;;) {
+      const close = text.indexOf("'", from);
+      if (close < 0 || close >= lineEnd) throw GIVE_UP;
+      v += text.slice(from, close);
+      if (text.charCodeAt(close + 1) !== 39) return [v, close];
+      v += "'";
+      from = close + 2;
+    }
+  }
+
+  /** A scalar that starts at `p` and ends on this line (a comment may follow). */
+  private inlineScalar(p: number, lineEnd: number): Node {
+    const text = this.text;
+    const c = text.charCodeAt(p);
+    if (c === 123 || c === 91) return this.inlineFlow(p, lineEnd);
+    const nodeEnd = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      const [value, close] = this.quoted(p, lineEnd);
+      // After the closing quote: spaces, then a comment or the end of the line.
+      let q = close + 1;
+      while (q < lineEnd && text.charCodeAt(q) === 32) q++;
+      if (q < lineEnd && !(text.charCodeAt(q) === 35 && q > close + 1)) throw GIVE_UP;
+      return quotedScalar(value, c === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, p, close + 1, nodeEnd);
+    }
+    if (badFirst(c) || (c === 45 && (p + 1 >= lineEnd || text.charCodeAt(p + 1) === 32))) throw GIVE_UP;
+    // A plain scalar ends at ` #` (a comment) or the end of the line, less trailing spaces.
+    let end = lineEnd;
+    const hash = this.commentAt(p, lineEnd);
+    if (hash >= 0) end = hash;
+    while (end > p && text.charCodeAt(end - 1) === 32) end--;
+    const value = text.slice(p, end);
+    // `: ` inside, or a `:` at the end, would be a mapping (an error after a key): not plain.
+    if (value.includes(': ') || value.charCodeAt(value.length - 1) === 58) throw GIVE_UP;
+    return plainScalar(value, p, end, nodeEnd);
+  }
+}
+
+/** Characters whose presence sends the document to `yaml`: tab, CR, byte-order mark, template braces. */
+const UNMODELLED = /[\t\r\uFEFF]|\{\{/;
+
+/**
+ * The document's contents as `yaml` would give them (one document), or undefined when the text holds
+ * anything this fast path does not model exactly, including any YAML error.
+ */
+export function fastParse(text: string): Node | undefined {
+  if (UNMODELLED.test(text)) return undefined;
+  const lines: Lines = { start: [], end: [], indent: [], kind: [] };
+  let first = 0;
+  let sawContent = false;
+  for (let s = 0; s <= text.length; ) {
+    let e = text.indexOf('\n', s);
+    if (e < 0) e = text.length;
+    let p = s;
+    while (p < e && text.charCodeAt(p) === 32) p++;
+    const c = text.charCodeAt(p);
+    let kind = p >= e ? BLANK : c === 35 ? COMMENT : CONTENT;
+    if (kind === CONTENT && p === s) {
+      // Column 0: a directive or a document marker is not modelled, but for one leading `---` line.
+      if (c === 37) return undefined;
+      if ((c === 45 || c === 46) && text.startsWith(c === 45 ? '---' : '...', s) && (e === s + 3 || text.charCodeAt(s + 3) === 32)) {
+        if (c === 46 || sawContent) return undefined;
+        let q = s + 3;
+        while (q < e && text.charCodeAt(q) === 32) q++;
+        if (q < e && text.charCodeAt(q) !== 35) return undefined;
+        kind = BLANK;
+        first = lines.kind.length + 1;
+        sawContent = true;
+      }
+    }
+    if (kind === CONTENT) sawContent = true;
+    lines.start.push(s);
+    lines.end.push(e);
+    lines.indent.push(p - s);
+    lines.kind.push(kind);
+    if (e >= text.length) break;
+    s = e + 1;
+  }
+  try {
+    return new FastParser(text, lines).document(first);
+  } catch (err) {
+    if (err === GIVE_UP) return undefined;
+    throw err;
+  }
+}
