@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { chunkFromTransfer, splitDocuments, type Config, type Finding, type Linter, type PreparedDocument, type TransferredChunk } from './engine';
+import { trace } from './trace';
+import { chunkFromTransfer, parseChunk, splitDocuments, type Config, type Finding, type Linter, type PreparedDocument, type TransferredChunk } from './engine';
 
 /** A job: document texts, done in batches that the threads claim from a shared counter. */
 export interface LintJob {
@@ -21,7 +22,7 @@ export interface LintJob {
 }
 
 export type LintJobMessage =
-  | { id: number; batch: number; documents: { parsed: TransferredChunk; findings: Finding[] }[] }
+  | { id: number; batch: number; documents: { parsed?: TransferredChunk; findings: Finding[] }[] }
   | { id: number; done: true }
   | { id: number; error: string };
 
@@ -83,10 +84,12 @@ export class LintThreads {
     if (running === 0) finished();
     this.listeners.set(id, (m) => {
       if ('batch' in m) {
+        trace(`got batch ${m.batch}`);
         m.documents.forEach((d, k) => {
           const i = m.batch * BATCH + k;
-          out[i] = { chunk: chunkFromTransfer(texts[i], d.parsed), findings: { config, list: d.findings } };
+          out[i] = { chunk: d.parsed ? chunkFromTransfer(texts[i], d.parsed) : parseChunk(texts[i]), findings: { config, list: d.findings } };
         });
+        trace(`rebuilt batch ${m.batch}`);
       } else if (--running === 0) finished(); // done, or failed: its unsent batches stay undefined
     });
     if (running) for (const w of this.workers) w.ref();
@@ -94,9 +97,12 @@ export class LintThreads {
     try {
       for (let b = Atomics.add(counter, 0, 1); b < batches; b = Atomics.add(counter, 0, 1)) {
         for (let i = b * BATCH; i < Math.min(texts.length, (b + 1) * BATCH); i++) out[i] = here.prepareDocument(texts[i], config);
+        trace(`main did batch ${b}`);
         if (running) await yieldToEventLoop(); // take in what the workers sent meanwhile
       }
+      trace('main out of batches');
       await allDone;
+      trace('all done');
     } finally {
       this.listeners.delete(id);
       for (const w of this.workers) w.unref();

@@ -5,6 +5,8 @@
  * rebuilds into YAML nodes for the cross-document rules instead of parsing again. Batches of a job are
  * claimed through a shared counter, by this thread and the main thread alike (lint-threads.ts).
  */
+import { trace } from './trace';
+trace('worker loaded');
 import { parentPort } from 'node:worker_threads';
 import { Linter, transferOf, type Config } from './engine';
 import { useSchemasFromDisk } from './validators';
@@ -27,14 +29,17 @@ parentPort?.on('message', (job: LintJob) => {
     const config = linterConfig!;
     const claims = new Int32Array(job.claims);
     const batches = Math.ceil(job.texts.length / job.batch);
+    trace('worker job');
     for (let b = Atomics.add(claims, 0, 1); b < batches; b = Atomics.add(claims, 0, 1)) {
+      trace(`worker claims ${b}`);
       const texts = job.texts.slice(b * job.batch, (b + 1) * job.batch);
       post({
         id: job.id,
         batch: b,
         documents: texts.map((text) => {
           const p = linter!.prepareDocument(text, config);
-          return { parsed: transferOf(p.chunk), findings: p.findings!.list };
+          // A document the fast path took is parsed again on the main thread: cheaper than sending and rebuilding it.
+          return { parsed: p.chunk.fast ? undefined : transferOf(p.chunk), findings: p.findings!.list };
         }),
       });
     }

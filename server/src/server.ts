@@ -53,6 +53,7 @@ import { withoutRedHatDuplicates } from './lsp-redhat';
 import { fingerprint, linesOf, SOURCE, toDiagnostics, type ConvertOptions } from './lsp-diagnostics';
 import { WorkspaceIndex } from './lsp-index';
 import { LintThreads } from './lint-threads';
+import { trace } from './trace';
 import { SCHEMAS_DIR, useSchemasFromDisk } from './validators';
 import { folderFromUri, isConfigFile, isYamlName, keyOf, pathOf, uriOf, Workspace, type Folder, type LintSet } from './lsp-workspace';
 
@@ -330,8 +331,10 @@ function scheduleFlush(): void {
  */
 async function flush(): Promise<void> {
   await ready;
+  trace('flush start');
   // A large document just opened: wait for the lint thread's share, so it is not parsed twice.
   if (preparing.size) await Promise.all([...preparing.values()].map((p) => p.promise));
+  trace('prepared');
   // Everything below is synchronous: the texts linted are the texts whose versions are published.
   const edited = new Set<string>();
   for (const uri of dirty) {
@@ -351,12 +354,15 @@ async function flush(): Promise<void> {
     if (!sets.has(workspace.setFor(keyOf(doc.uri)))) continue;
     // Pull: a document whose current version was not reported yet is pulled by the client anyway.
     if (support.pull && reported.get(doc.uri)?.version !== doc.version) continue;
+    trace('sync done');
     const result = lint(doc);
+    trace('lintFile done');
     const print = fingerprintOf(result);
     if (!(edited.has(doc.uri) && !support.pull) && known.get(doc.uri) === print) continue;
     known.set(doc.uri, print);
     if (support.pull) refresh = true;
     else connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsOf(result, doc.version) });
+    trace('sent');
   }
   changedSets.clear();
   if (refresh && support.refresh) connection.languages.diagnostics.refresh();
@@ -555,6 +561,7 @@ connection.onDidChangeWatchedFiles(
 
 documents.onDidOpen(
   guard('open', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
+    trace('didOpen');
     if (!isLintable(document)) return;
     const key = keyOf(document.uri);
     openKeys.set(key, document.uri);
