@@ -79,6 +79,7 @@ export default defineRule({
       let best = Infinity;
       let nearest: string[] = [];
       for (const n of names) {
+        if (Math.abs(n.length - t.name.length) > limit) continue; // the distance is at least the length difference
         const d = levenshtein(t.name, n);
         if (d > limit) continue;
         if (d < best) {
