@@ -53,6 +53,9 @@ export class LintSetIndex {
   private readonly workloadsByKey = new Map<string, Set<Resource>>();
   private readonly workloadsByName = new Map<string, Set<Resource>>();
   private readonly workloadsPerNamespace = new Map<string, number>();
+  /** Workloads per file (the file a workload was in when it entered the set). */
+  private readonly workloadsByFile = new Map<string, Set<Resource>>();
+  private readonly workloadFile = new WeakMap<Resource, string>();
   private readonly autoscalersByTarget = new Map<string, Set<Resource>>();
   private readonly podOwnersByLabel = new Map<string, Set<Resource>>();
   private readonly pdbsBySelector = new Map<string, Set<Resource>>();
@@ -99,6 +102,7 @@ export class LintSetIndex {
   add(r: Resource): void {
     if (this.members.has(r)) return;
     this.members.add(r);
+    this.sortedSets = new WeakMap();
     this.touch('*');
     this.ordered = undefined;
     this.onceMemo.clear();
@@ -107,6 +111,9 @@ export class LintSetIndex {
     if (isWorkload(r)) {
       addTo(this.workloadsByKey, key(r.kind, r.name), r);
       addTo(this.workloadsByName, r.name, r);
+      const file = this.fileOf(r) ?? '';
+      this.workloadFile.set(r, file);
+      addTo(this.workloadsByFile, file, r);
       this.countWorkload(r, 1);
       keys.push(`wl:${key(r.kind, r.name)}`, `wlname:${r.name}`, `wlns:${r.namespace ?? ''}`, 'wlns:*');
     }
@@ -142,6 +149,7 @@ export class LintSetIndex {
 
   remove(r: Resource): void {
     if (!this.members.delete(r)) return;
+    this.sortedSets = new WeakMap();
     this.touch('*');
     this.ordered = undefined;
     this.onceMemo.clear();
@@ -149,6 +157,7 @@ export class LintSetIndex {
     if (isWorkload(r)) {
       removeFrom(this.workloadsByKey, key(r.kind, r.name), r);
       removeFrom(this.workloadsByName, r.name, r);
+      removeFrom(this.workloadsByFile, this.workloadFile.get(r) ?? '', r);
       this.countWorkload(r, -1);
     }
     if (isAutoscaler(r)) {
@@ -200,6 +209,7 @@ export class LintSetIndex {
 
   /** The checks whose lookups were touched since the last call (each once), and forgets the touches. */
   takeTouched(): Set<Dependent> {
+    this.sortedSets = new WeakMap(); // positions may have moved since (documents shift after an edit above them)
     for (const [k, before] of this.presenceBefore) {
       const [what, ns, kind, name] = k.split('\u0000');
       const now = what === 'ns' ? (this.workloadsPerNamespace.get(ns) ?? 0) > 0 : (this.workloadNames.get(ns)?.get(kind)?.get(name) ?? 0) > 0;
@@ -249,15 +259,20 @@ export class LintSetIndex {
     addTo(this.dependents, k, d);
   }
 
-  private sorted(set: Iterable<Resource> | undefined, keep: (r: Resource) => boolean = () => true): Resource[] {
+  /** Each lookup set in lint-set order, sorted once until the set changes (a name in many files: long lists, looked up often). */
+  private sortedSets = new WeakMap<Set<Resource>, Resource[]>();
+
+  private sorted(set: Set<Resource> | undefined, keep?: (r: Resource) => boolean): Resource[] {
     if (!set) return [];
-    const out: Resource[] = [];
-    for (const r of set) if (keep(r)) out.push(r);
-    if (out.length < 2) return out;
-    // One position lookup per resource, not one per comparison (long lists: a name in many files).
-    const keyed = out.map((r) => ({ r, k: this.position(r) }));
-    keyed.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2]);
-    return keyed.map((x) => x.r);
+    let all = this.sortedSets.get(set);
+    if (!all) {
+      // One position lookup per resource, not one per comparison.
+      const keyed = [...set].map((r) => ({ r, k: this.position(r) }));
+      if (keyed.length > 1) keyed.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2]);
+      all = keyed.map((x) => x.r);
+      this.sortedSets.set(set, all);
+    }
+    return keep ? all.filter(keep) : all.slice();
   }
 
   // ---- lookups (each records what it depends on) ----
@@ -303,6 +318,17 @@ export class LintSetIndex {
       this.depend('wlns:');
     }
     return [...WORKLOAD_KINDS].flatMap((k) => this.sorted(this.byKind.get(k), (w) => isWorkload(w) && sameNamespace(w, r)));
+  }
+
+  /** Whether a workload that could share `near`'s namespace is in `near`'s own file (depends on what `workloadsNear` does). */
+  hasWorkloadsNearInOwnFile(near: Resource): boolean {
+    if (near.namespace === undefined) this.depend('wlns:*');
+    else {
+      this.depend(`wlns:${near.namespace}`);
+      this.depend('wlns:');
+    }
+    for (const w of this.workloadsByFile.get(this.fileOf(near) ?? '') ?? []) if (sameNamespace(w, near)) return true;
+    return false;
   }
 
   /** The distinct names of workloads of this kind that could share `near`'s namespace, sorted (changes only when names do). */

@@ -89,8 +89,7 @@ export default defineRule({
       }
       // No near name, and no workload of the namespace in the autoscaler's own file: its target is most
       // likely defined outside the lint set (another repository, a chart, a folder not linted with it).
-      const ownFile = ctx.index.file(a);
-      if (!nearest.length && !ctx.index.workloadsNear(a).some((w) => ctx.index.file(w) === ownFile)) return;
+      if (!nearest.length && !ctx.index.hasWorkloadsNearInOwnFile(a)) return;
       const fixes: Fix[] =
         t.namePair?.value
           ? nearest.map((n) => ({ title: `Change the target to ${t.kind} ${n}`, edits: replaceNode(t.namePair!.value!, yamlScalar(n)), safe: nearest.length === 1, preferred: nearest.length === 1 }))
