@@ -51,7 +51,7 @@ export default defineRule({
         fixes,
         related: by.map((a) => ({
           resource: a,
-          at: scaleTarget(a)?.namePair?.value ?? a.anchor,
+          at: ctx.index.cached(a, 'scale-target', scaleTarget)?.namePair?.value ?? a.anchor,
           message: `${a.kind} ${a.name || '(unnamed)'} scales ${w.kind} ${w.name}`,
         })),
       });

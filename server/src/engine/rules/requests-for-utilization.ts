@@ -24,8 +24,9 @@ export default defineRule({
       for (const w of ctx.index.targetsOf(a)) {
         const all = ctx.index.cached(w, 'containers', containers);
         for (const m of metrics) {
-          const concerned = m.container !== undefined ? all.filter((c) => c.name === m.container) : all;
-          const lacking = concerned.filter((c) => !hasRequest(c.node, m.resource));
+          // Per workload and resource, once: many autoscalers may target one workload.
+          const without = ctx.index.cached(w, `without-request:${m.resource}`, () => all.filter((c) => !hasRequest(c.node, m.resource)));
+          const lacking = m.container !== undefined ? without.filter((c) => c.name === m.container) : without;
           if (!lacking.length) continue;
           const names = lacking.map((c) => c.name || '(unnamed)');
           const which = m.container !== undefined

@@ -38,7 +38,8 @@ export default defineRule({
       if (!selector.size) return;
       const owners = selectedPodOwners(s, ctx.index, selector);
       if (!owners.some(isWorkload)) return;
-      const declared = owners.flatMap((o) => declaredPorts(podTemplateOf(o)?.spec).map((d) => ({ ...d, owner: o })));
+      // Per owner, once: many Services may select one workload's pods.
+      const declared = owners.flatMap((o) => ctx.index.cached(o, 'declared-ports', () => declaredPorts(podTemplateOf(o)?.spec)));
       for (const p of seqItems(get(s.node, 'spec', 'ports'))) {
         const t = targetOf(p);
         if (!t || !t.node) continue;
