@@ -32,7 +32,7 @@ Options:
   --fix                   write safe fixes to the files (comments and formatting kept)
   -c, --config <file>     use this config file instead of the nearest .scalelint.yaml
   -o, --output-file <f>   write the report to a file
-  --threads <n|auto>      lint with n threads (auto: up to 4 when there are many files;
+  --threads <n|auto>      lint with n threads (auto: up to 4 for 1 MB of YAML or more;
                           the report is the same whatever the count; --fix uses 1)
   --color / --no-color    force colours on or off (default: on for a terminal)
   -h, --help              show this help
@@ -168,16 +168,16 @@ function collectFiles(paths: string[]): string[] {
   return out;
 }
 
-/** Below this much input, starting threads costs more than it saves. */
-const THREADS_MIN_FILES = 8;
+/** Below this much input, starting threads costs more than it saves (as in the server: PERFORMANCE.md). */
 const THREADS_MIN_BYTES = 1024 * 1024;
 
+/** Threads share out documents, not files: one large file is split as well as many small ones. */
 function threadCount(options: Options, texts: Map<string, string>): number {
-  if (options.fix || texts.size < 2) return 1;
-  if (options.threads !== 'auto') return Math.min(options.threads, texts.size);
+  if (options.fix || texts.size === 0) return 1;
+  if (options.threads !== 'auto') return options.threads;
   let bytes = 0;
   for (const t of texts.values()) bytes += t.length;
-  if (texts.size < THREADS_MIN_FILES || bytes < THREADS_MIN_BYTES) return 1;
+  if (bytes < THREADS_MIN_BYTES) return 1;
   return Math.max(1, Math.min(availableParallelism(), 4));
 }
 
