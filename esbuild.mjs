@@ -12,6 +12,9 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   minify: process.argv.includes('--minify'),
+  // yaml's ES module build (the same code as its CommonJS build): bundled as ESM, its functions are called
+  // directly; through the CommonJS interop every isMap/isScalar call went through a getter (~6 % of a lint).
+  alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
 const entries = [
