@@ -32,6 +32,11 @@ test(`${ID}: levenshtein`, () => {
   assert.equal(levenshtein('chekout', 'checkout'), 1);
   assert.equal(levenshtein('kitten', 'sitting'), 3);
   assert.equal(levenshtein('', 'abc'), 3);
+  // With a limit: exact up to it, and anything above it reported as limit + 1 (the search stops early).
+  assert.equal(levenshtein('kitten', 'sitting', 3), 3);
+  assert.equal(levenshtein('kitten', 'sitting', 2), 3);
+  assert.equal(levenshtein('payments-svc-12', 'search-svc-7', 3), 4);
+  assert.equal(levenshtein('a', 'abcdef', 1), 2);
 });
 
 const cases: { name: string; text: string; expected: string[] }[] = [

@@ -6,16 +6,25 @@ import type { Resource } from '../parse/document';
 import { insertIntoMap, replaceNode, yamlScalar } from '../fix';
 import type { Fix } from '../types';
 
-/** Edit distance (insertions, deletions, substitutions). */
-export function levenshtein(a: string, b: string): number {
+/**
+ * Edit distance (insertions, deletions, substitutions). With `limit`, any distance above it may be
+ * returned as `limit + 1`: the search stops once every path costs more.
+ */
+export function levenshtein(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
+    let best = i;
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      if (cur[j] < best) best = cur[j];
     }
-    prev = cur;
+    if (best > limit) return limit + 1;
+    [prev, cur] = [cur, prev];
   }
   return prev[b.length];
 }
@@ -79,8 +88,7 @@ export default defineRule({
       let best = Infinity;
       let nearest: string[] = [];
       for (const n of names) {
-        if (Math.abs(n.length - t.name.length) > limit) continue; // the distance is at least the length difference
-        const d = levenshtein(t.name, n);
+        const d = levenshtein(t.name, n, limit);
         if (d > limit) continue;
         if (d < best) {
           best = d;
