@@ -53,12 +53,19 @@ export class BenchClient {
   private readonly waiters: Waiter[] = [];
   private readonly published = new Map<string, PublishDiagnosticsParams[]>();
   private stderr = '';
+  private stopping = false;
 
   private constructor(
     readonly spec: ServerSpec,
     readonly child: ChildProcess,
   ) {
     child.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
+    // A server that stops before it is shut down ends the benchmark (else its pending requests never settle and the run ends silently).
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      console.error(`${spec.name} exited unexpectedly (code ${code}, signal ${signal}).\n${this.stderr}`);
+      process.exit(1);
+    });
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       const list = this.published.get(p.uri) ?? [];
@@ -189,6 +196,7 @@ export class BenchClient {
   }
 
   async shutdown(): Promise<void> {
+    this.stopping = true;
     const exited = new Promise<void>((resolve) => (this.child.exitCode !== null ? resolve() : this.child.once('exit', () => resolve())));
     try {
       await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 10_000))]);

@@ -220,6 +220,7 @@ function runCli(dir: string, threads: string): { seconds: number; hash: string; 
 
 async function main(): Promise<void> {
   if (!existsSync(SERVER) || !existsSync(CLI)) throw new Error('Build first: npm run build (npm run bench does it).');
+  if (withPeer && !existsSync(PEER)) throw new Error(`yaml-language-server is not installed (${PEER}): run npm ci, or pass --no-peer.`);
   mkdirSync(OUT, { recursive: true });
   const peerSchema = writeCombinedSchema(join(ROOT, 'schemas'), join(OUT, 'kubernetes-all.schema.json'));
   const scalelint: ServerSpec = { name: 'ScaleLint', script: SERVER, args: ['--stdio'], settings: { scalelint: {} }, versioned: true };
