@@ -79,8 +79,8 @@ interface Placed {
   config: Config;
   setStamp: number;
   wholeSetStamp: number;
-  /** Documents that related locations point into, and where they were. */
-  relatedAt: { chunk: ParsedChunk; uri: string; start: number }[];
+  /** Documents that related locations of cross-document findings point into, where they were, and the location placed. */
+  relatedAt: { chunk: ParsedChunk; uri: string; start: number; placed: RelatedLocation }[];
   findings: FileFinding[];
 }
 
@@ -101,6 +101,9 @@ const byPosition = (a: FileFinding, b: FileFinding) => a.start - b.start || a.ru
  * cross-document rules run per resource, again only where a lookup they made changed (index-set.ts);
  * a document's placed findings are cached until its position, its findings or a related document move.
  */
+/** Stamps for `ParsedChunk.crossStamp`, unique across linters (a chunk may be seen by more than one). */
+let nextCrossStamp = 1;
+
 export class Linter {
   private readonly files = new Map<string, FileState>();
   /** Files in the order they entered the set: the lint-set order of cross-document lookups. */
@@ -110,8 +113,7 @@ export class Linter {
   private readonly locations = new WeakMap<ParsedChunk, DocumentHome>();
   private index!: LintSetIndex;
   private readonly checks = new Map<Resource, CrossCheck[]>();
-  private readonly setStamps = new WeakMap<ParsedChunk, number>();
-  private nextStamp = 1;
+
   /** Bumped when the config lookup changes: every placed cache is stale. */
   private configGeneration = 0;
   private readonly pendingAdded = new Set<ParsedChunk>();
@@ -361,7 +363,7 @@ export class Linter {
   /** One document's findings (its own rules' and the cross-document ones), placed and sorted; cached. */
   private placedFindings(file: FileState, doc: FileDocument, config: Config): FileFinding[] {
     const chunk = doc.chunk;
-    const setStamp = this.setStamps.get(chunk) ?? 0;
+    const setStamp = chunk.crossStamp ?? 0;
     const cached = doc.placed as Placed | undefined;
     if (
       cached &&
@@ -370,23 +372,30 @@ export class Linter {
       cached.uri === file.uri &&
       cached.config === config &&
       cached.setStamp === setStamp &&
-      cached.wholeSetStamp === this.wholeSetStamp &&
-      (cached.relatedAt.length === 0 ||
-        cached.relatedAt.every((r) => {
-          const loc = this.locateChunk(r.chunk);
-          return loc && loc.file.uri === r.uri && loc.doc.start === r.start;
-        }))
+      cached.wholeSetStamp === this.wholeSetStamp
     ) {
-      if (cached.start === doc.start && cached.index === doc.index) return cached.findings;
-      // The document moved (an edit above it): same findings, new offsets, updated in place (these
-      // objects belong to this cache; callers keep identity, e.g. the server's conversion cache).
-      if (cached.relatedAt.length === 0) {
+      const unmoved = cached.start === doc.start && cached.index === doc.index;
+      if (unmoved && cached.relatedAt.length === 0) return cached.findings; // the common case: nothing to look up
+      // The documents related locations point into: still in the same files (else place again).
+      const homes = cached.relatedAt.map((r) => this.locateChunk(r.chunk));
+      if (homes.every((loc, i) => loc !== undefined && loc.file.uri === cached.relatedAt[i].uri)) {
+        if (unmoved && homes.every((loc, i) => loc!.doc.start === cached.relatedAt[i].start)) return cached.findings;
+        // This document or those it points into moved (an edit above them): the same findings with
+        // new offsets, updated in place (these objects belong to this cache; callers keep identity,
+        // e.g. the server's conversion cache, which never caches a finding with related locations).
         const delta = doc.start - cached.start;
+        const elsewhere = new Set(cached.relatedAt.map((r) => r.placed));
         for (const f of cached.findings) {
           f.documentIndex = doc.index;
           f.documentStart = doc.start;
-          if (f.related) for (const r of f.related) if (r.file === file.uri) (r.start += delta), (r.end += delta);
+          if (f.related) for (const r of f.related) if (!elsewhere.has(r) && r.file === file.uri) (r.start += delta), (r.end += delta);
         }
+        cached.relatedAt.forEach((r, i) => {
+          const by = homes[i]!.doc.start - r.start;
+          r.placed.start += by;
+          r.placed.end += by;
+          r.start += by;
+        });
         cached.start = doc.start;
         cached.index = doc.index;
         return cached.findings;
@@ -407,8 +416,9 @@ export class Linter {
         for (const r of sf.related) {
           const loc = this.locate(r.resource);
           if (!loc) continue;
-          relatedAt.push({ chunk: r.resource.chunk, uri: loc.file.uri, start: loc.doc.start });
-          related.push({ file: loc.file.uri, start: loc.doc.start + r.start, end: loc.doc.start + r.end, message: r.message });
+          const placedAt: RelatedLocation = { file: loc.file.uri, start: loc.doc.start + r.start, end: loc.doc.start + r.end, message: r.message };
+          relatedAt.push({ chunk: r.resource.chunk, uri: loc.file.uri, start: loc.doc.start, placed: placedAt });
+          related.push(placedAt);
         }
         if (related.length) placed.related = related;
       }
@@ -528,7 +538,7 @@ export class Linter {
         }
         stale.add(c.subject.chunk);
       }
-      for (const chunk of stale) this.setStamps.set(chunk, this.nextStamp++);
+      for (const chunk of stale) chunk.crossStamp = nextCrossStamp++;
     }
     if (this.setRules.length && !this.wholeSetFindings) this.runWholeSetRules();
   }

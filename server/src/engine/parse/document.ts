@@ -42,6 +42,8 @@ export interface ParsedChunk {
   failed?: boolean;
   /** Parsed by the fast path (parse/fast.ts): parsing it again costs less than rebuilding it from plain data. */
   fast?: true;
+  /** Changes whenever the cross-document findings about this document change (set by the Linter, read as a cache key). */
+  crossStamp?: number;
 }
 
 /** Template directives of Helm / Go templates that plain YAML never contains outside strings. */
