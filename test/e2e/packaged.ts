@@ -61,7 +61,14 @@ export async function packagedExtension(browser: Browser, dirs: Dirs, outDir: st
     }
 
     // The calculator's page runs its script (client/out/calculator.js, from the .vsix): it names the HPA.
-    await page.locator('.editor-group-container').first().locator('.monaco-editor .view-lines').click({ position: { x: 200, y: 10 } });
+    // Focus the editor. A transient overlay (a notification, a hover) can take the click for a while: then
+    // the keyboard does it (Ctrl+1 focuses the first editor group), instead of waiting out the overlay.
+    await page
+      .locator('.editor-group-container')
+      .first()
+      .locator('.monaco-editor .view-lines')
+      .click({ position: { x: 200, y: 10 }, timeout: 5_000 })
+      .catch(() => page.keyboard.press('Control+1'));
     await goToLine(page, 12);
     await runFromPalette(page, 'ScaleLint: Capacity Calculator');
     const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
