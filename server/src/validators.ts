@@ -11,15 +11,20 @@ import { setPrecompiledValidators, setSchemaLoader } from './engine';
 /** The bundles live in server/out/; the schemas in schemas/ at the package root. */
 export const SCHEMAS_DIR = join(__dirname, '..', '..', 'schemas');
 
-/** Schemas read from disk, and the precompiled validators: what the server, the CLI and lint threads use. */
-export function useSchemasFromDisk(): void {
-  setSchemaLoader((relativePath) => {
+/** A schema loader reading `dir` (undefined for a schema that is missing or not JSON). */
+export function schemaReader(dir = SCHEMAS_DIR): (relativePath: string) => unknown {
+  return (relativePath) => {
     try {
-      return JSON.parse(readFileSync(join(SCHEMAS_DIR, relativePath), 'utf8'));
+      return JSON.parse(readFileSync(join(dir, relativePath), 'utf8'));
     } catch {
       return undefined;
     }
-  });
+  };
+}
+
+/** Schemas read from disk, and the precompiled validators: what the server, the CLI and lint threads use. */
+export function useSchemasFromDisk(): void {
+  setSchemaLoader(schemaReader());
   usePrecompiledValidators();
 }
 
