@@ -143,3 +143,51 @@ test('a config change re-checks everything', () => {
   fresh.update('a.yaml', text);
   assert.equal(JSON.stringify(linter.lintFile('a.yaml')), JSON.stringify(fresh.lintFile('a.yaml')));
 });
+
+/** After each step, the incremental linter's findings for every file equal a fresh lint's of the same files. */
+function stepsAgree(steps: [string, string | undefined][]): string[][] {
+  const linter = new Linter();
+  const texts = new Map<string, string>();
+  const seen: string[][] = [];
+  for (const [uri, text] of steps) {
+    if (text === undefined) {
+      linter.remove(uri);
+      texts.delete(uri);
+    } else {
+      linter.update(uri, text);
+      texts.set(uri, text);
+    }
+    const uris = [...texts.keys()];
+    const fresh = new Linter();
+    for (const u of uris) fresh.update(u, texts.get(u)!);
+    assert.equal(snapshot(linter, uris), snapshot(fresh, uris), `after ${uri} ${text === undefined ? 'left' : 'changed'}`);
+    seen.push(uris.flatMap((u) => linter.lintFile(u).map((f) => `${u} ${f.ruleId}`)));
+  }
+  return seen;
+}
+
+const DEPLOYMENT = (name: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - name: app\n          image: app:1\n`;
+const HPA = (name: string, target: string) => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${target}}\n  minReplicas: 2\n  maxReplicas: 6\n`;
+
+test('the first autoscaler entering the set, and the last leaving it, re-check workloads without replicas (min-replicas)', () => {
+  const seen = stepsAgree([
+    ['web.yaml', DEPLOYMENT('web')],
+    ['hpa.yaml', HPA('other-hpa', 'other')],
+    ['hpa.yaml', HPA('other-hpa', 'other').replace('minReplicas: 2', 'minReplicas: 3')],
+    ['hpa.yaml', undefined],
+  ]);
+  const flagged = (step: string[]) => step.includes('web.yaml min-replicas');
+  // No autoscaler in the set: a workload without replicas may be scaled from elsewhere (silent); with one, it runs 1 pod.
+  assert.deepEqual(seen.map(flagged), [false, true, true, false]);
+});
+
+test('an autoscaler whose target is far from every name: reported only when its own file holds a workload (hpa-target-exists)', () => {
+  const seen = stepsAgree([
+    ['other.yaml', DEPLOYMENT('payments')],
+    ['hpa.yaml', HPA('web-hpa', 'zzzzzzzz')],
+    ['hpa.yaml', `${HPA('web-hpa', 'zzzzzzzz')}---\n${DEPLOYMENT('web')}`],
+    ['hpa.yaml', HPA('web-hpa', 'zzzzzzzz')],
+  ]);
+  const flagged = (step: string[]) => step.includes('hpa.yaml hpa-target-exists');
+  assert.deepEqual(seen.map(flagged), [false, false, true, false]);
+});
