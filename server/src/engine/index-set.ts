@@ -103,6 +103,7 @@ export class LintSetIndex {
     if (this.members.has(r)) return;
     this.members.add(r);
     this.sortedSets = new WeakMap();
+    this.namesMemo.clear();
     this.touch('*');
     this.ordered = undefined;
     this.onceMemo.clear();
@@ -150,6 +151,7 @@ export class LintSetIndex {
   remove(r: Resource): void {
     if (!this.members.delete(r)) return;
     this.sortedSets = new WeakMap();
+    this.namesMemo.clear();
     this.touch('*');
     this.ordered = undefined;
     this.onceMemo.clear();
@@ -261,6 +263,8 @@ export class LintSetIndex {
 
   /** Each lookup set in lint-set order, sorted once until the set changes (a name in many files: long lists, looked up often). */
   private sortedSets = new WeakMap<Set<Resource>, Resource[]>();
+  /** `workloadNamesNear` lists, per kind and namespace, until the set changes. */
+  private readonly namesMemo = new Map<string, readonly string[]>();
 
   private sorted(set: Set<Resource> | undefined, keep?: (r: Resource) => boolean): Resource[] {
     if (!set) return [];
@@ -332,22 +336,31 @@ export class LintSetIndex {
   }
 
   /** The distinct names of workloads of this kind that could share `near`'s namespace, sorted (changes only when names do). */
-  workloadNamesNear(kind: string, near: Resource): string[] {
+  workloadNamesNear(kind: string, near: Resource): readonly string[] {
+    const memoKey = `${kind}\u0000${near.namespace === undefined ? '*' : `=${near.namespace}`}`;
     const names = new Set<string>();
     const collect = (ns: string) => {
       for (const n of this.workloadNames.get(ns)?.get(kind)?.keys() ?? []) names.add(n);
     };
     if (near.namespace === undefined) {
       this.depend('wlnames:*');
+      const memo = this.namesMemo.get(memoKey);
+      if (memo) return memo;
       for (const ns of this.workloadNames.keys()) collect(ns);
     } else {
       this.depend(`wlnames:${near.namespace}`);
       this.depend('wlnames:');
+      const memo = this.namesMemo.get(memoKey);
+      if (memo) return memo;
       collect(near.namespace);
       collect('');
     }
-    return [...names].sort();
+    // One sorted list per kind and namespace per pass: every autoscaler of the namespace reads the same.
+    const sorted = [...names].sort();
+    this.namesMemo.set(memoKey, sorted);
+    return sorted;
   }
+
 
   /** Workloads of this kind and name that could share `near`'s namespace. */
   workloadsNamed(kind: string, name: string, near: Resource): Resource[] {

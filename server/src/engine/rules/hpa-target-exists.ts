@@ -5,28 +5,19 @@ import { get, getPair } from '../parse/values';
 import type { Resource } from '../parse/document';
 import { insertIntoMap, replaceNode, yamlScalar } from '../fix';
 import type { Fix } from '../types';
+import { trieOf } from '../near-names';
 
-/**
- * Edit distance (insertions, deletions, substitutions). With `limit`, any distance above it may be
- * returned as `limit + 1`: the search stops once every path costs more.
- */
-export function levenshtein(a: string, b: string, limit = Infinity): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = new Array<number>(b.length + 1);
-  let cur = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
-      if (cur[j] < best) best = cur[j];
-    }
-    if (best > limit) return limit + 1;
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length];
+export { levenshtein } from '../near-names';
+
+/** Kubernetes object names are at most 253 characters (DNS subdomain names). */
+const MAX_NAME_LENGTH = 253;
+
+const withoutEmpty = new WeakMap<readonly string[], readonly string[]>();
+/** The list without empty names, once per list (the index's lists live for one pass). */
+function nonEmpty(names: readonly string[]): readonly string[] {
+  let out = withoutEmpty.get(names);
+  if (!out) withoutEmpty.set(names, (out = names.filter((n) => n)));
+  return out;
 }
 
 /** How far a name may be from a candidate to count as a typo of it: 1 for short names, up to 3. */
@@ -39,7 +30,7 @@ function nameOf(w: Resource): Target {
   return get(w.node, 'metadata', 'name') ?? w.anchor;
 }
 
-function list(names: string[], max = 5): string {
+function list(names: readonly string[], max = 5): string {
   const shown = names.slice(0, max).join(', ');
   return names.length > max ? `${shown}, … (${names.length} in all)` : shown;
 }
@@ -83,18 +74,12 @@ export default defineRule({
         return;
       }
 
-      const names = ctx.index.workloadNamesNear(t.kind, a).filter((n) => n);
-      const limit = maxDistance(t.name);
-      let best = Infinity;
-      let nearest: string[] = [];
-      for (const n of names) {
-        const d = levenshtein(t.name, n, limit);
-        if (d > limit) continue;
-        if (d < best) {
-          best = d;
-          nearest = [n];
-        } else if (d === best) nearest.push(n);
-      }
+      const names = nonEmpty(ctx.index.workloadNamesNear(t.kind, a));
+      // The nearest names (a trie of the namespace's names, built once per pass: thousands of autoscalers
+      // may ask). A name longer than Kubernetes allows is nobody's typo: no search.
+      const near = t.name.length <= MAX_NAME_LENGTH ? trieOf(names).within(t.name, maxDistance(t.name)) : [];
+      const best = Math.min(...near.map((n) => n.distance));
+      const nearest = near.filter((n) => n.distance === best).map((n) => n.name).sort();
       // No near name, and no workload of the namespace in the autoscaler's own file: its target is most
       // likely defined outside the lint set (another repository, a chart, a folder not linted with it).
       if (!nearest.length && !ctx.index.hasWorkloadsNearInOwnFile(a)) return;
