@@ -7,7 +7,7 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver/node';
-import { LineIndex, fileEdits, ruleDocUrl, type FileFinding, type FileState, type ParsedChunk, type RelatedLocation } from './engine';
+import { LineIndex, fileEdits, lastIndexAtOrBelow, ruleDocUrl, type FileFinding, type FileState, type ParsedChunk, type RelatedLocation } from './engine';
 
 /** Offset → line/character. */
 export interface Positions {
@@ -92,15 +92,9 @@ export class FileLines implements Positions {
 
   position(offset: number): { line: number; character: number } {
     if (this.whole) return this.whole.position(offset);
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const p = this.lines[lo].position(offset - this.starts[lo]);
-    return { line: this.firstLines[lo] + p.line, character: p.character };
+    const doc = Math.max(0, lastIndexAtOrBelow(this.starts.length, (i) => this.starts[i], offset));
+    const p = this.lines[doc].position(offset - this.starts[doc]);
+    return { line: this.firstLines[doc] + p.line, character: p.character };
   }
 }
 

@@ -99,14 +99,19 @@ export class LintSetIndex {
 
   // ---- maintenance ----
 
-  add(r: Resource): void {
-    if (this.members.has(r)) return;
-    this.members.add(r);
-    this.sortedSets = new WeakMap();
-    this.namesMemo.clear();
+  /** A resource came or went: whole-set dependents are touched and every list derived from the members is stale. */
+  private membersChanged(): void {
     this.touch('*');
     this.ordered = undefined;
     this.onceMemo.clear();
+    this.sortedSets = new WeakMap();
+    this.namesMemo.clear();
+  }
+
+  add(r: Resource): void {
+    if (this.members.has(r)) return;
+    this.members.add(r);
+    this.membersChanged();
     addTo(this.byKind, r.kind, r);
     const keys = [`kind:${r.kind}`];
     if (isWorkload(r)) {
@@ -150,11 +155,7 @@ export class LintSetIndex {
 
   remove(r: Resource): void {
     if (!this.members.delete(r)) return;
-    this.sortedSets = new WeakMap();
-    this.namesMemo.clear();
-    this.touch('*');
-    this.ordered = undefined;
-    this.onceMemo.clear();
+    this.membersChanged();
     removeFrom(this.byKind, r.kind, r);
     if (isWorkload(r)) {
       removeFrom(this.workloadsByKey, key(r.kind, r.name), r);

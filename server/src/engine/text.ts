@@ -1,5 +1,17 @@
 /** Line/column arithmetic, used once at the edges (server, CLI, tests). */
 
+/** The last index in [0, count) whose value is at most `x` (values ascending), or -1: a binary search. */
+export function lastIndexAtOrBelow(count: number, valueAt: (i: number) => number, x: number): number {
+  let lo = -1;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (valueAt(mid) <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export class LineIndex {
   private readonly starts: number[];
   constructor(readonly text: string) {
@@ -19,14 +31,8 @@ export class LineIndex {
   /** 0-based line and character of an offset. */
   position(offset: number): { line: number; character: number } {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = Math.max(0, lastIndexAtOrBelow(this.starts.length, (i) => this.starts[i], o));
+    return { line, character: o - this.starts[line] };
   }
 
   offset(line: number, character: number): number {

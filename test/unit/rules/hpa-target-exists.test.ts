@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingsOf, lintText } from '../../helpers/lint';
 import { applyEdits, fileEdits, Linter } from '../../../server/src/engine';
-import { levenshtein } from '../../../server/src/engine/rules/hpa-target-exists';
+import { levenshtein } from '../../../server/src/engine/near-names';
 
 const ID = 'hpa-target-exists';
 

@@ -35,6 +35,15 @@ const schemaDocument = new Document();
 const plainTags = schemaDocument.schema.tags.filter((t) => t.default === true && t.test) as ScalarTag[];
 const resolveOptions = schemaDocument.options;
 
+/** A scalar as `yaml` composes it: its value, its source text (the value before resolution), its style and range. */
+function scalarNode(value: unknown, source: string, type: Scalar.Type, start: number, end: number, nodeEnd: number): Scalar {
+  const s = new Scalar(value);
+  s.range = [start, end, nodeEnd];
+  (s as Scalar & { source?: string }).source = source;
+  s.type = type;
+  return s;
+}
+
 function plainScalar(value: string, start: number, end: number, nodeEnd: number): Scalar {
   let resolved: unknown = value;
   const c = value.charCodeAt(0);
@@ -49,19 +58,11 @@ function plainScalar(value: string, start: number, end: number, nodeEnd: number)
       break;
     }
   }
-  const s = new Scalar(resolved);
-  s.range = [start, end, nodeEnd];
-  (s as Scalar & { source?: string }).source = value;
-  s.type = Scalar.PLAIN;
-  return s;
+  return scalarNode(resolved, value, Scalar.PLAIN, start, end, nodeEnd);
 }
 
 function quotedScalar(value: string, type: Scalar.Type, start: number, end: number, nodeEnd: number): Scalar {
-  const s = new Scalar(value);
-  s.range = [start, end, nodeEnd];
-  (s as Scalar & { source?: string }).source = value;
-  s.type = type;
-  return s;
+  return scalarNode(value, value, type, start, end, nodeEnd);
 }
 
 /** Characters that may not start a plain scalar (or key) here, or that this fast path does not model. */
@@ -161,10 +162,7 @@ class FastParser {
           if (commented) throw GIVE_UP; // `key: # comment` and nothing below: its range is not modelled
           // An empty value followed by comment lines: where its range ends is not modelled.
           for (let k = i + 1; k < next; k++) if (this.lines.kind[k] === COMMENT) throw GIVE_UP;
-          value = new Scalar(null);
-          value.range = [lineEnd, lineEnd, lineEnd];
-          (value as Scalar & { source?: string }).source = '';
-          (value as Scalar).type = Scalar.PLAIN;
+          value = scalarNode(null, '', Scalar.PLAIN, lineEnd, lineEnd, lineEnd);
         }
       } else {
         value = this.inlineScalar(p, lineEnd);

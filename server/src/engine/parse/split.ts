@@ -1,3 +1,5 @@
+import { lastIndexAtOrBelow } from '../text';
+
 /**
  * Splits a YAML stream into its documents at `---` marker lines, without parsing.
  * A marker at column 0 always starts a new document in YAML (it also ends block scalars), so
@@ -30,19 +32,30 @@ function directivesStart(text: TextSource, markerStart: number, floor: number): 
   return start;
 }
 
-export function splitDocuments(text: string): Chunk[] {
-  const starts: number[] = [0];
-  let i = isMarkerAt(text, 0) ? text.indexOf('\n', 0) : 0;
-  while (i !== -1 && i < text.length) {
+/**
+ * The document starts after the one at `from`, in order: each `---` line after `from`'s line, or the
+ * directives above it. `each` returns false to stop the scan.
+ */
+function scanStarts(text: TextSource, from: number, each: (start: number) => boolean): void {
+  let last = from;
+  for (let i = from; i < text.length; ) {
     const nl = text.indexOf('\n', i);
-    if (nl === -1) break;
+    if (nl === -1) return;
     const lineStart = nl + 1;
     if (isMarkerAt(text, lineStart)) {
-      const s = directivesStart(text, lineStart, starts[starts.length - 1] + 1);
-      if (s > starts[starts.length - 1]) starts.push(s);
+      const s = directivesStart(text, lineStart, last + 1);
+      if (s > last) {
+        if (!each(s)) return;
+        last = s;
+      }
     }
     i = lineStart;
   }
+}
+
+export function splitDocuments(text: string): Chunk[] {
+  const starts: number[] = [0];
+  scanStarts(text, 0, (s) => starts.push(s) > 0);
   const chunks: Chunk[] = [];
   for (let k = 0; k < starts.length; k++) {
     const start = starts[k];
@@ -96,14 +109,7 @@ export class PatchedText implements TextSource {
 
   /** Old chunk holding old offset `i` (binary search). */
   private chunkAt(i: number): number {
-    let lo = 0;
-    let hi = this.oldCount - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.oldStart(mid) <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return Math.max(0, lastIndexAtOrBelow(this.oldCount, this.oldStart, i));
   }
 
   /** The old offset of new offset `i` outside the inserted text. */
@@ -198,14 +204,7 @@ export function resplit(text: TextSource, oldCount: number, oldStart: (k: number
   const prefix = Math.max(0, Math.min(change.prefix, oldLength, text.length));
   const suffix = Math.max(0, Math.min(change.suffix, oldLength - prefix, text.length - prefix));
   // Restart at a boundary whose whole `---` marker (and the line break before it) lies in the unchanged prefix.
-  let r = 0;
-  for (let lo = 0, hi = oldCount - 1; lo <= hi; ) {
-    const mid = (lo + hi) >> 1;
-    if (oldStart(mid) + 4 <= prefix) {
-      r = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  let r = Math.max(0, lastIndexAtOrBelow(oldCount, (k) => oldStart(k) + 4, prefix));
   while (r > 0 && !isMarkerAt(text, oldStart(r))) r--; // directives above a marker: go back to a plain one
   const restart = oldStart(r);
   const tailFrom = oldLength - suffix;
@@ -224,24 +223,15 @@ export function resplit(text: TextSource, oldCount: number, oldStart: (k: number
 
   const starts: number[] = [restart];
   let tail = oldCount;
-  let i = restart === 0 ? (isMarkerAt(text, 0) ? text.indexOf('\n', 0) : 0) : restart;
-  while (i !== -1 && i < text.length) {
-    const nl = text.indexOf('\n', i);
-    if (nl === -1) break;
-    const lineStart = nl + 1;
-    if (isMarkerAt(text, lineStart)) {
-      const s = directivesStart(text, lineStart, starts[starts.length - 1] + 1);
-      if (s > starts[starts.length - 1]) {
-        const k = s >= text.length - suffix ? oldChunkAt(s - delta) : undefined;
-        if (k !== undefined) {
-          tail = k; // from here on the old split holds, shifted
-          break;
-        }
-        starts.push(s);
-      }
+  scanStarts(text, restart, (s) => {
+    const k = s >= text.length - suffix ? oldChunkAt(s - delta) : undefined;
+    if (k !== undefined) {
+      tail = k; // from here on the old split holds, shifted
+      return false;
     }
-    i = lineStart;
-  }
+    starts.push(s);
+    return true;
+  });
   // The re-scanned region: reuse an old chunk of the region when its text came out the same.
   const byText = new Map<string, number>();
   for (let k = r; k < tail; k++) if (!byText.has(oldText(k))) byText.set(oldText(k), k);

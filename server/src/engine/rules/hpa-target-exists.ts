@@ -7,8 +7,6 @@ import { insertIntoMap, replaceNode, yamlScalar } from '../fix';
 import type { Fix } from '../types';
 import { trieOf } from '../near-names';
 
-export { levenshtein } from '../near-names';
-
 /** Kubernetes object names are at most 253 characters (DNS subdomain names). */
 const MAX_NAME_LENGTH = 253;
 
