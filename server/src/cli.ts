@@ -1,6 +1,6 @@
 /**
  * `scalelint`: the command line (SPEC §6). Lints files and folders with the same engine as the editor.
- *   scalelint [--format stylish|json|sarif] [--max-warnings N] [--fix] [--config FILE] <files or folders…>
+ *   scalelint [--format stylish|json|sarif|github|junit] [--max-warnings N] [--fix] [--config FILE] <files, folders or -…>
  * Exit 0: no errors and warnings within --max-warnings; 1: otherwise; 2: usage error, unreadable input or bad config.
  * Subcommands `simulate` (cli-simulate.ts) and `capacity` (cli-capacity.ts) have their own options.
  */
@@ -11,7 +11,7 @@ import { Linter, LineIndex, fixAll, rules, ruleDocUrl, schemasAvailable, splitDo
 import { LintThreads } from './lint-threads';
 import { ConfigResolver } from './config-files';
 import { IgnoreList } from './lsp-glob';
-import { formatStylish, formatJson, formatSarif, type FileResult } from './formats';
+import { formatStylish, formatJson, formatSarif, formatGithub, formatJunit, type FileResult } from './formats';
 import { runSimulate } from './cli-simulate';
 import { runCapacity } from './cli-capacity';
 import { SCHEMAS_DIR, useSchemasFromDisk } from './validators';
@@ -19,15 +19,20 @@ import { SCHEMAS_DIR, useSchemasFromDisk } from './validators';
 const VERSION = '0.1.0';
 
 const USAGE = `Usage: scalelint [options] <files or folders…>
+       … | scalelint [options] -   lint YAML read from standard input
        scalelint simulate …   run the HPA controller model (scalelint simulate --help)
        scalelint capacity …   work out instances for a target load (scalelint capacity --help)
 
 Lints autoscaling configuration: Kubernetes HPAs, Deployments, StatefulSets, Services,
 PodDisruptionBudgets, KEDA ScaledObjects and CloudFormation Auto Scaling Groups.
 Folders are walked for *.yaml and *.yml (node_modules and .git are skipped).
+\`-\` reads one stream from standard input (helm template … | scalelint -).
 
 Options:
-  -f, --format <name>     stylish (default), json or sarif
+  -f, --format <name>     stylish (default), json, sarif, github (Actions annotations)
+                          or junit (JUnit XML test report)
+  --stdin-filename <name> the name of standard input in reports and for the config
+                          lookup (default <stdin>)
   --max-warnings <n>      exit 1 when there are more than n warnings
   --fix                   write safe fixes to the files (comments and formatting kept)
   -c, --config <file>     use this config file instead of the nearest .scalelint.yaml
@@ -44,8 +49,16 @@ Exit codes: 0 clean (warnings within --max-warnings), 1 errors or too many warni
 
 class UsageError extends Error {}
 
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** What reports call standard input when --stdin-filename does not name it. */
+const STDIN_NAME = '<stdin>';
+
 interface Options {
-  format: 'stylish' | 'json' | 'sarif';
+  format: Format;
+  /** Name of standard input (`-`) in reports and for the config lookup. */
+  stdinFilename?: string;
   maxWarnings?: number;
   fix: boolean;
   config?: string;
@@ -76,8 +89,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '-f':
       case '--format': {
         const f = value();
-        if (f !== 'stylish' && f !== 'json' && f !== 'sarif') throw new UsageError(`unknown format "${f}" (use stylish, json or sarif)`);
-        o.format = f;
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`unknown format "${f}" (use ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)})`);
+        o.format = f as Format;
         break;
       }
       case '--max-warnings': {
@@ -92,6 +105,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '-c':
       case '--config':
         o.config = value();
+        break;
+      case '--stdin-filename':
+        o.stdinFilename = value();
         break;
       case '-o':
       case '--output-file':
@@ -119,6 +135,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     }
   }
   if (o.paths.length === 0) throw new UsageError('no files or folders given');
+  if (o.paths.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) is given twice');
+  if (o.fix && o.paths.includes('-')) throw new UsageError('--fix cannot write to standard input; lint the file itself to fix it');
+  if (o.stdinFilename !== undefined && !o.paths.includes('-')) throw new UsageError('--stdin-filename needs - among the inputs');
   return o;
 }
 
@@ -156,6 +175,7 @@ function collectFiles(paths: string[]): string[] {
     }
   };
   for (const p of paths) {
+    if (p === '-') continue; // standard input: read by run()
     let st;
     try {
       st = statSync(p);
@@ -215,6 +235,21 @@ async function lintOnThreads(linter: Linter, texts: Map<string, string>, threads
   }
 }
 
+function formatReport(options: Options, results: FileResult[]): string {
+  switch (options.format) {
+    case 'json':
+      return formatJson(results);
+    case 'sarif':
+      return formatSarif(results, { version: VERSION, rules, docUrl: ruleDocUrl });
+    case 'github':
+      return formatGithub(results);
+    case 'junit':
+      return formatJunit(results);
+    case 'stylish':
+      return formatStylish(results, { color: options.color });
+  }
+}
+
 export async function run(argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void } = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
   // Subcommands; a file of that name is linted as ./simulate.
   if (argv[0] === 'simulate') return runSimulate(argv.slice(1), io);
@@ -250,6 +285,21 @@ export async function run(argv: string[], io: { stdout: (s: string) => void; std
       return 2;
     }
     throw err;
+  }
+
+  // Standard input is one more file of the lint set, under the name --stdin-filename gives it (reports and
+  // the config lookup use that name; nothing is read from or written to a file of that name).
+  const stdinName = options.paths.includes('-') ? (options.stdinFilename ?? STDIN_NAME) : undefined;
+  let stdinText: string | undefined;
+  if (stdinName !== undefined) {
+    try {
+      stdinText = readFileSync(0, 'utf8');
+    } catch (err) {
+      io.stderr(`scalelint: cannot read standard input: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+      return 2;
+    }
+    files = files.filter((f) => resolve(f) !== resolve(stdinName));
+    files.push(stdinName);
   }
 
   const resolver = new ConfigResolver(undefined, options.config);
@@ -289,6 +339,10 @@ export async function run(argv: string[], io: { stdout: (s: string) => void; std
   const texts = new Map<string, string>();
   let unreadable = false;
   for (const f of files) {
+    if (f === stdinName) {
+      texts.set(f, stdinText!);
+      continue;
+    }
     try {
       const buf = readFileSync(f);
       texts.set(f, buf.toString('utf8'));
@@ -330,11 +384,11 @@ export async function run(argv: string[], io: { stdout: (s: string) => void; std
   const results: FileResult[] = [];
   for (const [f, text] of texts) {
     const lines = new LineIndex(text);
-    results.push({ key: f, filePath: resolve(f), displayPath: f.split(sep).join('/'), text, findings: linter.lintFile(f), lines });
+    const filePath = f === STDIN_NAME && f === stdinName ? STDIN_NAME : resolve(f);
+    results.push({ key: f, filePath, displayPath: f.split(sep).join('/'), text, findings: linter.lintFile(f), lines });
   }
 
-  const report =
-    options.format === 'json' ? formatJson(results) : options.format === 'sarif' ? formatSarif(results, { version: VERSION, rules, docUrl: ruleDocUrl }) : formatStylish(results, { color: options.color });
+  const report = formatReport(options, results);
   if (options.outputFile) {
     try {
       writeFileSync(options.outputFile, report);

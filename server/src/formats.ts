@@ -1,4 +1,7 @@
-/** Report formats of the CLI: stylish (people), json (SPEC §6 shape), sarif (SARIF 2.1.0, code scanning). */
+/**
+ * Report formats of the CLI: stylish (people), json (SPEC §6 shape), sarif (SARIF 2.1.0, code scanning),
+ * github (Actions workflow commands) and junit (JUnit XML test reports).
+ */
 import { pathToFileURL } from 'node:url';
 import { relative, resolve } from 'node:path';
 import type { FileFinding, LineIndex, Rule } from './engine';
@@ -86,7 +89,7 @@ export function formatSarif(results: FileResult[], opts: { version: string; rule
   const cwd = process.cwd();
   const uriOf = (filePath: string) => {
     const rel = relative(cwd, filePath);
-    return rel && !rel.startsWith('..') ? { uri: rel.split('\\').join('/'), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(filePath).href };
+    return rel && !rel.startsWith('..') ? { uri: encodeURI(rel.split('\\').join('/')), uriBaseId: '%SRCROOT%' } : { uri: pathToFileURL(filePath).href };
   };
   const byKey = new Map(results.map((r) => [r.key, r] as const));
   const resultsOut = results.flatMap((r) =>
@@ -152,4 +155,73 @@ export function formatSarif(results: FileResult[], opts: { version: string; rule
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+const GITHUB_LEVEL = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/** A workflow command's message: `%`, CR and LF escaped, as the Actions runner unescapes them. */
+const githubData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** A workflow command's property value: the message's escapes plus `:` and `,`, which end a property. */
+const githubProperty = (s: string) => githubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/**
+ * GitHub Actions workflow commands (SPEC §11): one `::error|warning|notice file=…,line=…::message` line per
+ * finding, which the runner turns into annotations on the pull request's diff, without code scanning.
+ * Paths are relative to the working folder (the repository root in a workflow), with `/` separators.
+ */
+export function formatGithub(results: FileResult[]): string {
+  const cwd = process.cwd();
+  let out = '';
+  for (const r of results) {
+    const rel = relative(cwd, r.filePath);
+    const file = rel && !rel.startsWith('..') ? rel.split('\\').join('/') : r.displayPath;
+    for (const f of r.findings) {
+      const p = place(r, f);
+      const props = [`file=${githubProperty(file)}`, `line=${p.line}`, `col=${p.column}`, `endLine=${p.endLine}`, `endColumn=${p.endColumn}`, `title=${githubProperty(f.ruleId)}`];
+      out += `::${GITHUB_LEVEL[f.severity]} ${props.join(',')}::${githubData(f.message)}\n`;
+    }
+  }
+  return out;
+}
+
+/** Text in XML: the five markup characters escaped, and characters XML 1.0 forbids dropped. */
+function xml(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/**
+ * JUnit XML (SPEC §11) for GitLab, Jenkins and Azure Pipelines test reports: one testsuite a file, one failed
+ * testcase a finding (its type the severity). A file without findings is a suite with one passing testcase,
+ * so the report shows every file that was linted.
+ */
+export function formatJunit(results: FileResult[]): string {
+  let total = 0;
+  let failures = 0;
+  const suites: string[] = [];
+  for (const r of results) {
+    const cases: string[] = [];
+    for (const f of r.findings) {
+      const p = place(r, f);
+      const where = `${r.displayPath}:${p.line}:${p.column}`;
+      const name = `${f.ruleId} at ${p.line}:${p.column}`;
+      const body = `${f.severity}: ${f.message} (${f.ruleId})\n${where}`;
+      cases.push(
+        `    <testcase name="${xml(name)}" classname="${xml(r.displayPath)}" file="${xml(r.displayPath)}" line="${p.line}">\n` +
+          `      <failure message="${xml(f.message)}" type="${f.severity}">${xml(body)}</failure>\n` +
+          `    </testcase>`,
+      );
+    }
+    if (cases.length === 0) cases.push(`    <testcase name="no problems" classname="${xml(r.displayPath)}" file="${xml(r.displayPath)}"/>`);
+    const count = Math.max(1, r.findings.length);
+    total += count;
+    failures += r.findings.length;
+    suites.push(`  <testsuite name="${xml(r.displayPath)}" tests="${count}" failures="${r.findings.length}" errors="0" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="scalelint" tests="${total}" failures="${failures}" errors="0">\n${suites.join('\n')}${suites.length ? '\n' : ''}</testsuites>\n`;
 }

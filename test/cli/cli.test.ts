@@ -175,3 +175,84 @@ test('ignore globs of the config skip files a folder walk finds; a file named on
   const named = JSON.parse(cli(['--format', 'json', join(d, 'rendered', 'hpa.yaml')]).stdout);
   assert.equal(named[0].messages[0].ruleId, 'min-replicas');
 });
+
+function cliIn(args: string[], input: string, cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('- lints standard input (helm template … | scalelint -), named <stdin> unless --stdin-filename names it', () => {
+  const plain = cliIn(['--format', 'json', '-'], HPA_LOW, dir);
+  assert.equal(plain.code, 0, plain.stderr);
+  const [file] = JSON.parse(plain.stdout);
+  assert.equal(file.filePath, '<stdin>');
+  assert.deepEqual(
+    file.messages.filter((m: { ruleId: string }) => m.ruleId === 'min-replicas').map((m: { line: number; column: number }) => [m.line, m.column]),
+    [[7, 16]],
+  );
+  const named = cliIn(['-', '--stdin-filename', 'rendered/hpa.yaml'], HPA_LOW, dir);
+  assert.match(named.stdout, /^rendered\/hpa\.yaml$/m);
+  assert.match(named.stdout, /7:16\s+warning\s+minReplicas is 1; the HA floor is 2\.\s+min-replicas/);
+  // The config that applies is the one nearest the name given: rules off there are off for the stream.
+  mkdirSync(join(dir, 'quiet'), { recursive: true });
+  writeFileSync(join(dir, 'quiet', '.scalelint.yaml'), 'rules:\n  min-replicas: off\n');
+  const quiet = cliIn(['--format', 'json', '-', '--stdin-filename', 'quiet/hpa.yaml'], HPA_LOW, dir);
+  assert.equal(JSON.parse(quiet.stdout)[0].messages.filter((m: { ruleId: string }) => m.ruleId === 'min-replicas').length, 0);
+  // Standard input and files form one lint set: the HPA read from stdin finds the Deployment in a file.
+  const cross = cliIn(['--format', 'json', '-', join(dir, 'warn')], HPA_LOW.replace('name: web}', 'name: wbe}') + '---\n', dir);
+  assert.equal(JSON.parse(cross.stdout).length, 2);
+  // An empty stream is a clean lint, not an error.
+  const empty = cliIn(['-'], '', dir);
+  assert.equal(empty.code, 0);
+  assert.equal(empty.stdout, '');
+});
+
+test('- : misuse is a usage error (exit 2)', () => {
+  const fix = cliIn(['--fix', '-'], HPA_LOW, dir);
+  assert.equal(fix.code, 2);
+  assert.match(fix.stderr, /--fix cannot write to standard input/);
+  const twice = cliIn(['-', '-'], HPA_LOW, dir);
+  assert.equal(twice.code, 2);
+  assert.match(twice.stderr, /given twice/);
+  const nameOnly = cliIn(['--stdin-filename', 'x.yaml', join(dir, 'warn')], '', dir);
+  assert.equal(nameOnly.code, 2);
+  assert.match(nameOnly.stderr, /--stdin-filename needs -/);
+});
+
+test('github: one workflow command per finding, with file, range, rule as title, and escaped data', () => {
+  const r = cli(['--format', 'github', join(dir, 'warn'), join(dir, 'err')], dir);
+  assert.equal(r.code, 1);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.ok(lines.length >= 2);
+  for (const l of lines) assert.match(l, /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::\S/);
+  assert.ok(lines.includes('::warning file=warn/hpa.yaml,line=7,col=16,endLine=7,endColumn=17,title=min-replicas::minReplicas is 1; the HA floor is 2.'), r.stdout);
+  assert.ok(lines.some((l) => l.startsWith('::error file=err/svc.yml,line=5,') && l.includes('title=yaml-syntax::')), r.stdout);
+  // Info findings are notices; a message's line breaks and percent signs are escaped.
+  const sarifLike = cliIn(['--format', 'github', '-'], 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 3\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers:\n        - {name: c, image: i, resources: {requests: {cpu: 1, memory: 1Gi}}, readinessProbe: {tcpSocket: {port: 80}}}\n', dir);
+  assert.match(sarifLike.stdout, /^::notice file=<stdin>,line=11,col=\d+,endLine=11,endColumn=\d+,title=liveness-probe::/m);
+  const percent = cli(['--format', 'github', 'examples/cloudformation/web-asg.yaml']);
+  assert.match(percent.stdout, /^::warning file=examples\/cloudformation\/web-asg\.yaml,line=39,col=22,endLine=39,endColumn=\d+,title=utilization-target::The CPU TargetValue is 30%25, below/m);
+});
+
+test('junit: one testsuite a file, one failed testcase a finding; a clean file is one passing testcase', () => {
+  const r = cli(['--format', 'junit', join(dir, 'warn'), join(dir, 'clean')], dir);
+  assert.equal(r.code, 0);
+  const xml = r.stdout;
+  assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="scalelint" tests="\d+" failures="\d+" errors="0">/);
+  const suites = [...xml.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)"/g)].map((m) => ({ name: m[1], tests: +m[2]!, failures: +m[3]! }));
+  assert.deepEqual(suites.map((s) => s.name).sort(), [join(dir, 'clean', 'cm.yaml'), join(dir, 'warn', 'hpa.yaml')].sort());
+  const warn = suites.find((s) => s.name.endsWith('hpa.yaml'))!;
+  const clean = suites.find((s) => s.name.endsWith('cm.yaml'))!;
+  assert.equal(clean.failures, 0);
+  assert.equal(clean.tests, 1);
+  assert.equal(warn.failures, warn.tests);
+  assert.equal((xml.match(/<failure /g) ?? []).length, warn.failures);
+  assert.match(xml, /<testcase name="min-replicas at 7:16" classname="[^"]*hpa\.yaml" file="[^"]*hpa\.yaml" line="7">\n\s+<failure message="minReplicas is 1; the HA floor is 2\." type="warning">/);
+  const totals = xml.match(/<testsuites name="scalelint" tests="(\d+)" failures="(\d+)"/)!;
+  assert.equal(+totals[1]!, suites.reduce((n, s) => n + s.tests, 0));
+  assert.equal(+totals[2]!, suites.reduce((n, s) => n + s.failures, 0));
+  // Every element opened is closed, and no raw markup character leaks from a message.
+  assert.equal((xml.match(/<testsuite /g) ?? []).length, (xml.match(/<\/testsuite>/g) ?? []).length);
+  const stdin = cliIn(['--format', 'junit', '-'], 'a: "<&>"\n  b: [\n', dir);
+  assert.match(stdin.stdout, /<testsuite name="&lt;stdin&gt;"/);
+});
