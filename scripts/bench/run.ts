@@ -26,7 +26,7 @@ const OUT = join(ROOT, '.bench');
 const SERVER = join(ROOT, 'server', 'out', 'server.js');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
 const PEER = join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
-const CORPUS = resolve(ROOT, '..', 'shared', 'reference', 'corpus');
+const CORPUS = resolve(ROOT, 'test', 'corpus', 'reference');
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);

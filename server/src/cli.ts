@@ -15,8 +15,8 @@ import { formatStylish, formatJson, formatSarif, formatGithub, formatJunit, type
 import { runSimulate } from './cli-simulate';
 import { runCapacity } from './cli-capacity';
 import { SCHEMAS_DIR, useSchemasFromDisk } from './validators';
+import { VERSION } from './version';
 
-const VERSION = '0.1.0';
 
 const USAGE = `Usage: scalelint [options] <files or folders…>
        … | scalelint [options] -   lint YAML read from standard input

@@ -31,6 +31,9 @@ const BATCH = 64;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The lint thread's script, beside the bundle that starts it. */
+export const LINT_WORKER_SCRIPT = join(__dirname, 'lint-worker.js');
+
 export class LintThreads {
   private readonly workers: Worker[] = [];
   private readonly listeners = new Map<number, (m: LintJobMessage) => void>();
@@ -39,7 +42,7 @@ export class LintThreads {
 
   constructor(
     count: number,
-    script = join(__dirname, 'lint-worker.js'),
+    script = LINT_WORKER_SCRIPT,
   ) {
     if (!existsSync(script)) {
       this.broken = new Error(`${script} is missing (run npm run build)`);

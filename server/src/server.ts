@@ -52,8 +52,9 @@ import { hover } from './lsp-hover';
 import { withoutRedHatDuplicates } from './lsp-redhat';
 import { fingerprint, linesOf, SOURCE, toDiagnostics, type ConvertOptions } from './lsp-diagnostics';
 import { WorkspaceIndex } from './lsp-index';
-import { LintThreads } from './lint-threads';
+import { LINT_WORKER_SCRIPT, LintThreads } from './lint-threads';
 import { trace } from './trace';
+import { VERSION } from './version';
 import { SCHEMAS_DIR, useSchemasFromDisk } from './validators';
 import { folderFromUri, isConfigFile, isYamlName, keyOf, pathOf, uriOf, Workspace, type Folder, type LintSet } from './lsp-workspace';
 
@@ -93,7 +94,25 @@ const documents = new TextDocuments<TextDocument>({
   },
 });
 
-useSchemasFromDisk();
+const validators = useSchemasFromDisk();
+
+/**
+ * One line at start saying how this server will lint: with or without its lint thread, with or without the
+ * validators compiled at build time. An installed extension that lacks either still works, more slowly; the
+ * packaged-extension tests read this line to prove the .vsix carries both.
+ */
+function startupReport(): string {
+  const threads =
+    process.env.SCALELINT_LINT_THREADS === '0'
+      ? 'off (SCALELINT_LINT_THREADS=0)'
+      : availableParallelism() < 2
+        ? 'off (one core)'
+        : existsSync(LINT_WORKER_SCRIPT)
+          ? 'ready'
+          : `missing (${LINT_WORKER_SCRIPT})`;
+  const compiled = validators.listed ? `${validators.available} of ${validators.listed} precompiled` : `none precompiled (${validators.dir}): compiled at first use`;
+  return `ScaleLint server ${VERSION}: lint thread ${threads}; schema validators ${compiled}.`;
+}
 
 const support = {
   pull: false,
@@ -506,6 +525,7 @@ connection.onInitialized(
       } else {
         connection.console.warn('ScaleLint: the client cannot watch files for the server; files changed outside the editor are seen after a reload only.');
       }
+      connection.console.info(startupReport());
       if (!schemasAvailable()) connection.console.warn(`ScaleLint: no JSON Schemas in ${SCHEMAS_DIR}; the schema rule is silent.`);
       await loadSettings();
     } finally {

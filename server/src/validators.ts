@@ -4,7 +4,7 @@
  * validator is compiled at first use instead.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setPrecompiledValidators, setSchemaLoader } from './engine';
 
@@ -22,10 +22,19 @@ export function schemaReader(dir = SCHEMAS_DIR): (relativePath: string) => unkno
   };
 }
 
+/** What was found beside the bundle: the server reports it at start, and the packaged-extension tests assert it. */
+export interface PrecompiledValidators {
+  dir: string;
+  /** Validators listed in the index whose module file is there. */
+  available: number;
+  /** Validators listed in the index. */
+  listed: number;
+}
+
 /** Schemas read from disk, and the precompiled validators: what the server, the CLI and lint threads use. */
-export function useSchemasFromDisk(): void {
+export function useSchemasFromDisk(): PrecompiledValidators {
   setSchemaLoader(schemaReader());
-  usePrecompiledValidators();
+  return usePrecompiledValidators();
 }
 
 /** What a validator was compiled from: a hash of the exact schema (build and lookup use this one function). */
@@ -33,13 +42,14 @@ export function schemaFingerprint(schema: unknown): string {
   return createHash('sha1').update(JSON.stringify(schema) ?? '').digest('hex').slice(0, 20);
 }
 
-export function usePrecompiledValidators(dir = join(__dirname, 'validators')): void {
+export function usePrecompiledValidators(dir = join(__dirname, 'validators')): PrecompiledValidators {
   let index: Record<string, { file: string; fingerprint: string }> | undefined;
   try {
     index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
   } catch {
-    return; // not built: validators compile at first use
+    return { dir, available: 0, listed: 0 }; // not built: validators compile at first use
   }
+  const entries = Object.values(index ?? {});
   setPrecompiledValidators((key, schema) => {
     const entry = index?.[key];
     if (!entry || entry.fingerprint !== schemaFingerprint(schema)) return undefined;
@@ -51,4 +61,5 @@ export function usePrecompiledValidators(dir = join(__dirname, 'validators')): v
       return undefined;
     }
   });
+  return { dir, available: entries.filter((e) => existsSync(join(dir, e.file))).length, listed: entries.length };
 }

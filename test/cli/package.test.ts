@@ -17,7 +17,7 @@ const ROOT = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** What the .vsix may carry under extension/ (vsce writes the README as readme.md). */
-const ALLOWED = [/^package\.json$/, /^readme\.md$/, /^client\/out\/extension\.js$/, /^client\/out\/calculator\.(js|css)$/, /^server\/out\/server\.js$/, /^schemas\/.+\.json$/, /^snippets\/[^/]+\.json$/, /^docs\/rules\.md$/, /^images\/icon\.png$/];
+const ALLOWED = [/^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE(\.txt)?$/, /^client\/out\/extension\.js$/, /^client\/out\/calculator\.(js|css)$/, /^server\/out\/(server|lint-worker)\.js$/, /^server\/out\/validators\/[^/]+\.(js|json)$/, /^schemas\/.+\.json$/, /^snippets\/[^/]+\.json$/, /^docs\/rules\.md$/, /^images\/icon\.png$/];
 
 let dir: string;
 let entries: ZipEntry[];
@@ -30,7 +30,7 @@ before(() => {
   dir = mkdtempSync(join(tmpdir(), 'scalelint-vsix-'));
   const out = join(dir, `scalelint-${manifest.version}.vsix`);
   const bin = join(dirname(require.resolve('@vscode/vsce/package.json')), 'vsce');
-  vsce = spawnSync(process.execPath, [bin, 'package', '--no-dependencies', '--skip-license', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  vsce = spawnSync(process.execPath, [bin, 'package', '--no-dependencies', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   assert.equal(vsce.status, 0, `vsce failed:\n${vsce.stdout}\n${vsce.stderr}`);
   entries = readZip(readFileSync(out));
 });
@@ -54,6 +54,10 @@ test('it holds what the installed extension needs: main, server, the calculator 
   const needed = [
     manifest.main.replace(/^\.\//, ''),
     'server/out/server.js',
+    // What the server loads beside itself at run time: its lint thread and the precompiled validators.
+    'server/out/lint-worker.js',
+    'server/out/validators/index.json',
+    ...Object.values(JSON.parse(readFileSync(join(ROOT, 'server', 'out', 'validators', 'index.json'), 'utf8')) as Record<string, { file: string }>).map((v) => `server/out/validators/${v.file}`),
     // The calculator panel's page loads these from client/out (client/src/calculator/panel.ts).
     'client/out/calculator.js',
     'client/out/calculator.css',
@@ -89,6 +93,10 @@ test('the server started from the unpacked extension finds its schemas there', a
     const p = await lsp.waitForDiagnostics(uri, (x) => x.diagnostics.some((d) => d.code === 'schema'), 'a schema finding', 10_000);
     assert.match(p.diagnostics.find((d) => d.code === 'schema')!.message, /^Unknown field `spec\.minReplica`/);
     assert.ok(!lsp.logs.some((l) => l.includes('no JSON Schemas')), lsp.logs.join('\n'));
+    // The installed server runs as built: its lint thread and every validator compiled at build time are there.
+    const schemaCount = Object.keys(JSON.parse(readFileSync(join(ROOT, 'server', 'out', 'validators', 'index.json'), 'utf8'))).length;
+    const start = lsp.logs.find((l) => l.startsWith('ScaleLint server '));
+    assert.equal(start, `ScaleLint server ${manifest.version}: lint thread ready; schema validators ${schemaCount} of ${schemaCount} precompiled.`, lsp.logs.join('\n'));
     assert.equal(await lsp.shutdown(), 0);
   } finally {
     lsp.kill();

@@ -1,20 +1,19 @@
 /**
- * Every file of ../shared/reference/corpus (others' work: read in place, never copied) is linted without a
+ * Every file of test/corpus/reference (real files from public repositories, vendored byte for byte with
+ * SOURCES.md and LICENSES.md; others' work, never edited) is linted without a
  * crash, each alone (findings.golden.txt) and all together as one lint set (findings.together.golden.txt);
  * UPDATE=1 rewrites both: review the diff, and keep REVIEW.md (the true/false-positive review) in step.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Linter, defaultConfig } from '../../server/src/engine';
 import { rows } from '../helpers/lint';
 
-const CORPUS = process.env.SCALELINT_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'reference', 'corpus');
+const CORPUS = process.env.SCALELINT_CORPUS ?? join(__dirname, 'reference');
 const GOLDEN = join(__dirname, 'findings.golden.txt');
 const TOGETHER_GOLDEN = join(__dirname, 'findings.together.golden.txt');
-const present = existsSync(CORPUS);
-const reason = `the corpus folder ${CORPUS} is absent (it lives in ../shared beside the project): corpus tests NOT run`;
 
 function corpusFiles(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((n) => {
@@ -24,7 +23,7 @@ function corpusFiles(dir: string): string[] {
   });
 }
 
-test('corpus: each file alone, findings match the golden file', { skip: present ? false : reason }, () => {
+test('corpus: each file alone, findings match the golden file', () => {
   const out: string[] = [];
   for (const file of corpusFiles(CORPUS)) {
     const text = readFileSync(file, 'utf8');
@@ -40,7 +39,7 @@ test('corpus: each file alone, findings match the golden file', { skip: present 
   assert.equal(actual, readFileSync(GOLDEN, 'utf8'), 'corpus findings changed: run UPDATE=1 npm run test:corpus, review the diff and test/corpus/REVIEW.md');
 });
 
-test('corpus: all files together as one lint set, findings match findings.together.golden.txt', { skip: present ? false : reason }, () => {
+test('corpus: all files together as one lint set, findings match findings.together.golden.txt', () => {
   const linter = new Linter(() => defaultConfig());
   const files = corpusFiles(CORPUS);
   for (const f of files) linter.update(relative(CORPUS, f), readFileSync(f, 'utf8'));
@@ -58,7 +57,7 @@ test('corpus: all files together as one lint set, findings match findings.togeth
   assert.equal(actual, readFileSync(TOGETHER_GOLDEN, 'utf8'), 'corpus findings (one lint set) changed: run UPDATE=1 npm run test:corpus, review the diff and test/corpus/REVIEW.md');
 });
 
-test('corpus: Helm templates get one information note each, no cascade', { skip: present ? false : reason }, () => {
+test('corpus: Helm templates get one information note each, no cascade', () => {
   const dir = join(CORPUS, 'templated');
   for (const f of corpusFiles(dir)) {
     const linter = new Linter(() => defaultConfig());

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import fc from 'fast-check';
 
 const ROOT = join(__dirname, '..', '..');
-export const CORPUS = process.env.SCALELINT_CORPUS ?? join(ROOT, '..', 'shared', 'reference', 'corpus');
+export const CORPUS = process.env.SCALELINT_CORPUS ?? join(ROOT, 'test', 'corpus', 'reference');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 
 export interface Source {

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, type Node } from 'yaml';
 import { splitDocuments, transferOf } from '../../server/src/engine';
@@ -15,7 +15,7 @@ import { fastParse } from '../../server/src/engine/parse/fast';
 import { generateManifest, prng } from '../../scripts/bench/generate';
 
 const ROOT = join(__dirname, '..', '..');
-const CORPUS = join(ROOT, '..', 'shared', 'reference', 'corpus');
+const CORPUS = join(ROOT, 'test', 'corpus', 'reference');
 
 function inputs(): string[] {
   const out: string[] = [];
@@ -24,7 +24,7 @@ function inputs(): string[] {
     for (const f of readdirSync(join(fixtures, dir))) if (/\.ya?ml$/.test(f)) out.push(readFileSync(join(fixtures, dir, f), 'utf8'));
   }
   // The reference corpus is beside the repository in development and CI; without it the rest still runs.
-  if (existsSync(CORPUS)) for (const f of readdirSync(CORPUS)) if (/\.ya?ml$/.test(f)) out.push(readFileSync(join(CORPUS, f), 'utf8'));
+  for (const f of readdirSync(CORPUS)) if (/\.ya?ml$/.test(f)) out.push(readFileSync(join(CORPUS, f), 'utf8'));
   for (const f of readdirSync(join(ROOT, 'examples'))) if (/\.ya?ml$/.test(f)) out.push(readFileSync(join(ROOT, 'examples', f), 'utf8'));
   out.push(generateManifest(400, 3).text);
   return out.flatMap((t) => splitDocuments(t).map((c) => c.text));

@@ -14,7 +14,7 @@ import { applyEdits, fileEdits, fixAll, parseConfig, splitDocuments, type Config
 import { lintText } from '../helpers/lint';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
-const CORPUS = process.env.SCALELINT_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'reference', 'corpus');
+const CORPUS = process.env.SCALELINT_CORPUS ?? join(__dirname, '..', 'corpus', 'reference');
 
 function walk(dir: string, accept: RegExp): string[] {
   if (!existsSync(dir)) return [];

@@ -7,14 +7,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunkFromTransfer, defaultConfig, Linter, parseChunk, splitDocuments, transferOf, type PreparedDocument } from '../../server/src/engine';
 import { generateManifest } from '../../scripts/bench/generate';
 import '../helpers/lint'; // schemas from disk
 
 const ROOT = join(__dirname, '..', '..');
-const CORPUS = join(ROOT, '..', 'shared', 'reference', 'corpus');
+const CORPUS = join(ROOT, 'test', 'corpus', 'reference');
 
 function inputs(): [string, string][] {
   const out: [string, string][] = [];
@@ -23,7 +23,7 @@ function inputs(): [string, string][] {
     for (const f of readdirSync(join(fixtures, dir))) if (/\.(ya?ml|json)$/.test(f)) out.push([`${dir}/${f}`, readFileSync(join(fixtures, dir, f), 'utf8')]);
   }
   // The reference corpus is beside the repository in development and CI; without it, fixtures and generated files still run.
-  if (existsSync(CORPUS)) for (const f of readdirSync(CORPUS)) if (/\.ya?ml$/.test(f)) out.push([f, readFileSync(join(CORPUS, f), 'utf8')]);
+  for (const f of readdirSync(CORPUS)) if (/\.ya?ml$/.test(f)) out.push([f, readFileSync(join(CORPUS, f), 'utf8')]);
   out.push(['generated.yaml', generateManifest(300, 8).text]);
   return out;
 }
