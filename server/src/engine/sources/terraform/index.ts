@@ -1,0 +1,84 @@
+/**
+ * Terraform source: the `.tf` and `.tf.json` files of one folder → one evaluated module (SPEC §9).
+ * The host hands in a ready HCL parser (server/src/node/hcl-parser.ts); the engine stays synchronous.
+ */
+import { readHclFile } from './hcl';
+import { readJsonFile } from './json';
+import { buildModule } from './module';
+import type { TerraformModule, TfAttribute, TfBlock, TfBody, TfReference, TfValue } from './model';
+import type { RawFile } from './raw';
+import type { HclSyntaxParser } from './syntax';
+
+export type * from './model';
+export type { HclSyntaxNode, HclSyntaxParser } from './syntax';
+export { RESOURCE_FACTS, factsOf, type AttributeFact, type ResourceFacts } from './providers';
+export { parseIsoDuration } from './duration';
+
+export interface TerraformFile {
+  /** Path with `/` separators; `.tf.json` files are read as JSON, every other file as HCL. */
+  path: string;
+  text: string;
+}
+
+export function isTerraformPath(path: string): boolean {
+  return path.endsWith('.tf') || path.endsWith('.tf.json');
+}
+
+/** Parses and evaluates one module (one folder). Never throws on user input; problems carry ranges. */
+export function parseTerraformModule(files: readonly TerraformFile[], parser: HclSyntaxParser): TerraformModule {
+  const raws: RawFile[] = files.map((f) => (f.path.endsWith('.tf.json') ? readJsonFile(f.path, f.text) : readHclFile(f.path, f.text, parser)));
+  return buildModule(raws);
+}
+
+export function attributeOf(body: TfBody, name: string): TfAttribute | undefined {
+  return body.attributes.get(name);
+}
+
+export function blocksOf(body: TfBody, type: string): TfBlock[] {
+  return body.blocks.filter((b) => b.type === type);
+}
+
+/** The attribute at a dotted path of block types, first block of each type: `profile.capacity.minimum`. */
+export function attributeAt(body: TfBody, path: string): TfAttribute | undefined {
+  const parts = path.split('.');
+  let current: TfBody | undefined = body;
+  for (const part of parts.slice(0, -1)) current = current?.blocks.find((b) => b.type === part)?.body;
+  return current?.attributes.get(parts[parts.length - 1]!);
+}
+
+export function numberOf(value: TfValue | undefined): number | undefined {
+  if (value?.kind === 'number') return value.value;
+  // Terraform converts "2" to 2 where a number is expected.
+  if (value?.kind === 'string' && value.value.trim() !== '' && Number.isFinite(Number(value.value))) return Number(value.value);
+  return undefined;
+}
+
+export function stringOf(value: TfValue | undefined): string | undefined {
+  if (value?.kind === 'string') return value.value;
+  if (value?.kind === 'number' || value?.kind === 'bool') return String(value.value);
+  return undefined;
+}
+
+export function boolOf(value: TfValue | undefined): boolean | undefined {
+  if (value?.kind === 'bool') return value.value;
+  if (value?.kind === 'string' && (value.value === 'true' || value.value === 'false')) return value.value === 'true';
+  return undefined;
+}
+
+/** Every reference in a value (a single one, or the items of a list/object). */
+export function referencesIn(value: TfValue | undefined): TfReference[] {
+  const out: TfReference[] = [];
+  const visit = (v: TfValue, depth: number): void => {
+    if (depth > 50) return;
+    if (v.kind === 'reference') out.push(v);
+    else if (v.kind === 'list') v.items.forEach((i) => visit(i, depth + 1));
+    else if (v.kind === 'object') v.entries.forEach((e) => visit(e.value, depth + 1));
+  };
+  if (value) visit(value, 0);
+  return out;
+}
+
+/** True when the value, or any part of it, could not be evaluated. */
+export function isUnknown(value: TfValue | undefined): boolean {
+  return value === undefined || value.kind === 'unknown';
+}

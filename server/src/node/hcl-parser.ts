@@ -1,0 +1,128 @@
+/**
+ * Loads tree-sitter's HCL grammar (the Terraform dialect of @tree-sitter-grammars/tree-sitter-hcl) into
+ * web-tree-sitter and hands the engine a synchronous HclSyntaxParser. The WebAssembly start-up is async,
+ * so the host awaits loadHclParser() once and passes the parser into the pure engine.
+ *
+ * Two .wasm files are read: web-tree-sitter.wasm (the runtime) and tree-sitter-terraform.wasm (the grammar).
+ * They are looked up in options.wasmDir, then beside this file (a bundle: server/out/), then in node_modules.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import type { HclSyntaxNode, HclSyntaxParser } from '../engine/sources/terraform/syntax';
+
+export const RUNTIME_WASM = 'web-tree-sitter.wasm';
+export const GRAMMAR_WASM = 'tree-sitter-terraform.wasm';
+
+export interface HclParserOptions {
+  /** A folder holding both .wasm files (what a bundle ships beside its script). */
+  wasmDir?: string;
+}
+
+/** Subtrees deeper than this are cut (their node kept, children dropped): the engine's walks stay bounded. */
+const MAX_DEPTH = 256;
+
+interface MutableNode {
+  type: string;
+  start: number;
+  end: number;
+  children: MutableNode[];
+  field?: string;
+  named: boolean;
+  hasError: boolean;
+  isMissing: boolean;
+}
+
+function here(): string {
+  // CommonJS (the esbuild bundle, tsx on a .ts file of this package) has __filename; elsewhere use the cwd.
+  return typeof __filename === 'string' ? __filename : join(process.cwd(), 'index.js');
+}
+
+/** Where a .wasm file is: the given folder, beside this script, or the npm package that ships it. */
+export function locateWasm(file: string, packageName: string, options: HclParserOptions = {}): string {
+  const candidates: string[] = [];
+  if (options.wasmDir) candidates.push(join(options.wasmDir, file));
+  candidates.push(join(dirname(here()), file));
+  try {
+    const require = createRequire(here());
+    candidates.push(require.resolve(`${packageName}/${file}`));
+  } catch {
+    // not installed: only the folders above count
+  }
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`ScaleLint: cannot find ${file} (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+let runtimeReady: Promise<void> | undefined;
+let languageLoad: Promise<Language> | undefined;
+
+/** One parser a call; the runtime and the grammar are loaded once per process. */
+export async function loadHclParser(options: HclParserOptions = {}): Promise<HclSyntaxParser> {
+  runtimeReady ??= Parser.init({ wasmBinary: readFileSync(locateWasm(RUNTIME_WASM, 'web-tree-sitter', options)) });
+  await runtimeReady;
+  languageLoad ??= Language.load(readFileSync(locateWasm(GRAMMAR_WASM, '@tree-sitter-grammars/tree-sitter-hcl', options)));
+  const language = await languageLoad;
+  const parser = new Parser();
+  parser.setLanguage(language);
+  return {
+    parse(text: string): HclSyntaxNode {
+      const tree = parser.parse(text);
+      if (!tree) return { type: 'config_file', start: 0, end: text.length, children: [], named: true, hasError: false, isMissing: false };
+      try {
+        // web-tree-sitter parses a JS string as UTF-16, so its indices are already UTF-16 offsets.
+        return copyTree(tree.walk());
+      } finally {
+        tree.delete();
+      }
+    },
+  };
+}
+
+function nodeAt(cursor: TreeCursor): MutableNode {
+  const type = cursor.nodeType;
+  const node: MutableNode = {
+    type,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    children: [],
+    named: cursor.nodeIsNamed,
+    hasError: type === 'ERROR' || cursor.nodeIsMissing,
+    isMissing: cursor.nodeIsMissing,
+  };
+  const field = cursor.currentFieldName;
+  if (field) node.field = field;
+  return node;
+}
+
+/** Copies the tree into plain objects without recursion (a hostile file cannot overflow the stack). */
+function copyTree(cursor: TreeCursor): HclSyntaxNode {
+  try {
+    const root = nodeAt(cursor);
+    const path: MutableNode[] = [root];
+    for (;;) {
+      if (path.length <= MAX_DEPTH && cursor.gotoFirstChild()) {
+        const child = nodeAt(cursor);
+        path[path.length - 1]!.children.push(child);
+        path.push(child);
+        continue;
+      }
+      for (;;) {
+        const done = path.pop()!;
+        const parent = path[path.length - 1];
+        if (!parent) return root;
+        if (done.hasError) parent.hasError = true;
+        if (cursor.gotoNextSibling()) {
+          const sibling = nodeAt(cursor);
+          parent.children.push(sibling);
+          path.push(sibling);
+          break;
+        }
+        cursor.gotoParent();
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
