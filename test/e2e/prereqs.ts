@@ -34,6 +34,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const RUNTIME_PACKAGES: AptNeed[] = [
   { pkg: 'chromium', why: 'the browser that drives code-server', provides: CHROMIUM },
   { pkg: 'neovim', why: 'the second LSP client (Neovim over stdio)', provides: 'nvim' },
+  { pkg: 'pre-commit', why: 'the pre-commit hook test (test/cli/pre-commit.test.ts)', provides: 'pre-commit' },
 ];
 
 /** Only needed while code-server is being installed: its native modules build against them. */
