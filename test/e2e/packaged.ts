@@ -5,7 +5,7 @@
  * for a fixture, and the calculator panel's page loads its script (it comes from the .vsix too).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { goToLine, installExtension, openByQuickOpen, runFromPalette, startCodeServer, waitForWorkbench, workbenchUrl, type CodeServer, type Dirs } from './code-server';
@@ -16,6 +16,39 @@ export interface PackagedResult {
   installed: string[];
   /** The Problems view's rows for the fixture. */
   problems: string[];
+  /** The installed server's start line (ScaleLint output channel): its lint thread and validators. */
+  serverStart: string;
+}
+
+/** The server's start line, from the output-channel logs code-server writes under its user data folder. */
+function serverStartLine(userData: string): string | undefined {
+  const stack = [join(userData, 'logs')];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) stack.push(p);
+      else if (name.endsWith('.log')) {
+        const line = readFileSync(p, 'utf8').split('\n').find((l) => l.includes('ScaleLint server '));
+        if (line) return line.slice(line.indexOf('ScaleLint server ')).trim();
+      }
+    }
+  }
+  return undefined;
+}
+
+/** What the installed server must say: the .vsix carries its lint thread and every precompiled validator. */
+export function expectedServerStart(root: string): RegExp {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const validators = Object.keys(JSON.parse(readFileSync(join(root, 'server', 'out', 'validators', 'index.json'), 'utf8'))).length;
+  const version = manifest.version.replace(/\./g, '\\.');
+  return new RegExp(`^ScaleLint server ${version}: lint thread (ready|off \\(one core\\)); schema validators ${validators} of ${validators} precompiled\\.$`);
 }
 
 /** `npm run package`, written into `outDir` (not the repository). */
@@ -56,6 +89,14 @@ export async function packagedExtension(browser: Browser, dirs: Dirs, outDir: st
       }
     }
     const problems = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    // The server that linted them is the one built and tested: with its lint thread and precompiled validators.
+    let serverStart: string | undefined;
+    for (const until = Date.now() + 15_000; !serverStart && Date.now() < until; ) {
+      serverStart = serverStartLine(join(own.scratch, 'user-data'));
+      if (!serverStart) await new Promise((r) => setTimeout(r, 500));
+    }
+    if (!serverStart) throw new Error(`The installed server's start line ("ScaleLint server …") is in no output log under ${join(own.scratch, 'user-data', 'logs')}.`);
+    if (!expectedServerStart(dirs.root).test(serverStart)) throw new Error(`The installed server says "${serverStart}"; expected ${expectedServerStart(dirs.root)}.`);
     for (const rule of ['min-replicas', 'scale-down-stabilization']) {
       if (!problems.some((p) => p.includes(`scalelint ${rule} [Ln `))) throw new Error(`No Problems row names the source and rule "scalelint ${rule}": ${JSON.stringify(problems)}`);
     }
@@ -78,7 +119,7 @@ export async function packagedExtension(browser: Browser, dirs: Dirs, outDir: st
     } catch {
       throw new Error(`The calculator panel of the installed extension shows ${JSON.stringify(await target.textContent({ timeout: 1_000 }).catch(() => null))}, not the HPA it was opened on (is its script in the .vsix?)`);
     }
-    return { vsix, installed, problems };
+    return { vsix, installed, problems, serverStart };
   } catch (err) {
     const shot = join(dirs.root, 'test-artifacts', 'packaged.failed.png');
     await page.screenshot({ path: shot }).catch(() => undefined);

@@ -141,7 +141,7 @@ async function inCodeServer(scratch: string, tally: Tally): Promise<void> {
     });
     await check(tally, 'the packaged .vsix installed into a fresh code-server (no extensionDevelopmentPath) lints a workspace', async () => {
       const result = await packagedExtension(browser, { scratch, root: ROOT }, join(scratch, 'vsix'));
-      return `${basename(result.vsix)} → ${result.installed.join(', ')}; Problems: ${result.problems.length} rows`;
+      return `${basename(result.vsix)} → ${result.installed.join(', ')}; Problems: ${result.problems.length} rows; "${result.serverStart}"`;
     });
   } finally {
     await browser.close().catch(() => undefined);
