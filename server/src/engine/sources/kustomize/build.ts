@@ -1,0 +1,283 @@
+/**
+ * Builds a kustomization as `kubectl kustomize` does: accumulate resources (files, folders with their own
+ * kustomization, built first), skip generators, apply components, then the transformers in kustomize's
+ * order (kusttarget_configplugin.go): patchesStrategicMerge, patches, namespace, namePrefix, nameSuffix,
+ * labels + commonLabels, commonAnnotations, patchesJson6902, replicas, images. At the root, name
+ * references are fixed and resources sorted in kustomize's legacy order.
+ */
+import type { FileReader, RenderProblem, RenderResult } from '../rendered.js';
+import { getEntry, isMap, str, type KMap, type KNode } from './model.js';
+import { COMMON_LABELS, METADATA_LABELS_ONLY, TEMPLATE_LABELS, type FieldSpec } from './fieldspecs.js';
+import { listField, loadKustomization, type Kustomization } from './kustfile.js';
+import { runPatches, runPatchesJson6902, runPatchesStrategicMerge, type PatchEnv } from './patches.js';
+import { isRemote, isWithin, join, normalize } from './paths.js';
+import { printResources } from './printer.js';
+import { curId, idEquals, idString, type Resource } from './resource.js';
+import { sortLegacy } from './sort.js';
+import { applyAnnotations, applyNamespace, applyPairs, type Pair } from './transform-meta.js';
+import { applyAffix, fixNameReferences } from './transform-names.js';
+import { applyImage, applyReplicas, type ImageEntry } from './transform-misc.js';
+import { parseYaml } from './yaml-load.js';
+
+const MAX_KUSTOMIZATIONS = 500;
+const MAX_RESOURCES = 20_000;
+
+interface Ctx {
+  reader: FileReader;
+  problems: RenderProblem[];
+  files: Map<string, string>;
+  stack: string[];
+  builds: number;
+  stop: boolean;
+}
+
+function read(ctx: Ctx, path: string): string | undefined {
+  if (ctx.files.has(path)) return ctx.files.get(path);
+  const t = ctx.reader.read(path);
+  if (t !== undefined) ctx.files.set(path, t);
+  return t;
+}
+
+function err(ctx: Ctx, at: KNode, file: string, message: string, severity: 'error' | 'info' = 'error'): void {
+  ctx.problems.push({ severity, message, file: at.org.file || file, start: at.org.start, end: at.org.end });
+}
+
+function append(ctx: Ctx, k: Kustomization, into: Resource[], add: Resource[], at: KNode): void {
+  for (const r of add) {
+    const id = curId(r);
+    if (into.some((x) => idEquals(curId(x), id))) {
+      err(ctx, at, k.file, `may not add resource with an already registered id: ${idString(id)}`);
+      continue;
+    }
+    if (into.length >= MAX_RESOURCES) {
+      err(ctx, at, k.file, `too many resources (more than ${MAX_RESOURCES})`);
+      ctx.stop = true;
+      return;
+    }
+    into.push(r);
+  }
+}
+
+/** Resources of one manifest file (multi-document; `kind: List` expanded). */
+function loadFile(ctx: Ctx, path: string, text: string, home: string): Resource[] | string {
+  const parsed = parseYaml(text, path);
+  if (parsed.error) {
+    ctx.problems.push({ severity: 'error', message: parsed.error.message, file: path, start: parsed.error.start, end: parsed.error.end });
+    return [];
+  }
+  const out: Resource[] = [];
+  const add = (d: KNode): void => {
+    if (!isMap(d)) {
+      ctx.problems.push({ severity: 'error', message: 'a resource must be a map', file: path, start: d.org.start, end: d.org.end });
+      return;
+    }
+    const kind = str(getEntry(d, 'kind')?.value);
+    const items = getEntry(d, 'items')?.value;
+    if (kind !== undefined && kind.endsWith('List') && items?.kind === 'seq') {
+      items.items.forEach(add);
+      return;
+    }
+    if (!kind || !str(getEntry(isMap(getEntry(d, 'metadata')?.value) ? (getEntry(d, 'metadata')!.value as KMap) : d, 'name')?.value)) {
+      ctx.problems.push({ severity: 'error', message: kind ? 'missing metadata.name in object' : 'missing kind in object', file: path, start: d.org.start, end: d.org.end });
+      return;
+    }
+    out.push({ node: d, home, prevIds: [], prefixes: [], suffixes: [] });
+  };
+  parsed.docs.forEach(add);
+  return out;
+}
+
+function accumulate(ctx: Ctx, dir: string, at: KNode | undefined, atFile: string, into: Resource[] | undefined, component: boolean): Resource[] | undefined {
+  const where = at ?? ({ kind: 'scalar', value: null, org: { file: atFile, start: 0, end: 0 } } as KNode);
+  if (ctx.stack.includes(dir)) {
+    err(ctx, where, atFile, `cycle detected: ${[...ctx.stack, dir].map((d) => d || '.').join(' -> ')}`);
+    return undefined;
+  }
+  if (++ctx.builds > MAX_KUSTOMIZATIONS) {
+    if (!ctx.stop) err(ctx, where, atFile, `too many kustomizations to build (more than ${MAX_KUSTOMIZATIONS})`);
+    ctx.stop = true;
+    return undefined;
+  }
+  const k = loadKustomization(ctx.reader, dir, ctx.problems, ctx.files);
+  if ('missing' in k) {
+    err(ctx, where, atFile, `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir || '.'}'`);
+    return undefined;
+  }
+  if ('broken' in k) return undefined;
+  if (component !== k.isComponent) {
+    err(ctx, where, atFile, component ? `expected kind 'Component' for path '${dir}'` : `expected kind != 'Component' for path '${dir}'`);
+    return undefined;
+  }
+  ctx.stack.push(dir);
+  try {
+    let rs = into ?? [];
+    for (const item of [...listField(k, 'resources'), ...listField(k, 'bases')]) {
+      if (ctx.stop) break;
+      const rel = str(item);
+      if (rel === undefined) continue;
+      if (isRemote(rel)) {
+        err(ctx, item, k.file, `remote resource '${rel}' is not built by ScaleLint; skipped`, 'info');
+        continue;
+      }
+      const p = join(k.dir, rel);
+      const text = ctx.reader.list(p) ? undefined : read(ctx, p);
+      if (text !== undefined) {
+        if (!isWithin(p, k.dir)) {
+          err(ctx, item, k.file, `security; file '${p}' is not in or below '${k.dir || '.'}'`);
+          continue;
+        }
+        const loaded = loadFile(ctx, p, text, k.dir);
+        if (typeof loaded !== 'string') append(ctx, k, rs, loaded, item);
+      } else if (ctx.reader.list(p)) {
+        const sub = accumulate(ctx, p, item, k.file, undefined, false);
+        if (sub) append(ctx, k, rs, sub, item);
+      } else {
+        err(ctx, item, k.file, `accumulating resources: '${p}' not found (neither a file nor a folder with a kustomization)`);
+      }
+    }
+    for (const key of ['configMapGenerator', 'secretGenerator', 'generators', 'helmCharts', 'helmChartInflationGenerator']) {
+      for (const item of listField(k, key)) err(ctx, item, k.file, `${key} is not built by ScaleLint; skipped`, 'info');
+    }
+    for (const key of ['transformers', 'validators', 'replacements', 'vars', 'crds', 'configurations', 'openapi']) {
+      const e = getEntry(k.root, key);
+      if (e) ctx.problems.push({ severity: 'info', message: `${key} is not supported by ScaleLint's Kustomize builder; ignored`, file: k.file, start: e.keyOrg.start, end: e.keyOrg.end });
+    }
+    for (const item of listField(k, 'components')) {
+      if (ctx.stop) break;
+      const rel = str(item);
+      if (rel === undefined) continue;
+      if (isRemote(rel)) {
+        err(ctx, item, k.file, `remote component '${rel}' is not built by ScaleLint; skipped`, 'info');
+        continue;
+      }
+      accumulate(ctx, join(k.dir, rel), item, k.file, rs, true);
+    }
+    rs = transform(ctx, k, rs);
+    if (into && rs !== into) into.splice(0, into.length, ...rs);
+    return into ?? rs;
+  } finally {
+    ctx.stack.pop();
+  }
+}
+
+function pairsOf(k: Kustomization, n: KNode | undefined): Pair[] {
+  if (!isMap(n)) return [];
+  return n.entries.map((e) => ({ key: e.key, value: str(e.value) ?? '', keyOrg: { ...e.keyOrg, by: k.dir }, valueOrg: { ...e.value.org, by: k.dir } }));
+}
+
+function transform(ctx: Ctx, k: Kustomization, input: Resource[]): Resource[] {
+  const env: PatchEnv = { read: (p) => read(ctx, p), problems: ctx.problems };
+  let rs = runPatchesStrategicMerge(env, k, input);
+  rs = runPatches(env, k, rs);
+  const by = k.dir;
+  const nsE = getEntry(k.root, 'namespace');
+  const ns = str(nsE?.value);
+  if (nsE && ns) {
+    const msg = applyNamespace(rs, ns, { ...nsE.value.org, by });
+    if (msg) err(ctx, nsE.value, k.file, msg);
+  }
+  for (const key of ['namePrefix', 'nameSuffix'] as const) {
+    const e = getEntry(k.root, key);
+    const v = str(e?.value);
+    if (e && v) applyAffix(rs, v, { ...e.value.org, by }, key === 'namePrefix' ? 'prefix' : 'suffix');
+  }
+  const common = pairsOf(k, getEntry(k.root, 'commonLabels')?.value);
+  for (const item of listField(k, 'labels')) {
+    if (!isMap(item)) continue;
+    const pairs = pairsOf(k, getEntry(item, 'pairs')?.value);
+    const flag = (f: string): boolean => {
+      const v = getEntry(item, f)?.value;
+      return v?.kind === 'scalar' && v.value === true;
+    };
+    const clash = pairs.find((p) => common.some((c) => c.key === p.key));
+    if (clash) err(ctx, item, k.file, `label name '${clash.key}' exists in both commonLabels and labels`);
+    let specs: FieldSpec[] = METADATA_LABELS_ONLY;
+    if (flag('includeSelectors')) specs = COMMON_LABELS;
+    else if (flag('includeTemplates')) specs = [...TEMPLATE_LABELS];
+    const fields = getEntry(item, 'fields')?.value;
+    if (fields?.kind === 'seq') {
+      const extra: FieldSpec[] = [];
+      for (const f of fields.items) {
+        const path = str(getEntry(f as KMap, 'path')?.value);
+        if (!isMap(f) || !path) continue;
+        const fs: FieldSpec = { path, create: getEntry(f, 'create')?.value.kind === 'scalar' && (getEntry(f, 'create')!.value as { value: unknown }).value === true };
+        for (const g of ['group', 'version', 'kind'] as const) {
+          const v = str(getEntry(f, g)?.value);
+          if (v) fs[g] = v;
+        }
+        extra.push(fs);
+      }
+      specs = [...extra, ...specs];
+    }
+    applyPairs(rs, pairs, specs);
+  }
+  if (common.length) applyPairs(rs, common, COMMON_LABELS);
+  const ann = pairsOf(k, getEntry(k.root, 'commonAnnotations')?.value);
+  if (ann.length) applyAnnotations(rs, ann);
+  runPatchesJson6902(env, k, rs);
+  for (const item of listField(k, 'replicas')) {
+    if (!isMap(item)) continue;
+    const name = str(getEntry(item, 'name')?.value);
+    const count = getEntry(item, 'count')?.value;
+    if (!name || count?.kind !== 'scalar' || typeof count.value !== 'number' || !Number.isInteger(count.value)) {
+      err(ctx, item, k.file, 'replicas entry needs a name and an integer count');
+      continue;
+    }
+    const rep = { name, count: count.value, countOrg: { ...count.org, by } };
+    const msg = applyReplicas(rs, count.intText !== undefined ? { ...rep, countText: count.intText } : rep);
+    if (msg) err(ctx, item, k.file, msg);
+  }
+  for (const item of [...listField(k, 'images'), ...listField(k, 'imageTags')]) {
+    if (!isMap(item)) continue;
+    const name = str(getEntry(item, 'name')?.value);
+    if (!name) continue;
+    const img: ImageEntry = { name, org: { ...item.org, by } };
+    for (const f of ['newTag', 'digest', 'newName', 'tagSuffix'] as const) {
+      const e = getEntry(item, f);
+      const v = str(e?.value);
+      if (e && v) {
+        img[f] = v;
+        if (img.org.start === item.org.start && img.org.end === item.org.end) img.org = { ...e.value.org, by };
+      }
+    }
+    applyImage(rs, img);
+  }
+  return rs;
+}
+
+/** Removes what kustomize removes before printing (an empty metadata.annotations map). */
+function finish(r: Resource): void {
+  const meta = getEntry(r.node, 'metadata')?.value;
+  if (isMap(meta)) {
+    const a = getEntry(meta, 'annotations');
+    if (a && isMap(a.value) && a.value.entries.length === 0) meta.entries.splice(meta.entries.indexOf(a), 1);
+  }
+}
+
+export function buildKustomization(reader: FileReader, root: string): RenderResult {
+  const dir = normalize(root);
+  const ctx: Ctx = { reader, problems: [], files: new Map(), stack: [], builds: 0, stop: false };
+  let rs: Resource[] | undefined;
+  try {
+    rs = accumulate(ctx, dir, undefined, dir, undefined, false);
+    if (rs) {
+      const msg = fixNameReferences(rs);
+      if (msg) ctx.problems.push({ severity: 'error', message: msg, file: dir, start: 0, end: 0 });
+      rs.forEach(finish);
+      const k = loadKustomization(reader, dir, [], new Map());
+      const order = 'root' in k ? str(getEntry(getEntry(k.root, 'sortOptions')?.value as KMap ?? k.root, 'order')?.value) : undefined;
+      if (order !== 'fifo') rs = sortLegacy(rs);
+    }
+  } catch (e) {
+    ctx.problems.push({ severity: 'error', message: `internal error while building: ${String(e)}`, file: dir, start: 0, end: 0 });
+    rs = undefined;
+  }
+  const documents = [];
+  if (rs) {
+    const { text, segments } = printResources(rs.map((r) => ({ node: r.node, home: r.home })), ctx.files);
+    documents.push({ name: dir || '.', text, segments });
+  }
+  return { documents, problems: ctx.problems, inputs: [...ctx.files.keys()] };
+}
+
+

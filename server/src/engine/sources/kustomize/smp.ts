@@ -1,0 +1,154 @@
+/**
+ * Strategic merge patch, with kustomize's (kyaml merge2) semantics: maps merge, `null` deletes a key,
+ * `$patch: delete` / `$patch: replace` on maps and lists, lists with a patch merge key in the schema merge
+ * element by element (elements named in the patch first, in patch order, then the others), every other
+ * list is replaced by the patch's.
+ */
+import { deleteEntry, getEntry, isMap, isSeq, str, type KMap, type KNode, type KSeq } from './model.js';
+import { fieldRule, rootType, type FieldRule, type ListRule } from './smp-schema.js';
+
+const DIRECTIVE = '$patch';
+
+function directiveOf(m: KMap): string | undefined {
+  const e = getEntry(m, DIRECTIVE);
+  return e ? str(e.value) : undefined;
+}
+
+function withoutDirective(m: KMap): KMap {
+  return { kind: 'map', entries: m.entries.filter((e) => e.key !== DIRECTIVE), org: m.org };
+}
+
+/** Merges `patch` into `dest` (mutating dest). Null means the node is deleted. */
+export function mergeValue(dest: KNode | undefined, patch: KNode, rule: FieldRule | undefined): KNode | null {
+  if (patch.kind === 'scalar') return patch.value === null ? null : patch;
+  if (patch.kind === 'map') return mergeMapNode(dest, patch, rule?.type);
+  if (rule?.list && (dest === undefined || isSeq(dest) || (dest.kind === 'scalar' && dest.value === null))) {
+    return mergeList(isSeq(dest) ? dest : undefined, patch, rule.list);
+  }
+  return patch;
+}
+
+function mergeMapNode(dest: KNode | undefined, patch: KMap, type: string | undefined): KMap | null {
+  const d = directiveOf(patch);
+  if (d === 'delete') return null;
+  const body = withoutDirective(patch);
+  if (d === 'replace') return mergeMap(undefined, body, type);
+  return mergeMap(isMap(dest) ? dest : undefined, body, type);
+}
+
+function mergeMap(dest: KMap | undefined, patch: KMap, type: string | undefined): KMap {
+  const out: KMap = dest ?? { kind: 'map', entries: [], org: patch.org };
+  for (const e of patch.entries) {
+    const cur = getEntry(out, e.key);
+    const merged = mergeValue(cur?.value, e.value, fieldRule(type, e.key));
+    if (merged === null) {
+      deleteEntry(out, e.key);
+    } else if (cur) {
+      cur.value = merged;
+    } else {
+      out.entries.push({ key: e.key, keyOrg: e.keyOrg, value: merged });
+    }
+  }
+  return out;
+}
+
+function listDirective(patch: KSeq): { directive?: string; items: KNode[] } {
+  let directive: string | undefined;
+  const items = patch.items.filter((i) => {
+    if (isMap(i) && i.entries.length === 1 && i.entries[0]!.key === DIRECTIVE) {
+      directive = str(i.entries[0]!.value);
+      return false;
+    }
+    return true;
+  });
+  return directive === undefined ? { items } : { directive, items };
+}
+
+function keyValues(item: KNode, keys: string[]): string[] {
+  return keys.map((k) => (isMap(item) ? str(getEntry(item, k)?.value) ?? '' : ''));
+}
+
+function sameKey(a: string[], b: string[]): boolean {
+  if (a.length === 1) return a[0] === b[0];
+  let common = false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) common = true;
+    else if (a[i] !== '' && b[i] !== '') return false;
+  }
+  return common;
+}
+
+function mergeList(dest: KSeq | undefined, patch: KSeq, rule: ListRule): KSeq | null {
+  const { directive, items } = listDirective(patch);
+  if (directive === 'delete') return null;
+  const org = dest?.org ?? patch.org;
+  if (directive === 'replace') return { kind: 'seq', items, org };
+  const destItems = dest?.items ?? [];
+  if (rule.keys.length === 0) {
+    const seen = new Set<string>();
+    const out: KNode[] = [];
+    for (const i of [...items, ...destItems]) {
+      const k = i.kind === 'scalar' ? String(i.value) : JSON.stringify(i);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(i);
+    }
+    return { kind: 'seq', items: out, org };
+  }
+  const out: KNode[] = [];
+  const usedDest = new Set<number>();
+  const donePatch: string[][] = [];
+  for (const p of items) {
+    if (!isMap(p)) {
+      out.push(p);
+      continue;
+    }
+    const pk = keyValues(p, rule.keys);
+    if (pk.every((v) => v === '')) {
+      out.push(p);
+      continue;
+    }
+    if (donePatch.some((k) => sameKey(k, pk))) continue;
+    donePatch.push(pk);
+    const di = destItems.findIndex((d, i) => !usedDest.has(i) && sameKey(keyValues(d, rule.keys), pk));
+    const d = di >= 0 ? destItems[di] : undefined;
+    if (di >= 0) usedDest.add(di);
+    const merged = mergeMapNode(d, p, rule.elem);
+    if (merged === null || merged.entries.length === 0) continue;
+    if (isMap(d)) {
+      for (const k of rule.keys) {
+        const de = getEntry(d, k);
+        if (de && !getEntry(merged, k)) merged.entries.push(de);
+      }
+    }
+    out.push(merged);
+  }
+  destItems.forEach((d, i) => {
+    if (!usedDest.has(i)) out.push(d);
+  });
+  return { kind: 'seq', items: out, org };
+}
+
+/**
+ * Applies a strategic merge patch to a resource's tree. The resource keeps its kind, name and namespace.
+ * Returns null when the patch deletes the resource.
+ */
+export function applyStrategicMerge(node: KMap, patch: KMap): KMap | null {
+  const apiVersion = str(getEntry(node, 'apiVersion')?.value) ?? '';
+  const kind = str(getEntry(node, 'kind')?.value) ?? '';
+  const type = rootType(apiVersion, kind);
+  const meta = getEntry(node, 'metadata')?.value;
+  const nameE = isMap(meta) ? getEntry(meta, 'name') : undefined;
+  const nsE = isMap(meta) ? getEntry(meta, 'namespace') : undefined;
+  const body: KMap = { kind: 'map', entries: patch.entries.filter((e) => e.key !== 'apiVersion' && e.key !== 'kind'), org: patch.org };
+  const merged = mergeMapNode(node, body, type);
+  if (merged === null) return null;
+  const m2 = getEntry(merged, 'metadata')?.value;
+  if (isMap(m2)) {
+    deleteEntry(m2, 'name');
+    deleteEntry(m2, 'namespace');
+    if (nameE) m2.entries.push(nameE);
+    if (nsE) m2.entries.push(nsE);
+  }
+  return merged;
+}
