@@ -40,6 +40,8 @@ export interface Segment {
   verbatim: boolean;
   /** Optional note for messages, e.g. the overlay that caused it, or "when autoscaling.enabled is true". */
   note?: string;
+  /** For a `value` segment: the template action (or patch) that printed it, shown as related information. */
+  via?: { file: string; start: number; end: number };
 }
 
 /** Why something could not be rendered or built; reported with rule id `render`. */
