@@ -135,10 +135,21 @@ function applyJson(env: PatchEnv, k: Kustomization, rs: Resource[], doc: KNode, 
   for (const r of sel) {
     if (storeIds) storePreviousId(r);
     const err = applyJsonPatch(r.node, ops, k.dir);
+    stringifyAnnotations(r.node);
     if (err) {
       const at = err.op.node;
       env.problems.push({ severity: 'error', message: `${err.error} (in ${idString(curId(r))})`, file: at.org.file || k.file, start: at.org.start, end: at.org.end });
     }
+  }
+}
+
+/** After a JSON patch kustomize re-reads and re-sets the annotations: every value becomes a string. */
+function stringifyAnnotations(node: KMap): void {
+  const meta = getEntry(node, 'metadata')?.value;
+  const ann = isMap(meta) ? getEntry(meta, 'annotations')?.value : undefined;
+  if (!isMap(ann)) return;
+  for (const e of ann.entries) {
+    if (e.value.kind === 'scalar' && typeof e.value.value !== 'string') e.value = { kind: 'scalar', value: str(e.value) ?? '', org: e.value.org };
   }
 }
 

@@ -4,7 +4,7 @@
  * element by element (elements named in the patch first, in patch order, then the others), every other
  * list is replaced by the patch's.
  */
-import { deleteEntry, getEntry, isMap, isSeq, str, type KMap, type KNode, type KSeq } from './model.js';
+import { deleteEntry, getEntry, isMap, isSeq, str, type KEntry, type KMap, type KNode, type KSeq } from './model.js';
 import { fieldRule, rootType, type FieldRule, type ListRule } from './smp-schema.js';
 
 const DIRECTIVE = '$patch';
@@ -138,8 +138,12 @@ export function applyStrategicMerge(node: KMap, patch: KMap): KMap | null {
   const kind = str(getEntry(node, 'kind')?.value) ?? '';
   const type = rootType(apiVersion, kind);
   const meta = getEntry(node, 'metadata')?.value;
-  const nameE = isMap(meta) ? getEntry(meta, 'name') : undefined;
-  const nsE = isMap(meta) ? getEntry(meta, 'namespace') : undefined;
+  const keep = (key: string): KEntry | undefined => {
+    const e = isMap(meta) ? getEntry(meta, key) : undefined;
+    return e ? { key: e.key, keyOrg: e.keyOrg, value: e.value } : undefined;
+  };
+  const nameE = keep('name');
+  const nsE = keep('namespace');
   const body: KMap = { kind: 'map', entries: patch.entries.filter((e) => e.key !== 'apiVersion' && e.key !== 'kind'), org: patch.org };
   const merged = mergeMapNode(node, body, type);
   if (merged === null) return null;
