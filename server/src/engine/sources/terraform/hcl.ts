@@ -1,6 +1,8 @@
 /** Native HCL (`.tf`): the syntax tree of a parser → a RawFile, with one problem per error region. */
 import type { RawAttribute, RawBlock, RawBody, RawExpr, RawFile, RawLabel, RawObjectEntry, RawProblem, Span, TraversalStep } from './raw';
 import { unescapeHcl } from './raw';
+import { chooseProblem, syntaxProblems } from './hcl-problems';
+import { locateBadLine, parseSafely, repair, topLevelChunks, unclosedChunkProblem } from './hcl-recover';
 import { childOfType, namedChildren, type HclSyntaxNode, type HclSyntaxParser } from './syntax';
 
 /** Block types that only exist at the top of a file; found nested in a broken block, they are lifted out. */
@@ -8,20 +10,49 @@ const TOP_LEVEL_BLOCKS = new Set(['resource', 'data', 'variable', 'locals', 'out
 const MAX_EXPR_DEPTH = 200;
 
 export function readHclFile(path: string, text: string, parser: HclSyntaxParser): RawFile {
-  let root: HclSyntaxNode;
-  try {
-    root = parser.parse(text);
-  } catch (e) {
-    // A parser that throws is a host bug, but the engine must not: report it on the whole file.
-    return { path, body: { attributes: [], blocks: [] }, problems: [{ start: 0, end: Math.min(text.length, 1), message: `The HCL parser failed: ${String(e)}` }] };
-  }
-  const reader = new HclReader(text);
   const body: RawBody = { attributes: [], blocks: [] };
-  for (const child of root.children) {
-    if (child.type === 'body') reader.readBodyInto(child, body, body.blocks, 0);
-    else if (child.type === 'ERROR') reader.recoverInto(child, body);
+  const root = parseSafely(parser, text, 0);
+  if (!root) return { path, body, problems: [{ start: 0, end: Math.min(text.length, 1), message: 'The HCL parser failed on this file' }] };
+  const reader = new HclReader(text);
+  const problems = syntaxProblems(root, text);
+  if (problems.length === 0) {
+    reader.readRoot(root, body);
+    return { path, body, problems };
   }
-  return { path, body, problems: syntaxProblems(root, text) };
+  // A broken file: parse each top-level block on its own, so one error stays in its block (no cascade),
+  // and report one problem per broken block.
+  const out: RawProblem[] = [];
+  for (const [start, end] of topLevelChunks(text)) {
+    const chunk = text.slice(start, end);
+    const tree = parseSafely(parser, chunk, start);
+    if (!tree) continue;
+    const chunkProblems = syntaxProblems(tree, text);
+    const chosen = chooseProblem(chunkProblems);
+    if (!chosen) {
+      reader.readRoot(tree, body);
+      continue;
+    }
+    // The parser's region is often vague (from the header to the end): a line broken on its own is clearer.
+    const vague = chosen.unclosedBlock || chosen.message.startsWith('Syntax error: unexpected');
+    const bad = vague ? locateBadLine(parser, text, start, end) : undefined;
+    const repaired = repair(parser, chunk, start, bad ?? chosen);
+    const blocksBefore = body.blocks.length;
+    reader.readRoot(repaired?.tree ?? tree, body);
+    let problem: RawProblem = bad ?? chosen;
+    // The attribute on the line at fault is unknown, whatever the repair put there.
+    if (repaired) for (const block of body.blocks.slice(blocksBefore)) markBroken(block.body, problem.start, text.indexOf('\n', problem.start));
+    if (!bad && vague && repaired?.closed && !chosen.unclosedBlock) problem = unclosedChunkProblem(text, start, end);
+    out.push({ start: problem.start, end: problem.end, message: problem.message });
+  }
+  return { path, body, problems: out };
+}
+
+function markBroken(body: RawBody, from: number, lineEnd: number): void {
+  const to = lineEnd < 0 ? Number.MAX_SAFE_INTEGER : lineEnd;
+  for (const attribute of body.attributes) {
+    if (attribute.end >= from && attribute.start <= to) attribute.expr = { kind: 'other', what: 'a syntax error', start: attribute.expr.start, end: attribute.expr.end };
+  }
+  for (const block of body.blocks) markBroken(block.body, from, lineEnd);
 }
 
 class HclReader {
@@ -31,16 +62,23 @@ class HclReader {
     return this.text.slice(node.start, node.end);
   }
 
-  /** Reads a body; `top` collects top-level blocks found nested inside a broken block. */
-  readBodyInto(node: HclSyntaxNode, into: RawBody, top: RawBlock[], depth: number): void {
+  readRoot(root: HclSyntaxNode, into: RawBody): void {
+    for (const child of root.children) {
+      if (child.type === 'body') this.readBodyInto(child, into, into.blocks, 0, false);
+      else if (child.type === 'ERROR') this.recoverInto(child, into);
+    }
+  }
+
+  /** Reads a body; `top` collects top-level blocks found nested inside a broken (`broken`) block. */
+  readBodyInto(node: HclSyntaxNode, into: RawBody, top: RawBlock[], depth: number, broken: boolean): void {
     for (const child of node.children) {
       if (child.type === 'attribute') {
         const attribute = this.readAttribute(child);
         if (attribute) into.attributes.push(attribute);
       } else if (child.type === 'block') {
-        const block = this.readBlock(child, top, depth + 1);
+        const block = this.readBlock(child, top, depth + 1, broken);
         if (!block) continue;
-        if (depth > 0 && node.hasError && TOP_LEVEL_BLOCKS.has(block.type)) top.push(block);
+        if (depth > 0 && broken && TOP_LEVEL_BLOCKS.has(block.type)) top.push(block);
         else into.blocks.push(block);
       } else if (child.type === 'ERROR' && depth === 0) {
         this.recoverInto(child, into);
@@ -52,10 +90,10 @@ class HclReader {
   recoverInto(error: HclSyntaxNode, into: RawBody): void {
     for (const child of error.children) {
       if (child.type === 'block' && !child.hasError) {
-        const block = this.readBlock(child, into.blocks, 1);
+        const block = this.readBlock(child, into.blocks, 1, true);
         if (block) into.blocks.push(block);
       } else if (child.type === 'body') {
-        this.readBodyInto(child, into, into.blocks, 0);
+        this.readBodyInto(child, into, into.blocks, 0, true);
       }
     }
   }
@@ -72,7 +110,7 @@ class HclReader {
     return { ...span, name: this.slice(name), nameSpan: { start: name.start, end: name.end }, expr };
   }
 
-  private readBlock(node: HclSyntaxNode, top: RawBlock[], depth: number): RawBlock | undefined {
+  private readBlock(node: HclSyntaxNode, top: RawBlock[], depth: number, broken: boolean): RawBlock | undefined {
     const kids = namedChildren(node);
     const type = kids[0];
     if (!type || type.type !== 'identifier') return undefined;
@@ -84,7 +122,7 @@ class HclReader {
     }
     const body: RawBody = { attributes: [], blocks: [] };
     const bodyNode = childOfType(node, 'body');
-    if (bodyNode && depth < 64) this.readBodyInto(bodyNode, body, top, depth);
+    if (bodyNode && depth < 64) this.readBodyInto(bodyNode, body, top, depth, broken || node.hasError);
     return { start: node.start, end: node.end, type: this.slice(type), typeSpan: { start: type.start, end: type.end }, labels, body };
   }
 
@@ -155,6 +193,7 @@ class HclReader {
       case 'null_lit':
         return { kind: 'literal', value: null, ...span };
       case 'string_lit':
+        if (this.slice(lit).includes('\n')) return { kind: 'other', what: 'a string that is not closed', ...span };
         return { kind: 'literal', value: this.stringContent(lit), ...span };
       default:
         return { kind: 'other', what: 'a literal', ...span };
@@ -231,56 +270,4 @@ function describe(type: string): string {
     splat: 'a splat',
   };
   return names[type] ?? `a ${type.replace(/_/g, ' ')}`;
-}
-
-/** One problem per error region: ERROR nodes (merged when they touch), and missing tokens, innermost first. */
-export function syntaxProblems(root: HclSyntaxNode, text: string): RawProblem[] {
-  const problems: RawProblem[] = [];
-  const missingAt = new Set<number>();
-  const visit = (node: HclSyntaxNode, parents: HclSyntaxNode[]): void => {
-    if (!node.hasError) return;
-    if (node.type === 'ERROR') {
-      const last = problems[problems.length - 1];
-      if (last && last.end >= node.start && last.message.startsWith('Syntax error: unexpected')) last.end = Math.max(last.end, node.end);
-      else problems.push({ start: node.start, end: node.end, message: `Syntax error: unexpected ${quoteToken(text.slice(node.start, node.end))}` });
-      return;
-    }
-    if (node.isMissing) {
-      if (missingAt.has(node.start)) return; // an outer block closed at the same place: the inner one is the cause
-      missingAt.add(node.start);
-      problems.push(missingProblem(node, parents, text));
-      return;
-    }
-    if (parents.length > 300) return;
-    parents.push(node);
-    for (const child of node.children) visit(child, parents);
-    parents.pop();
-  };
-  visit(root, []);
-  return problems;
-}
-
-function missingProblem(node: HclSyntaxNode, parents: HclSyntaxNode[], text: string): RawProblem {
-  const owner = [...parents].reverse().find((p) => ['block', 'heredoc_template', 'tuple', 'object', 'quoted_template', 'string_lit', 'function_call'].includes(p.type));
-  if (owner?.type === 'block' && node.type === '}') {
-    const open = childOfType(owner, 'block_start');
-    const header = text.slice(owner.start, open?.start ?? owner.end).trim();
-    return { start: owner.start, end: open?.end ?? owner.start, message: `The block \`${header}\` is not closed: add a \`}\`` };
-  }
-  if (owner?.type === 'heredoc_template') {
-    const marker = owner.children.find((c) => c.type === 'heredoc_identifier' && !c.isMissing);
-    const name = marker ? text.slice(marker.start, marker.end) : 'EOT';
-    return { start: owner.start, end: marker?.end ?? owner.start, message: `The heredoc is not closed: add a line \`${name}\`` };
-  }
-  if (owner && (owner.type === 'quoted_template' || owner.type === 'string_lit') && node.type === 'quoted_template_end') {
-    const lineEnd = text.indexOf('\n', owner.start);
-    return { start: owner.start, end: lineEnd < 0 ? text.length : lineEnd, message: 'The string is not closed: add a `"`' };
-  }
-  const token = node.type === 'tuple_end' ? ']' : node.type === 'object_end' ? '}' : node.type === 'object_start' ? '{' : node.type;
-  return { start: node.start, end: node.end, message: `Syntax error: missing \`${token}\`` };
-}
-
-function quoteToken(text: string): string {
-  const firstLine = text.trim().split('\n')[0] ?? '';
-  return firstLine.length === 0 ? 'text' : `\`${firstLine.length > 40 ? `${firstLine.slice(0, 40)}…` : firstLine}\``;
 }
