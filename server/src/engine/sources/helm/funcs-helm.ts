@@ -1,0 +1,196 @@
+/**
+ * Helm's own template functions (include, tpl, required, fail, toYaml, fromYaml, toJson, fromJson, lookup, …),
+ * path helpers, and the Sprig functions ScaleLint does not render (non-deterministic or cryptographic ones):
+ * those are known names (so templates parse) that give an info problem and a placeholder value.
+ */
+import { FuncError, HelmError, type CallCx, type FuncDef } from './call';
+import { ExecError } from './exec';
+import { parseTemplate } from './parser';
+import { printValue, type GoValue, type Val } from './values';
+import { readYaml } from './yaml-in';
+import { scalarStyle, toJson, toYaml } from './yaml-out';
+import { fromPlain } from './values';
+
+function yamlVal(a: Val): Val {
+  const v = a.v;
+  if (v instanceof Map || Array.isArray(v)) {
+    const r = toYaml(v);
+    return r.pieces.length > 0 ? { v: r.text, p: r.pieces } : { v: r.text };
+  }
+  const r = toYaml(v);
+  if (!a.p || typeof v === 'object') return { v: r.text };
+  const raw = printValue(v);
+  if (typeof v === 'string' && scalarStyle(v) === 'plain' && r.text === raw) return { v: r.text, p: a.p };
+  if (typeof v === 'string' && r.text.length === raw.length + 2 && r.text.slice(1, -1) === raw) return { v: r.text, p: a.p.map((p) => ({ ...p, start: p.start + 1, end: p.end + 1 })) };
+  if (typeof v !== 'string' && r.text === raw) return { v: r.text, p: a.p };
+  return { v: r.text };
+}
+
+function fromJsonText(s: string): GoValue {
+  return fromPlain(JSON.parse(s));
+}
+
+function include(cx: CallCx, name: string, dot: Val): Val {
+  const out = cx.exec.newOut();
+  cx.exec.runNamed(name, dot, out, cx.at, cx.scope);
+  return out.toVal();
+}
+
+function tpl(cx: CallCx, text: string, dot: Val): Val {
+  const pseudo = `${cx.scope.file}#tpl`;
+  const parsed = parseTemplate(pseudo, text, (n) => cx.exec.funcs.has(n));
+  if (parsed.error) throw new FuncError(`cannot parse template ${JSON.stringify(text)}: ${parsed.error.message}`);
+  const t = parsed.template!;
+  const saved = new Map<string, ReturnType<typeof cx.exec.templates.get>>();
+  for (const [name, nodes] of t.defines) {
+    saved.set(name, cx.exec.templates.get(name));
+    cx.exec.templates.set(name, { nodes, file: pseudo, text });
+  }
+  const out = cx.exec.newOut();
+  cx.exec.enter('<tpl>', cx.at, cx.scope);
+  try {
+    cx.exec.runBody(t.root, pseudo, text, dot, out);
+  } catch (e) {
+    if (e instanceof ExecError && e.file === pseudo) {
+      throw new FuncError(`error during tpl function execution for ${JSON.stringify(text)}: ${e.message}`);
+    }
+    throw e;
+  } finally {
+    cx.exec.leave('<tpl>');
+    for (const [name, prev] of saved) {
+      if (prev) cx.exec.templates.set(name, prev);
+      else cx.exec.templates.delete(name);
+    }
+  }
+  const v = out.toVal();
+  // Literal text of the tpl string is not traced; only values printed inside it are.
+  return v;
+}
+
+function pathBase(p: string): string {
+  if (p === '') return '.';
+  const t = p.replace(/\/+$/, '');
+  if (t === '') return '/';
+  return t.slice(t.lastIndexOf('/') + 1);
+}
+
+function pathClean(p: string): string {
+  if (p === '') return '.';
+  const abs = p.startsWith('/');
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else if (!abs) out.push('..');
+    } else out.push(seg);
+  }
+  const s = (abs ? '/' : '') + out.join('/');
+  return s === '' ? '.' : s;
+}
+
+function pathDir(p: string): string {
+  const i = p.lastIndexOf('/');
+  return pathClean(i < 0 ? '' : p.slice(0, i + 1));
+}
+
+function pathExt(p: string): string {
+  const b = p.slice(p.lastIndexOf('/') + 1);
+  const i = b.lastIndexOf('.');
+  return i < 0 ? '' : b.slice(i);
+}
+
+export const HELM_FUNCS: Record<string, FuncDef> = {
+  include: { params: ['string', 'any'], val: true, fn: ([n, d], cx) => include(cx, n!.v as string, d!) },
+  tpl: { params: ['string', 'any'], val: true, fn: ([t, d], cx) => tpl(cx, t!.v as string, d!) },
+  required: {
+    params: ['string', 'any'], val: true,
+    fn: ([w, v]) => {
+      if (v!.v === null || v!.v === undefined || v!.v === '') throw new HelmError(w!.v as string);
+      return v!;
+    },
+  },
+  fail: { params: ['string'], fn: ([m]) => { throw new HelmError(m!.v as string); } },
+  toYaml: { params: ['any'], val: true, fn: ([a]) => yamlVal(a!) },
+  mustToYaml: { params: ['any'], val: true, fn: ([a]) => yamlVal(a!) },
+  toYamlPretty: { params: ['any'], val: true, fn: ([a]) => yamlVal(a!) },
+  fromYaml: {
+    params: ['string'],
+    fn: ([s]) => {
+      const r = readYaml(s!.v as string);
+      if (r.issues.length > 0) return new Map<string, GoValue>([['Error', `error converting YAML to JSON: ${r.issues[0]!.message}`]]);
+      if (r.value === null) return new Map();
+      if (!(r.value instanceof Map)) return new Map<string, GoValue>([['Error', 'error unmarshaling JSON: json: cannot unmarshal into Go value of type map[string]interface {}']]);
+      return r.value;
+    },
+  },
+  fromYamlArray: {
+    params: ['string'],
+    fn: ([s]) => {
+      const r = readYaml(s!.v as string);
+      if (r.issues.length > 0) return [`error converting YAML to JSON: ${r.issues[0]!.message}`];
+      if (r.value === null) return [];
+      if (!Array.isArray(r.value)) return ['error unmarshaling JSON: json: cannot unmarshal object into Go value of type []interface {}'];
+      return r.value;
+    },
+  },
+  toJson: { params: ['any'], fn: ([a]) => { try { return toJson(a!.v); } catch { return ''; } } },
+  mustToJson: { params: ['any'], fn: ([a]) => { try { return toJson(a!.v); } catch (e) { throw new FuncError(String(e)); } } },
+  toRawJson: { params: ['any'], fn: ([a]) => { try { return toJson(a!.v).replace(/\\u003c/g, '<').replace(/\\u003e/g, '>').replace(/\\u0026/g, '&'); } catch { return ''; } } },
+  toPrettyJson: { params: ['any'], fn: ([a]) => { try { return JSON.stringify(JSON.parse(toJson(a!.v)), null, 2); } catch { return ''; } } },
+  fromJson: {
+    params: ['string'],
+    fn: ([s]) => {
+      try {
+        const v = fromJsonText(s!.v as string);
+        return v instanceof Map ? v : new Map<string, GoValue>([['Error', 'json: cannot unmarshal into Go value of type map[string]interface {}']]);
+      } catch (e) {
+        return new Map<string, GoValue>([['Error', e instanceof Error ? e.message : String(e)]]);
+      }
+    },
+  },
+  fromJsonArray: {
+    params: ['string'],
+    fn: ([s]) => {
+      try {
+        const v = fromJsonText(s!.v as string);
+        return Array.isArray(v) ? v : ['json: cannot unmarshal object into Go value of type []interface {}'];
+      } catch (e) {
+        return [e instanceof Error ? e.message : String(e)];
+      }
+    },
+  },
+  lookup: { params: ['string', 'string', 'string', 'string'], fn: () => new Map() },
+  getHostByName: { params: ['string'], fn: () => '' },
+  base: { params: ['string'], fn: ([p]) => pathBase(p!.v as string) },
+  dir: { params: ['string'], fn: ([p]) => pathDir(p!.v as string) },
+  ext: { params: ['string'], fn: ([p]) => pathExt(p!.v as string) },
+  clean: { params: ['string'], fn: ([p]) => pathClean(p!.v as string) },
+  isAbs: { params: ['string'], fn: ([p]) => (p!.v as string).startsWith('/') },
+  hello: { params: [], fn: () => 'Hello!' },
+};
+
+const CERT = (): GoValue => new Map<string, GoValue>([['Cert', ''], ['Key', '']]);
+
+/** Known to Helm/Sprig but not rendered by ScaleLint: name → placeholder. */
+const UNSUPPORTED: Record<string, () => GoValue> = {
+  randAlphaNum: () => '', randAlpha: () => '', randNumeric: () => '', randAscii: () => '', randBytes: () => '', randInt: () => 0n,
+  uuidv4: () => '', now: () => '', date: () => '', dateInZone: () => '', date_in_zone: () => '', dateModify: () => '',
+  mustDateModify: () => '', ago: () => '', toDate: () => '', mustToDate: () => '', unixEpoch: () => '', htmlDate: () => '',
+  htmlDateInZone: () => '', duration: () => '', durationRound: () => '',
+  genCA: CERT, genCAWithKey: CERT, genSelfSignedCert: CERT, genSelfSignedCertWithKey: CERT, genSignedCert: CERT,
+  genSignedCertWithKey: CERT, buildCustomCert: CERT, genPrivateKey: () => '', derivePassword: () => '',
+  encryptAES: () => '', decryptAES: () => '', bcrypt: () => '', htpasswd: () => '', shuffle: () => '',
+  toToml: () => '', mustToToml: () => '', fromToml: () => new Map(), urlParse: () => new Map(), urlJoin: () => '',
+  sha512sum: () => '', b32enc: () => '', b32dec: () => '', osBase: () => '', osDir: () => '', osExt: () => '',
+  osClean: () => '', osIsAbs: () => false, randFloat: () => 0,
+  mustToDuration: () => '', durationSeconds: () => 0, durationMilliseconds: () => 0n, durationMicroseconds: () => 0n,
+  durationNanoseconds: () => 0n, durationMinutes: () => 0, durationHours: () => 0, durationDays: () => 0, durationWeeks: () => 0,
+  durationRoundTo: () => '', durationTruncateTo: () => '',
+};
+
+export function unsupportedFuncs(): Record<string, FuncDef> {
+  const out: Record<string, FuncDef> = {};
+  for (const [name, ph] of Object.entries(UNSUPPORTED)) out[name] = { params: [], variadic: 'any', unsupported: true, placeholder: ph() };
+  return out;
+}

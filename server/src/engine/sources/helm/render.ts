@@ -1,0 +1,237 @@
+/**
+ * renderChart: what `helm template` prints for a chart, one RenderedDocument per template file, with the
+ * source map back to template and values files; template errors as Helm reports them, one per template.
+ */
+import type { TplNode } from './ast';
+import type { FileReader, RenderedDocument, RenderProblem, RenderResult, Segment } from '../rendered';
+import { chartObject, joinPath, loadChart, readFile, type Chart, type LoadContext } from './chart';
+import { DEFAULT_LIMITS, Exec, ExecError, type Limits, type TemplateDef } from './exec';
+import { funcTable } from './funcs';
+import { coalesce, mergeMaps, subchartValues, valueAt, withValueAt } from './merge';
+import { capabilitiesObject, filesObject, releaseObject } from './objects';
+import { OutputLimit, type Out } from './out';
+import { parseTemplate } from './parser';
+import { parseSet, StrvalsError } from './strvals';
+import { truth, type GoValue } from './values';
+import { readYaml } from './yaml-in';
+
+export interface RenderOptions {
+  valueFiles?: string[];
+  set?: string[];
+  releaseName?: string;
+  namespace?: string;
+  kubernetesVersion?: string;
+  /** Bounds (tests may lower them). */
+  limits?: Partial<Limits>;
+}
+
+interface Unit {
+  chart: Chart;
+  top: Map<string, GoValue>;
+}
+
+const WS = /^[ \t\r\n]*$/;
+
+/** `[chart, values]` for the chart and each enabled subchart, depth first. */
+function units(chart: Chart, values: Map<string, GoValue>, top: (c: Chart, v: Map<string, GoValue>) => Map<string, GoValue>, out: Unit[], depth = 0): Map<string, GoValue> {
+  const t = top(chart, values);
+  out.push({ chart, top: t });
+  const subs = new Map<string, GoValue>();
+  if (depth > 12) return t;
+  for (const sub of chart.subcharts) {
+    const dep = chart.dependencies.find((d) => d.name === sub.name);
+    const key = dep?.alias ?? sub.name;
+    if (dep && !enabled(dep.condition, dep.tags, values)) continue;
+    const subChart = dep?.alias ? { ...sub, name: key, id: `${chart.id}/charts/${key}`, templates: sub.templates.map((x) => ({ ...x, name: x.name.replace(sub.id, `${chart.id}/charts/${key}`) })) } : sub;
+    const vals = subchartValues(values, key, sub.values);
+    values.set(key, vals);
+    subs.set(key, units(subChart, vals, top, out, depth + 1));
+  }
+  t.set('Subcharts', subs);
+  return t;
+}
+
+/** A dependency's `condition` (first path that is a bool decides) or else its tags. */
+function enabled(condition: string | undefined, tags: string[], values: Map<string, GoValue>): boolean {
+  if (condition) {
+    for (const path of condition.split(',')) {
+      const v = valueAt(values, path.trim().split('.'));
+      if (typeof v === 'boolean') return v;
+    }
+  }
+  if (tags.length > 0) {
+    const t = values.get('tags');
+    const states = tags.map((tag) => (t instanceof Map ? t.get(tag) : undefined)).filter((x): x is boolean => typeof x === 'boolean');
+    if (states.length > 0) return states.some((x) => x);
+  }
+  return true;
+}
+
+/** The `.Values` path of a template whose whole output is under one `{{ if .Values.x.y }}` without else. */
+export function gatePath(root: TplNode[]): string[] | undefined {
+  let gate: string[] | undefined;
+  for (const n of root) {
+    if (n.kind === 'text' && WS.test(n.text)) continue;
+    if (gate || n.kind !== 'if' || n.elseList || n.pipe.decl.length > 0 || n.pipe.cmds.length !== 1) return undefined;
+    const args = n.pipe.cmds[0]!.args;
+    const a = args[0]!;
+    if (args.length !== 1 || a.kind !== 'field' || a.names[0] !== 'Values' || a.names.length < 2) return undefined;
+    gate = a.names.slice(1);
+  }
+  return gate;
+}
+
+function toSegments(out: Out, text: string, texts: Map<string, string>, note: string | undefined): { text: string; segments: Segment[] } {
+  const raw = out.toString();
+  const lead = raw.length - raw.trimStart().length;
+  const body = raw.trim();
+  const end = lead + body.length;
+  const segments: Segment[] = [];
+  for (const c of out.chunks) {
+    const s = Math.max(c.start, lead);
+    const e = Math.min(c.end, end);
+    if (e <= s) continue;
+    const cut = c.kind !== 'act' && (s !== c.start || e !== c.end);
+    const fileStart = c.kind === 'act' ? c.fileStart : c.fileStart + (cut ? s - c.start : 0);
+    const fileEnd = c.kind === 'act' ? c.fileEnd : cut ? fileStart + (e - s) : c.fileEnd;
+    const rendered = raw.slice(s, e);
+    const verbatim = c.kind !== 'act' && texts.get(c.file)?.slice(fileStart, fileEnd) === rendered;
+    const seg: Segment = { start: s - lead, end: e - lead, kind: c.kind === 'val' ? 'value' : 'template', file: c.file, fileStart, fileEnd, verbatim };
+    if (note) seg.note = note;
+    const prev = segments[segments.length - 1];
+    if (prev && c.kind === 'act' && !prev.verbatim && prev.kind === 'template' && prev.end === seg.start && prev.file === seg.file && prev.fileStart === seg.fileStart && prev.fileEnd === seg.fileEnd) prev.end = seg.end;
+    else segments.push(seg);
+  }
+  void text;
+  return { text: body.length > 0 ? body + '\n' : '', segments };
+}
+
+export function renderChart(reader: FileReader, chartRoot: string, options: RenderOptions = {}): RenderResult {
+  const problems: RenderProblem[] = [];
+  const inputs = new Set<string>();
+  const cx: LoadContext = { reader, problems, inputs };
+  const documents: RenderedDocument[] = [];
+  try {
+    const chart = loadChart(cx, chartRoot);
+    if (!chart) {
+      problems.push({ severity: 'error', message: `no Chart.yaml in ${chartRoot || '.'}`, file: joinPath(chartRoot, 'Chart.yaml'), start: 0, end: 0 });
+      return { documents, problems, inputs: [...inputs] };
+    }
+    renderLoaded(cx, chart, options, documents);
+  } catch (e) {
+    problems.push({ severity: 'error', message: `chart could not be rendered: ${e instanceof Error ? e.message : String(e)}`, file: joinPath(chartRoot, 'Chart.yaml'), start: 0, end: 0 });
+  }
+  return { documents, problems, inputs: [...inputs] };
+}
+
+function userValues(cx: LoadContext, options: RenderOptions): Map<string, GoValue> {
+  const user = new Map<string, GoValue>();
+  for (const f of options.valueFiles ?? []) {
+    const text = readFile(cx, f);
+    if (text === undefined) {
+      cx.problems.push({ severity: 'error', message: `values file ${f} not found`, file: f, start: 0, end: 0 });
+      continue;
+    }
+    const r = readYaml(text, f);
+    for (const i of r.issues) cx.problems.push({ severity: 'error', message: `${f}: ${i.message}`, file: f, start: i.start, end: i.end });
+    if (r.value instanceof Map) mergeMaps(user, r.value);
+  }
+  for (const expr of options.set ?? []) {
+    try {
+      parseSet(expr, user);
+    } catch (e) {
+      const msg = e instanceof StrvalsError ? e.message : String(e);
+      cx.problems.push({ severity: 'error', message: `failed parsing --set data: ${msg}`, file: '', start: 0, end: 0 });
+    }
+  }
+  return user;
+}
+
+function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, documents: RenderedDocument[]): void {
+  const funcs = funcTable();
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const rel = { releaseName: options.releaseName ?? 'release-name', namespace: options.namespace ?? 'default', kubernetesVersion: options.kubernetesVersion ?? '1.35' };
+  const capabilities = capabilitiesObject(rel.kubernetesVersion);
+  const values = coalesce(userValues(cx, options), chart.values);
+  const list: Unit[] = [];
+  units(chart, values, (c, v) => new Map<string, GoValue>([
+    ['Values', v], ['Chart', chartObject(c)], ['Release', releaseObject(rel)], ['Capabilities', capabilities],
+    ['Files', filesObject(c.files.map((f) => f.slice(c.root === '' ? 0 : c.root.length + 1)), (n) => readFile(cx, joinPath(c.root, n)))],
+  ]), list);
+  // Texts of every file a segment may point at.
+  const texts = new Map<string, string>();
+  // Parse every template; definitions are shared across the chart and its subcharts (Helm's order: deeper
+  // paths first, then names descending, so the top chart's definitions win).
+  const all = list.flatMap((u) => u.chart.templates.map((t) => ({ unit: u, t })));
+  all.sort((a, b) => {
+    const da = a.t.name.split('/').length;
+    const db = b.t.name.split('/').length;
+    return da !== db ? db - da : a.t.name < b.t.name ? 1 : a.t.name > b.t.name ? -1 : 0;
+  });
+  const registry = new Map<string, TemplateDef>();
+  const parsed: { unit: Unit; path: string; name: string; text: string; root: TplNode[] }[] = [];
+  for (const { unit, t } of all) {
+    texts.set(t.path, t.text);
+    const r = parseTemplate(t.path, t.text, (n) => funcs.has(n));
+    if (r.error) {
+      cx.problems.push({ severity: 'error', message: `parse error in ${t.name}: ${r.error.message}`, file: t.path, start: r.error.start, end: r.error.end });
+      continue;
+    }
+    const tpl = r.template!;
+    for (const [name, nodes] of tpl.defines) registry.set(name, { nodes, file: t.path, text: t.text });
+    registry.set(t.name, { nodes: tpl.root, file: t.path, text: t.text });
+    parsed.push({ unit, path: t.path, name: t.name, text: t.text, root: tpl.root });
+  }
+  for (const u of list) {
+    const vp = joinPath(u.chart.root, 'values.yaml');
+    const vt = cx.reader.read(vp);
+    if (vt !== undefined) texts.set(vp, vt);
+  }
+  for (const f of options.valueFiles ?? []) {
+    const vt = cx.reader.read(f);
+    if (vt !== undefined) texts.set(f, vt);
+  }
+  parsed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const p of parsed) {
+    const base = p.name.slice(p.name.lastIndexOf('/') + 1);
+    if (base.startsWith('_') || base === 'NOTES.txt') continue;
+    const render = (top: Map<string, GoValue>, note?: string, gate?: string): void => {
+      const exec = new Exec(registry, funcs, limits, (message, file, start, end) => {
+        cx.problems.push({ severity: 'info', message, file, start, end });
+      });
+      const dot = new Map(top);
+      dot.set('Template', new Map<string, GoValue>([['Name', p.name], ['BasePath', p.name.slice(0, p.name.indexOf('/templates/') + 10)]]));
+      const out = exec.newOut();
+      try {
+        exec.runBody(p.root, p.path, p.text, { v: dot }, out);
+      } catch (e) {
+        cx.problems.push(problemOf(e, p.path, p.name, limits));
+        return;
+      }
+      const { text, segments } = toSegments(out, p.text, texts, note);
+      if (text === '') return;
+      const doc: RenderedDocument = { name: p.name, text, segments };
+      if (gate) doc.gate = gate;
+      documents.push(doc);
+    };
+    render(p.unit.top);
+    const gate = gatePath(p.root);
+    if (gate) {
+      const vals = p.unit.top.get('Values') as Map<string, GoValue>;
+      const v = valueAt(vals, gate);
+      if (!truth(v ?? null)) {
+        const top = new Map(p.unit.top);
+        top.set('Values', withValueAt(vals, gate, true));
+        const path = gate.join('.');
+        render(top, `when ${path} is true`, path);
+      }
+    }
+  }
+}
+
+function problemOf(e: unknown, file: string, name: string, limits: Limits): RenderProblem {
+  if (e instanceof ExecError) return { severity: 'error', message: `${name}: ${e.message}`, file: e.file, start: e.start, end: e.end };
+  if (e instanceof OutputLimit) return { severity: 'error', message: `${name}: output larger than ${limits.maxOutput} characters`, file, start: 0, end: 0 };
+  if (e instanceof RangeError) return { severity: 'error', message: `${name}: template nesting too deep`, file, start: 0, end: 0 };
+  return { severity: 'error', message: `${name}: rendering failed: ${e instanceof Error ? e.message : String(e)}`, file, start: 0, end: 0 };
+}
