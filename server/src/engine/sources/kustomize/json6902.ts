@@ -109,7 +109,10 @@ function remove(doc: KNode, path: string, op: string): string | undefined {
   const parts = parsePointer(path);
   if (typeof parts === 'string') return parts;
   const loc = parts.length ? locate(doc, parts) : undefined;
-  const missing = `${op} operation does not apply: doc is missing key: "${path}": missing value`;
+  const last = parts[parts.length - 1] ?? '';
+  const missing = op === 'move'
+    ? `error in move for path: '${last}': Unable to remove nonexistent key: ${last}: missing value`
+    : `error in remove for path: '${path}': Unable to remove nonexistent key: ${last}: missing value`;
   if (!loc) return missing;
   const { parent, key } = loc;
   if (parent.kind === 'map') {
@@ -127,6 +130,25 @@ function remove(doc: KNode, path: string, op: string): string | undefined {
   return missing;
 }
 
+/** Replace: a missing key of an existing map is added (as kustomize's JSON-patch library does). */
+function replace(doc: KNode, path: string, value: KNode, keyOrg: KNode['org']): string | undefined {
+  const parts = parsePointer(path);
+  if (typeof parts === 'string') return parts;
+  const loc = parts.length ? locate(doc, parts) : undefined;
+  if (!loc || loc.parent.kind === 'scalar') return `replace operation does not apply: doc is missing path: ${path}: missing value`;
+  const { parent, key } = loc;
+  if (parent.kind === 'map') {
+    const e = getEntry(parent, key);
+    if (e) e.value = value;
+    else parent.entries.push({ key, keyOrg, value });
+    return undefined;
+  }
+  const i = index(key, parent.items.length);
+  if (i === undefined) return `replace operation does not apply: doc is missing key: ${path}: missing value`;
+  parent.items[i] = value;
+  return undefined;
+}
+
 /** Applies the operations in order to `doc` (mutating it); stops at the first failing one. */
 export function applyJsonPatch(doc: KNode, ops: JsonOp[], by: string): { error: string; op: JsonOp } | undefined {
   for (const o of ops) {
@@ -139,32 +161,28 @@ export function applyJsonPatch(doc: KNode, ops: JsonOp[], by: string): { error: 
       case 'remove':
         err = remove(doc, o.path, 'remove');
         break;
-      case 'replace': {
-        const cur = get(doc, o.path);
-        if (typeof cur === 'string') err = cur;
-        else if (cur === undefined) err = `replace operation does not apply: doc is missing key: "${o.path}": missing value`;
+      case 'replace':
+        err = replace(doc, o.path, clone(o.value!, by), keyOrg);
+        break;
+      case 'move': {
+        const src = get(doc, o.from!);
+        if (typeof src === 'string') err = src;
         else {
-          const loc = locate(doc, parsePointer(o.path) as string[]);
-          if (loc && loc.parent.kind === 'map') getEntry(loc.parent, loc.key)!.value = clone(o.value!, by);
-          else if (loc && loc.parent.kind === 'seq') loc.parent.items[Number(loc.key)] = clone(o.value!, by);
+          err = remove(doc, o.from!, 'move');
+          if (!err && src) err = add(doc, o.path, src, keyOrg);
         }
         break;
       }
-      case 'move':
       case 'copy': {
         const src = get(doc, o.from!);
         if (typeof src === 'string') err = src;
-        else if (src === undefined) err = `${o.op} operation does not apply: doc is missing from path: "${o.from}": missing value`;
-        else {
-          if (o.op === 'move') err = remove(doc, o.from!, 'move');
-          if (!err) err = add(doc, o.path, o.op === 'copy' ? clone(src) : src, keyOrg);
-        }
+        else err = add(doc, o.path, src ? clone(src) : { kind: 'scalar', value: null, org: keyOrg }, keyOrg);
         break;
       }
       case 'test': {
         const cur = get(doc, o.path);
         if (typeof cur === 'string') err = cur;
-        else if (cur === undefined || !sameData(cur, o.value!)) err = `testing value "${o.path}" failed: test failed`;
+        else if (cur === undefined || !sameData(cur, o.value!)) err = `testing value ${o.path} failed: test failed`;
         break;
       }
     }

@@ -25,9 +25,18 @@ export function parseSelector(n: KNode | undefined): Selector | undefined {
   return s;
 }
 
+/**
+ * Go's regular expressions run in linear time; JavaScript's backtrack. A repeated group that itself
+ * repeats (`(a+)+`) can take exponential time, so such patterns are refused.
+ */
+export function riskyPattern(p: string): boolean {
+  return /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/.test(p);
+}
+
 function anchored(p: string | undefined): RegExp | undefined | string {
   if (p === undefined || p === '') return undefined;
   if (p.length > 1000) return 'selector pattern too long';
+  if (riskyPattern(p)) return `target pattern ${p} nests repetitions; ScaleLint does not evaluate it (it could take exponential time)`;
   try {
     return new RegExp(`^(?:${p})$`, 'u');
   } catch {

@@ -4,6 +4,7 @@
 import { getEntry, isMap, scalar, str, type KMap, type KNode, type Org } from './model.js';
 import { REPLICAS, walkSpec } from './fieldspecs.js';
 import { curId, gvkSelected, type Resource } from './resource.js';
+import { riskyPattern } from './select.js';
 
 export interface ReplicaEntry {
   name: string;
@@ -66,6 +67,7 @@ export function splitImage(image: string): { name: string; tag: string; digest: 
 }
 
 function matcher(name: string): RegExp | undefined {
+  if (name.length > 1000 || riskyPattern(name)) return undefined;
   try {
     return new RegExp(`^${name}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`, 'u');
   } catch {
