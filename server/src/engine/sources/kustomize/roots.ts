@@ -76,5 +76,23 @@ export function findKustomizeRoots(reader: FileReader, folders: string[]): { roo
     }
   }
   const roots = kusts.filter((d) => !includedKusts.has(d)).sort();
+  // Kustomizations that include each other in a cycle have no includer outside it: build the first of
+  // each such group so that its cycle is reported.
+  const reached = new Set<string>();
+  const reach = (d: string): void => {
+    const stack = [d];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (reached.has(x)) continue;
+      reached.add(x);
+      for (const sub of visited.get(x)?.folders ?? []) stack.push(sub);
+    }
+  };
+  roots.forEach(reach);
+  for (const d of [...kusts].sort()) {
+    if (reached.has(d)) continue;
+    roots.push(d);
+    reach(d);
+  }
   return { roots, included };
 }
