@@ -31,7 +31,7 @@ class JsonError extends Error {
 export function parseJson(text: string): { root: JsonNode | undefined; problem: RawProblem | undefined } {
   const reader = new JsonReader(text);
   try {
-    const root = reader.value(0);
+    const root = reader.value(0, (node) => (reader.root = node));
     reader.skipSpace();
     if (reader.pos < text.length) throw new JsonError(reader.pos, 'Unexpected text after the JSON value');
     return { root, problem: undefined };
@@ -55,7 +55,8 @@ class JsonReader {
     }
   }
 
-  value(depth: number): JsonNode {
+  /** Reads a value; `attach` gets the node before a container is filled, so an error keeps what was read. */
+  value(depth: number, attach: (node: JsonNode) => void): JsonNode {
     if (depth > MAX_DEPTH) throw new JsonError(this.pos, 'nested too deeply');
     this.skipSpace();
     const start = this.pos;
@@ -63,11 +64,11 @@ class JsonReader {
     let node: JsonNode;
     if (c === '{') {
       node = { kind: 'object', members: [], start, end: start + 1 };
-      this.root ??= node;
+      attach(node);
       this.object(node, depth);
     } else if (c === '[') {
       node = { kind: 'array', items: [], start, end: start + 1 };
-      this.root ??= node;
+      attach(node);
       this.array(node, depth);
     } else if (c === '"') {
       const { value, raw } = this.string();
@@ -87,7 +88,7 @@ class JsonReader {
       this.pos = start + found[0].length;
       node = { kind: 'number', value: Number(found[0]), start, end: this.pos };
     }
-    this.root ??= node;
+    attach(node);
     return node;
   }
 
@@ -110,7 +111,7 @@ class JsonReader {
       this.pos++;
       const member: JsonMember = { key, keySpan, value: { kind: 'null', start: this.pos, end: this.pos } };
       node.members.push(member);
-      member.value = this.value(depth + 1);
+      this.value(depth + 1, (value) => (member.value = value));
       node.end = this.pos;
       this.skipSpace();
       const next = this.text[this.pos];
@@ -130,7 +131,8 @@ class JsonReader {
       return;
     }
     for (;;) {
-      node.items.push(this.value(depth + 1));
+      const at = node.items.length;
+      this.value(depth + 1, (value) => (node.items[at] = value));
       node.end = this.pos;
       this.skipSpace();
       const next = this.text[this.pos];
@@ -143,27 +145,29 @@ class JsonReader {
 
   /** A string token; `raw` is true when it had no escapes (so offsets inside map 1:1 to the text). */
   private string(): { value: string; raw: boolean } {
-    const start = this.pos + 1;
     const t = this.text;
-    let i = start;
-    for (;;) {
-      const quote = t.indexOf('"', i);
-      const newline = t.indexOf('\n', i);
-      if (quote < 0 || (newline >= 0 && newline < quote)) throw new JsonError(this.pos, 'the string is not closed');
-      let backslashes = 0;
-      for (let j = quote - 1; j >= start && t[j] === '\\'; j--) backslashes++;
-      if (backslashes % 2 === 0) {
-        this.pos = quote + 1;
-        const body = t.slice(start, quote);
-        if (!body.includes('\\')) return { value: body, raw: true };
+    const start = this.pos + 1;
+    let escaped = false;
+    for (let j = start; j < t.length; j++) {
+      const c = t.charCodeAt(j);
+      if (c === 34) {
+        this.pos = j + 1;
+        const body = t.slice(start, j);
+        if (!escaped) return { value: body, raw: true };
         try {
           return { value: JSON.parse(`"${body}"`) as string, raw: false };
         } catch {
           throw new JsonError(start - 1, 'invalid escape in the string');
         }
       }
-      i = quote + 1;
+      if (c === 92) {
+        escaped = true;
+        j++;
+      } else if (c === 10) {
+        break;
+      }
     }
+    throw new JsonError(this.pos, 'the string is not closed');
   }
 }
 
