@@ -52,7 +52,10 @@ export function originIn(container: object, key: string | number): Origin | unde
 }
 
 export function setOrigin(container: object, key: string | number, origin: Origin | undefined): void {
-  if (!origin) return;
+  if (!origin) {
+    ORIGINS.get(container)?.delete(key);
+    return;
+  }
   let m = ORIGINS.get(container);
   if (!m) ORIGINS.set(container, (m = new Map()));
   m.set(key, origin);
