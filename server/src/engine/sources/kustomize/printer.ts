@@ -19,10 +19,11 @@ class Printer {
   home = '';
   constructor(private readonly files: ReadonlyMap<string, string>) {}
 
-  private seg(start: number, end: number, org: Org, kind: Segment['kind']): void {
+  private seg(start: number, written: string, org: Org, kind: Segment['kind']): void {
+    const end = start + written.length;
     if (!org.file || end <= start) return;
     const src = this.files.get(org.file);
-    const verbatim = src !== undefined && src.slice(org.start, org.end) === this.text.slice(start, end);
+    const verbatim = src !== undefined && org.end - org.start === written.length && src.startsWith(written, org.start);
     const s: Segment = { start, end, kind, file: org.file, fileStart: org.start, fileEnd: org.end, verbatim };
     if (org.by !== undefined && org.by !== this.home) s.note = `set by ${org.by || '.'}`;
     this.segments.push(s);
@@ -31,7 +32,7 @@ class Printer {
   private put(s: string, org?: Org, kind: Segment['kind'] = 'template'): void {
     const start = this.text.length;
     this.text += s;
-    if (org) this.seg(start, this.text.length, org, kind);
+    if (org) this.seg(start, s, org, kind);
   }
 
   private scalarText(n: KNode, blockIndent: number): string {

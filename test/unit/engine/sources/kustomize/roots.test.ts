@@ -38,3 +38,9 @@ test('a base that nothing includes is a root of its own; a lone manifest is not 
   assert.equal(isKustomizationFolder(reader, 'cyc/b'), true);
   assert.equal(isKustomizationFolder(reader, 'plain'), false);
 });
+
+test('a real layout (podinfo): its three overlays and ScaleLint\'s overlay are the roots, every base file is included', () => {
+  const { roots, included } = findKustomizeRoots(folderReader(join(CASES, 'public-podinfo')), ['']);
+  assert.deepEqual(roots, ['deploy/overlays/dev', 'deploy/overlays/production', 'deploy/overlays/staging', 'scalelint-prod']);
+  for (const f of ['deploy/bases/backend/hpa.yaml', 'deploy/bases/frontend/hpa.yaml', 'deploy/bases/database/hpa-replica.yaml', 'deploy/overlays/dev/namespace.yaml']) assert.ok(included.has(f), f);
+});
