@@ -110,6 +110,8 @@ export function callFunction(exec: Exec, name: string, argNodes: Arg[], final: V
       args.push({ v: conform(final.v, kind), p: final.p });
     }
     const r = def.fn!(args, cx);
+    const rv = def.val ? (r as Val).v : r;
+    if (typeof rv === 'string' && rv.length > exec.limits.maxOutput) exec.fail(`error calling ${name}: result longer than ${exec.limits.maxOutput} characters`, scope, at);
     if (def.val) return r as Val;
     if (def.keep && args.length > 0) {
       const last = args[args.length - 1]!;
