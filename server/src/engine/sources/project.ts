@@ -1,0 +1,99 @@
+/**
+ * Which files of a lint set are linted as written, and which are read through a chart or a kustomization
+ * (SPEC §8): a file under a folder with `Chart.yaml` belongs to that chart, which is rendered instead; the
+ * kustomizations no other includes are built, and what they include is never linted alone. The result is
+ * the renders to lint (each a document of the lint set with a source map back to the files a person edits),
+ * the problems of rendering (rule `render`), and the plain files left.
+ */
+import { buildKustomization, findKustomizeRoots } from './kustomize';
+import type { FileReader, RenderedDocument, RenderProblem, RenderResult } from './rendered';
+
+export interface HelmOptions {
+  valueFiles?: string[];
+  set?: string[];
+  releaseName?: string;
+  namespace?: string;
+  kubernetesVersion?: string;
+}
+
+/** Renders a chart (engine/sources/helm); injected so that a host can leave Helm out. */
+export type ChartRenderer = (reader: FileReader, chartRoot: string, options: HelmOptions) => RenderResult;
+
+export interface SourcePlan {
+  /** Files linted as they are written. */
+  plain: string[];
+  /** Chart renders and kustomization builds, each linted as one more document set of the lint set. */
+  renders: RenderedDocument[];
+  problems: RenderProblem[];
+  /** Every file a render read: the chart's or kustomization's own files, values, bases, patches. */
+  consumed: Set<string>;
+  /** The charts and kustomization roots found. */
+  charts: string[];
+  kustomizations: string[];
+}
+
+const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+/** Charts nest (`charts/<sub>/`), and a path holds few folders: a bound on the walk up, for hostile paths. */
+const MAX_DEPTH = 64;
+
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The outermost folder above `file` holding a Chart.yaml (a subchart renders with its parent), if any. */
+export function chartRootOf(reader: FileReader, file: string, cache = new Map<string, boolean>()): string | undefined {
+  let root: string | undefined;
+  let dir = dirOf(file);
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    let isChart = cache.get(dir);
+    if (isChart === undefined) {
+      isChart = reader.read(dir === '' ? 'Chart.yaml' : `${dir}/Chart.yaml`) !== undefined;
+      cache.set(dir, isChart);
+    }
+    if (isChart) root = dir;
+    if (dir === '') break;
+    dir = dirOf(dir);
+  }
+  return root;
+}
+
+export function planSources(reader: FileReader, files: readonly string[], options: { helm?: HelmOptions; renderChart?: ChartRenderer } = {}): SourcePlan {
+  const plan: SourcePlan = { plain: [], renders: [], problems: [], consumed: new Set(), charts: [], kustomizations: [] };
+  const chartCache = new Map<string, boolean>();
+  const charts = new Set<string>();
+  const kustomizationDirs = new Set<string>();
+  for (const f of files) {
+    const chart = options.renderChart ? chartRootOf(reader, f, chartCache) : undefined;
+    if (chart !== undefined) {
+      charts.add(chart);
+      plan.consumed.add(f);
+    } else if (KUSTOMIZATION_FILES.has(baseName(f))) kustomizationDirs.add(dirOf(f));
+  }
+  for (const chart of [...charts].sort()) {
+    plan.charts.push(chart);
+    const result = options.renderChart!(reader, chart, options.helm ?? {});
+    take(plan, result);
+  }
+  if (kustomizationDirs.size) {
+    const { roots, included } = findKustomizeRoots(reader, [...kustomizationDirs]);
+    for (const f of included) plan.consumed.add(f);
+    for (const dir of kustomizationDirs) for (const name of KUSTOMIZATION_FILES) plan.consumed.add(dir === '' ? name : `${dir}/${name}`);
+    for (const root of [...roots].sort()) {
+      plan.kustomizations.push(root);
+      take(plan, buildKustomization(reader, root));
+    }
+  }
+  plan.plain = files.filter((f) => !plan.consumed.has(f));
+  return plan;
+}
+
+function take(plan: SourcePlan, result: RenderResult): void {
+  plan.renders.push(...result.documents);
+  plan.problems.push(...result.problems);
+  for (const f of result.inputs) plan.consumed.add(f);
+}
