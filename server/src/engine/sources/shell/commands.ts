@@ -1,0 +1,138 @@
+/**
+ * The scaling command lines of SPEC §9 in shell scripts: `gcloud compute instance-groups managed
+ * set-autoscaling` and `aws autoscaling create-auto-scaling-group` / `update-auto-scaling-group`.
+ */
+import { isQuoted, lexShell, sourceOffset, type ShellWord } from './lexer';
+
+export type ShellCommandKind = 'gcloud-set-autoscaling' | 'aws-create-auto-scaling-group' | 'aws-update-auto-scaling-group';
+
+export interface ShellValue {
+  /** The value as the command receives it (quotes removed); undefined when it holds `$VAR`, `$(…)`, … */
+  value: string | undefined;
+  /** The value as written, and its range in the original text (quotes included): where a fix writes. */
+  written: string;
+  start: number;
+  end: number;
+}
+
+export interface ShellFlag {
+  /** `--min-size` (always the long form as written). */
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  /** `--flag value` or `--flag=value`. */
+  form: 'separate' | 'equals';
+  /** The values: one for gcloud, one or more for an aws list (`--target-group-arns arn1 arn2`); none for a switch. */
+  values: ShellValue[];
+}
+
+export interface ShellCommand {
+  kind: ShellCommandKind;
+  path: string;
+  /** From the program word to the last word (continuation lines included). */
+  start: number;
+  end: number;
+  /** Words that are not flags or flag values after the subcommand (gcloud's instance group NAME). */
+  positionals: ShellValue[];
+  flags: ShellFlag[];
+}
+
+/** The flags SPEC §9 reads, per command family (others are kept too, for completeness). */
+export const GCLOUD_FLAGS = ['--min-num-replicas', '--max-num-replicas', '--target-cpu-utilization', '--cool-down-period', '--zone', '--region'] as const;
+export const AWS_FLAGS = ['--auto-scaling-group-name', '--min-size', '--max-size', '--desired-capacity', '--health-check-type', '--health-check-grace-period', '--target-group-arns', '--vpc-zone-identifier', '--availability-zones', '--default-instance-warmup'] as const;
+
+/** Words that may stand before the program: `sudo gcloud …`, `if aws …`, `FOO=1 aws …`. */
+const PREFIX_WORDS = new Set(['sudo', 'time', 'exec', 'command', 'nohup', 'env', 'then', 'else', 'do', 'if', 'elif', 'while', 'until', '!', '{', 'xargs', 'eval']);
+/** Global options that take a value before the subcommand. */
+const GCLOUD_GLOBAL_WITH_VALUE = new Set(['--project', '--account', '--configuration', '--verbosity', '--format', '--impersonate-service-account', '--billing-project', '--flags-file', '--trace-token']);
+const AWS_GLOBAL_WITH_VALUE = new Set(['--region', '--profile', '--output', '--endpoint-url', '--query', '--cli-read-timeout', '--cli-connect-timeout', '--color', '--ca-bundle', '--cli-binary-format']);
+
+export function parseShellCommands(path: string, text: string): ShellCommand[] {
+  const out: ShellCommand[] = [];
+  for (const { words } of lexShell(text)) {
+    let i = 0;
+    while (i < words.length && (PREFIX_WORDS.has(words[i]!.text) || /^[A-Za-z_]\w*=/.test(words[i]!.text) || (words[i - 1]?.text === 'sudo' && words[i]!.text.startsWith('-')))) i++;
+    const program = words[i]?.text.split('/').pop();
+    const command = program === 'gcloud' ? gcloud(words, i, text) : program === 'aws' ? aws(words, i, text) : undefined;
+    if (command) out.push({ ...command, path, start: words[i]!.start, end: words[words.length - 1]!.end });
+  }
+  return out;
+}
+
+interface Match {
+  kind: ShellCommandKind;
+  positionals: ShellValue[];
+  flags: ShellFlag[];
+}
+
+/** The subcommand path (words that are not global options) and where the command's own arguments start. */
+function subcommand(words: ShellWord[], from: number, withValue: Set<string>, length: number): { path: string[]; next: number } {
+  const path: string[] = [];
+  let i = from;
+  while (i < words.length && path.length < length) {
+    const text = words[i]!.text;
+    if (text.startsWith('-')) i += !text.includes('=') && withValue.has(text) ? 2 : 1;
+    else {
+      path.push(text);
+      i++;
+    }
+  }
+  return { path, next: i };
+}
+
+function gcloud(words: ShellWord[], at: number, text: string): Match | undefined {
+  const release = subcommand(words, at + 1, GCLOUD_GLOBAL_WITH_VALUE, 1).path[0];
+  const skip = release === 'alpha' || release === 'beta' ? 1 : 0;
+  const { path, next } = subcommand(words, at + 1, GCLOUD_GLOBAL_WITH_VALUE, 4 + skip);
+  if (path.slice(skip).join(' ') !== 'compute instance-groups managed set-autoscaling') return undefined;
+  return { kind: 'gcloud-set-autoscaling', ...argumentsOf(words, next, false, text) };
+}
+
+function aws(words: ShellWord[], at: number, text: string): Match | undefined {
+  const { path, next } = subcommand(words, at + 1, AWS_GLOBAL_WITH_VALUE, 2);
+  if (path[0] !== 'autoscaling') return undefined;
+  if (path[1] === 'create-auto-scaling-group') return { kind: 'aws-create-auto-scaling-group', ...argumentsOf(words, next, true, text) };
+  if (path[1] === 'update-auto-scaling-group') return { kind: 'aws-update-auto-scaling-group', ...argumentsOf(words, next, true, text) };
+  return undefined;
+}
+
+/** A switch: takes no value even when a word follows. */
+function isSwitch(name: string): boolean {
+  return name.startsWith('--no-') || ['--async', '--quiet', '--debug', '--capacity-rebalance', '--new-instances-protected-from-scale-in', '--skip-defaults', '--dry-run'].includes(name);
+}
+
+function isFlag(word: ShellWord): boolean {
+  return word.text.startsWith('--') && !isQuoted(word, 0);
+}
+
+/** Flags and positionals; an aws flag takes every word up to the next flag (lists are space-separated). */
+function argumentsOf(words: ShellWord[], from: number, awsLists: boolean, text: string): { positionals: ShellValue[]; flags: ShellFlag[] } {
+  const valueOf = (word: ShellWord, from: number): ShellValue => {
+    // After `--flag=`: the value starts right after the `=` in the original text (before any opening quote).
+    const start = from === 0 ? word.start : from < word.text.length ? sourceOffset(word, from - 1) + 1 : word.end;
+    return { value: word.unknown ? undefined : word.text.slice(from), written: text.slice(start, word.end), start, end: word.end };
+  };
+  const positionals: ShellValue[] = [];
+  const flags: ShellFlag[] = [];
+  for (let i = from; i < words.length; i++) {
+    const word = words[i]!;
+    if (!isFlag(word)) {
+      if (word.text !== '-q') positionals.push(valueOf(word, 0));
+      continue;
+    }
+    const equals = word.text.indexOf('=');
+    if (equals > 0 && !isQuoted(word, equals)) {
+      const nameEnd = sourceOffset(word, equals);
+      flags.push({ name: word.text.slice(0, equals), nameStart: word.start, nameEnd, form: 'equals', values: [valueOf(word, equals + 1)] });
+      continue;
+    }
+    const flag: ShellFlag = { name: word.text, nameStart: word.start, nameEnd: word.end, form: 'separate', values: [] };
+    flags.push(flag);
+    if (isSwitch(word.text)) continue;
+    while (i + 1 < words.length && !isFlag(words[i + 1]!)) {
+      flag.values.push(valueOf(words[++i]!, 0));
+      if (!awsLists) break;
+    }
+  }
+  return { positionals, flags };
+}
