@@ -9,7 +9,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import type * as TreeSitter from 'web-tree-sitter';
+import type { TreeCursor } from 'web-tree-sitter';
 import type { HclSyntaxNode, HclSyntaxParser } from '../engine/sources/terraform/syntax';
 
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';
@@ -55,8 +56,13 @@ export function locateWasm(file: string, packageName: string, options: HclParser
   return found;
 }
 
+// require, not import: esbuild then bundles web-tree-sitter's CommonJS build, which finds itself through
+// __filename; its ES module build needs import.meta.url, which a CommonJS bundle leaves empty.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Language, Parser } = require('web-tree-sitter') as typeof TreeSitter;
+
 let runtimeReady: Promise<void> | undefined;
-let languageLoad: Promise<Language> | undefined;
+let languageLoad: Promise<TreeSitter.Language> | undefined;
 
 /** One parser a call; the runtime and the grammar are loaded once per process. */
 export async function loadHclParser(options: HclParserOptions = {}): Promise<HclSyntaxParser> {
