@@ -1,0 +1,151 @@
+/**
+ * Real charts: the `helm create` scaffolds of Helm 4 and Helm 3 (fixtures, see charts/SOURCES.md), rendered
+ * and compared with what `helm template` prints; gated templates; chart-root discovery.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { FileReader, RenderResult } from '../../../../../server/src/engine/sources/rendered';
+import { findChartRoot, findTopChartRoot, isChartRoot, renderChart } from '../../../../../server/src/engine/sources/helm/index';
+import { memReader } from './helpers';
+
+const CHARTS = join(import.meta.dirname, 'charts');
+
+function fsReader(base: string): FileReader {
+  return {
+    read: (p) => {
+      try {
+        return readFileSync(join(base, p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    list: (f) => {
+      try {
+        return readdirSync(join(base, f)).map((n) => (statSync(join(base, f, n)).isDirectory() ? n + '/' : n));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/** `helm template` output → source name → document text (as Helm prints it, after `# Source:`). */
+function golden(file: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of readFileSync(join(CHARTS, file), 'utf8').split(/^---\n/m).slice(1)) {
+    const m = /^# Source: (\S+)\n([\s\S]*)$/.exec(part);
+    assert.ok(m, part);
+    out.set(m[1]!, m[2]!);
+  }
+  return out;
+}
+
+function manifests(r: RenderResult): Map<string, string> {
+  return new Map(r.documents.filter((d) => !d.gate).map((d) => [d.name, d.text]));
+}
+
+for (const version of ['helm4-create', 'helm3-create']) {
+  const reader = fsReader(join(CHARTS, version));
+
+  test(`${version}: default values render exactly as helm template prints them`, () => {
+    const r = renderChart(reader, 'mychart');
+    assert.deepEqual(r.problems, []);
+    const want = golden('helm-create.expected.yaml');
+    const got = manifests(r);
+    assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort());
+    for (const [name, text] of want) {
+      assert.equal(got.get(name), text, name);
+      assert.deepEqual(parse(got.get(name)!), parse(text), name);
+    }
+    assert.ok(r.inputs.includes('mychart/values.yaml') && r.inputs.includes('mychart/templates/_helpers.tpl'));
+  });
+
+  test(`${version}: with --set, a release name and a namespace`, () => {
+    const r = renderChart(reader, 'mychart', {
+      releaseName: 'prod', namespace: 'apps',
+      set: ['autoscaling.enabled=true,ingress.enabled=true,serviceAccount.create=false,fullnameOverride=web', 'autoscaling.targetMemoryUtilizationPercentage=70'],
+    });
+    assert.deepEqual(r.problems, []);
+    const want = golden('helm-create.autoscaling.expected.yaml');
+    const got = manifests(r);
+    assert.deepEqual([...got.keys()].sort(), [...want.keys()].sort());
+    for (const [name, text] of want) assert.equal(got.get(name), text, name);
+    // Still gated: the HTTPRoute, and now the ServiceAccount.
+    assert.deepEqual(r.documents.filter((d) => d.gate).map((d) => d.gate), ['httpRoute.enabled', 'serviceAccount.create']);
+  });
+
+  test(`${version}: gated templates come back rendered with their gate true`, () => {
+    const r = renderChart(reader, 'mychart');
+    const gated = r.documents.filter((d) => d.gate);
+    assert.deepEqual(gated.map((d) => [d.name, d.gate]), [
+      ['mychart/templates/hpa.yaml', 'autoscaling.enabled'],
+      ['mychart/templates/httproute.yaml', 'httpRoute.enabled'],
+      ['mychart/templates/ingress.yaml', 'ingress.enabled'],
+    ]);
+    const hpa = gated[0]!;
+    assert.deepEqual(parse(hpa.text).spec.minReplicas, 1);
+    const values = reader.read('mychart/values.yaml')!;
+    const i = hpa.text.indexOf('minReplicas: ') + 'minReplicas: '.length;
+    const seg = hpa.segments.find((s) => s.start === i)!;
+    const at = values.indexOf('minReplicas: 1') + 'minReplicas: '.length;
+    assert.deepEqual(seg, { start: i, end: i + 1, kind: 'value', file: 'mychart/values.yaml', fileStart: at, fileEnd: at + 1, verbatim: true, note: 'when autoscaling.enabled is true' });
+  });
+
+  test(`${version}: origins in the deployment`, () => {
+    const r = renderChart(reader, 'mychart');
+    const d = r.documents.find((x) => x.name === 'mychart/templates/deployment.yaml')!;
+    const values = reader.read('mychart/values.yaml')!;
+    const seg = (needle: string): { file: string; text: string; kind: string } => {
+      const i = d.text.indexOf(needle);
+      const s = d.segments.find((x) => x.start <= i && i < x.end)!;
+      return { file: s.file, text: s.file.endsWith('values.yaml') ? values.slice(s.fileStart, s.fileEnd) : '', kind: s.kind };
+    };
+    assert.deepEqual(seg('replicas: 1').kind, 'template');
+    const i = d.text.indexOf('replicas: ') + 'replicas: '.length;
+    const rep = d.segments.find((x) => x.start === i)!;
+    assert.equal(values.slice(rep.fileStart, rep.fileEnd), '1');
+    assert.equal(values.slice(0, rep.fileStart).endsWith('replicaCount: '), true);
+    assert.deepEqual(seg('nginx'), { file: 'mychart/values.yaml', text: 'nginx', kind: 'value' });
+    assert.deepEqual(seg('IfNotPresent'), { file: 'mychart/values.yaml', text: 'IfNotPresent', kind: 'value' });
+    assert.deepEqual(seg('/\n'), { file: 'mychart/values.yaml', text: '/', kind: 'value' });
+    assert.deepEqual(seg('mychart-0.1.0').kind, 'template');
+  });
+
+  test(`${version}: render time`, () => {
+    renderChart(reader, 'mychart');
+    const t0 = performance.now();
+    const runs = 20;
+    for (let k = 0; k < runs; k++) renderChart(reader, 'mychart');
+    const ms = (performance.now() - t0) / runs;
+    console.log(`${version}: renderChart ${ms.toFixed(2)} ms per render (file reads included)`);
+    assert.ok(ms < 200);
+  });
+}
+
+test('isChartRoot, findChartRoot, findTopChartRoot', () => {
+  const r = memReader({
+    'repo/app/Chart.yaml': 'name: app\n',
+    'repo/app/templates/hpa.yaml': '',
+    'repo/app/charts/sub/Chart.yaml': 'name: sub\n',
+    'repo/app/charts/sub/templates/x.yaml': '',
+    'repo/plain/x.yaml': '',
+  });
+  assert.equal(isChartRoot(r, 'repo/app'), true);
+  assert.equal(isChartRoot(r, 'repo/plain'), false);
+  assert.equal(findChartRoot(r, 'repo/app/templates/hpa.yaml'), 'repo/app');
+  assert.equal(findChartRoot(r, 'repo/app/charts/sub/templates/x.yaml'), 'repo/app/charts/sub');
+  assert.equal(findTopChartRoot(r, 'repo/app/charts/sub/templates/x.yaml'), 'repo/app');
+  assert.equal(findChartRoot(r, 'repo/plain/x.yaml'), undefined);
+  assert.equal(findChartRoot(r, 'repo/app'), 'repo/app');
+});
+
+test('no Chart.yaml: one error, no throw; a reader that throws is survived', () => {
+  const r = renderChart(memReader({}), 'nowhere');
+  assert.equal(r.documents.length, 0);
+  assert.equal(r.problems.length, 1);
+  const bad: FileReader = { read: () => { throw new Error('io'); }, list: () => { throw new Error('io'); } };
+  assert.doesNotThrow(() => renderChart(bad, 'x'));
+});
