@@ -164,7 +164,7 @@ export class Exec {
       scope.vars.length = inner;
       return true;
     };
-    const v = val.v;
+    const v = val.v instanceof GoStruct && val.v.entries ? val.v.entries() : val.v;
     let ran = false;
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) { ran = true; if (!one({ v: BigInt(i) }, scalarVal(v[i], originIn(v, i)))) break; }
@@ -230,6 +230,8 @@ export class Exec {
       }
       case 'ident':
         return callFunction(this, first.name, rest, final, first, scope, dot);
+      case 'nil':
+        this.fail('nil is not a command', scope, first);
       case 'pipe':
         this.notAFunction(cmd, final, scope, 'parenthesized pipeline');
         return this.pipelineScoped(first.pipe, scope, dot);

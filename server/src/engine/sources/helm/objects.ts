@@ -106,5 +106,5 @@ export function filesObject(names: string[], read: (name: string) => string | un
     Lines: { arity: 1, fn: ([n]) => { const s = get(n); return s === '' ? [] : s.split('\n'); } },
     AsConfig: { arity: 0, fn: () => asMap((s) => s) },
     AsSecrets: { arity: 0, fn: () => asMap((s) => base64Encode(utf8Encode(s))) },
-  });
+  }, `map[${names.join(' ')}]`, () => new Map(names.map((n) => [n, read(n) ?? ''] as [string, GoValue])));
 }

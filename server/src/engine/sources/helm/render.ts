@@ -169,12 +169,14 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
     return da !== db ? db - da : a.t.name < b.t.name ? 1 : a.t.name > b.t.name ? -1 : 0;
   });
   const registry = new Map<string, TemplateDef>();
+  let brokenPartial = false;
   const parsed: { unit: Unit; path: string; name: string; text: string; root: TplNode[] }[] = [];
   for (const { unit, t } of all) {
     texts.set(t.path, t.text);
     const r = parseTemplate(t.path, t.text, (n) => funcs.has(n));
     if (r.error) {
       cx.problems.push({ severity: 'error', message: `parse error in ${t.name}: ${r.error.message}`, file: t.path, start: r.error.start, end: r.error.end });
+      if (t.name.slice(t.name.lastIndexOf('/') + 1).startsWith('_')) brokenPartial = true;
       continue;
     }
     const tpl = r.template!;
@@ -205,7 +207,9 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
       try {
         exec.runBody(p.root, p.path, p.text, { v: dot }, out);
       } catch (e) {
-        cx.problems.push(problemOf(e, p.path, p.name, limits));
+        const problem = problemOf(e, p.path, p.name, limits);
+        // A definitions file that did not parse was reported once; the templates that use it stop quietly.
+        if (!(brokenPartial && /no template ".*" associated/.test(problem.message))) cx.problems.push(problem);
         return;
       }
       const { text, segments } = toSegments(out, p.text, texts, note);

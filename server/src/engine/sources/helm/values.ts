@@ -41,6 +41,8 @@ export class GoStruct {
     readonly fields: Map<string, GoValue>,
     readonly methods: Record<string, { arity: number; fn: GoMethod }> = {},
     readonly str?: string,
+    /** For types Go can range over (Helm's Files is a map of path → bytes). */
+    readonly entries?: () => Map<string, GoValue>,
   ) {}
 }
 

@@ -148,3 +148,17 @@ test('fuzz: random token soup never throws', () => {
     assert.doesNotThrow(() => renderOne(t, 'a: {b: [1, 2]}\n', { set: ['x=' + t.slice(0, 10)] }));
   }
 });
+
+test('nil is not a command; a broken definitions file is reported once, not again by every template using it', () => {
+  assert.match(oneError('{{ nil }}').p.message, /nil is not a command/);
+  const files = {
+    'demo/Chart.yaml': CHART_YAML,
+    'demo/templates/_h.tpl': '{{ define "h" }}{{ .x {{ end }}',
+    'demo/templates/a.yaml': 'a: {{ include "h" . }}\n',
+    'demo/templates/b.yaml': 'b: {{ include "h" . }}\n',
+    'demo/templates/c.yaml': 'c: fine\n',
+  };
+  const r = renderChart(memReader(files), 'demo');
+  assert.deepEqual(r.documents.map((d) => d.text), ['c: fine\n']);
+  assert.deepEqual(r.problems.map((p) => p.file), ['demo/templates/_h.tpl']);
+});

@@ -57,15 +57,17 @@ test('Chart.yaml strings keep their text (appVersion: 1.10 is "1.10")', () => {
   assert.equal(r.documents[0]!.text, '1.10 1.0\n');
 });
 
-test('.Files: Get, Lines, Glob, AsConfig, AsSecrets', () => {
+test('.Files: Get, Lines, Glob, AsConfig, AsSecrets, range over Glob', () => {
   const files = {
     'demo/Chart.yaml': CHART_YAML,
+    'demo/templates/r.yaml': '{{ range $path, $_ := .Files.Glob "conf/*" }}{{ $path }}={{ $.Files.Get $path | len }};{{ end }}',
     'demo/templates/t.yaml': '{{ .Files.Get "conf/a.txt" }}|{{ .Files.Lines "conf/b.txt" | len }}|{{ (.Files.Glob "conf/*.txt").AsConfig | indent 2 }}|{{ (.Files.Glob "conf/a.*").AsSecrets }}|{{ .Files.Get "nope" }}',
     'demo/conf/a.txt': 'A',
     'demo/conf/b.txt': 'x\ny',
   };
   const r = renderChart(memReader(files), 'demo');
-  assert.equal(r.documents[0]!.text, 'A|2|  a.txt: A\n  b.txt: |-\n    x\n    y|a.txt: QQ==|\n');
+  assert.equal(r.documents[0]!.text, 'conf/a.txt=1;conf/b.txt=3;\n');
+  assert.equal(r.documents[1]!.text, 'A|2|  a.txt: A\n  b.txt: |-\n    x\n    y|a.txt: QQ==|\n');
 });
 
 test('subcharts: own values scope, parent section over defaults, globals, disabled by condition, packed .tgz', () => {
