@@ -1,10 +1,10 @@
 /**
  * Strategic merge patch, with kustomize's (kyaml merge2) semantics: maps merge, `null` deletes a key,
  * `$patch: delete` / `$patch: replace` on maps and lists, lists with a patch merge key in the schema merge
- * element by element (elements named in the patch first, in patch order, then the others), every other
- * list is replaced by the patch's.
+ * element by element (smp-list.ts), every other list is replaced by the patch's.
  */
 import { deleteEntry, getEntry, isMap, isSeq, str, type KEntry, type KMap, type KNode, type KSeq } from './model.js';
+import { mergeAssociative } from './smp-list.js';
 import { fieldRule, rootType, type FieldRule, type ListRule } from './smp-schema.js';
 
 const DIRECTIVE = '$patch';
@@ -64,69 +64,17 @@ function listDirective(patch: KSeq): { directive?: string; items: KNode[] } {
   return directive === undefined ? { items } : { directive, items };
 }
 
-function keyValues(item: KNode, keys: string[]): string[] {
-  return keys.map((k) => (isMap(item) ? str(getEntry(item, k)?.value) ?? '' : ''));
-}
-
-function sameKey(a: string[], b: string[]): boolean {
-  if (a.length === 1) return a[0] === b[0];
-  let common = false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === b[i]) common = true;
-    else if (a[i] !== '' && b[i] !== '') return false;
-  }
-  return common;
-}
-
 function mergeList(dest: KSeq | undefined, patch: KSeq, rule: ListRule): KSeq | null {
   const { directive, items } = listDirective(patch);
   if (directive === 'delete') return null;
   const org = dest?.org ?? patch.org;
   if (directive === 'replace') return { kind: 'seq', items, org };
-  const destItems = dest?.items ?? [];
-  if (rule.keys.length === 0) {
-    const seen = new Set<string>();
-    const out: KNode[] = [];
-    for (const i of [...items, ...destItems]) {
-      const k = i.kind === 'scalar' ? String(i.value) : JSON.stringify(i);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      out.push(i);
-    }
-    return { kind: 'seq', items: out, org };
-  }
-  const out: KNode[] = [];
-  const usedDest = new Set<number>();
-  const donePatch: string[][] = [];
-  for (const p of items) {
-    if (!isMap(p)) {
-      out.push(p);
-      continue;
-    }
-    const pk = keyValues(p, rule.keys);
-    if (pk.every((v) => v === '')) {
-      out.push(p);
-      continue;
-    }
-    if (donePatch.some((k) => sameKey(k, pk))) continue;
-    donePatch.push(pk);
-    const di = destItems.findIndex((d, i) => !usedDest.has(i) && sameKey(keyValues(d, rule.keys), pk));
-    const d = di >= 0 ? destItems[di] : undefined;
-    if (di >= 0) usedDest.add(di);
-    const merged = mergeMapNode(d, p, rule.elem);
-    if (merged === null || merged.entries.length === 0) continue;
-    if (isMap(d)) {
-      for (const k of rule.keys) {
-        const de = getEntry(d, k);
-        if (de && !getEntry(merged, k)) merged.entries.push(de);
-      }
-    }
-    out.push(merged);
-  }
-  destItems.forEach((d, i) => {
-    if (!usedDest.has(i)) out.push(d);
+  const merged = mergeAssociative(dest?.items ?? items, items, rule.keys, (d, p) => {
+    if (p === undefined) return d ?? null;
+    if (p.kind !== 'map') return p.kind === 'scalar' && p.value === null ? null : p;
+    return mergeMapNode(d, p, rule.elem);
   });
-  return { kind: 'seq', items: out, org };
+  return { kind: 'seq', items: merged, org };
 }
 
 /**
