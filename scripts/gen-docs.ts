@@ -5,10 +5,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rules } from '../server/src/engine/rules';
-import { configSchema } from '../server/src/engine/config-schema';
+import { configSchema, SETTING_OWNERS } from '../server/src/engine/config-schema';
 import { DEFAULT_CONFIG } from '../server/src/engine/config';
 
 const ROOT = join(__dirname, '..');
+
+/** The settings a rule reads, as written in `.scalelint.yaml`: an object setting by its leaves (`utilizationTargets.cpu.min`). */
+function settingNamesOf(ruleId: string): string[] {
+  const leaves = (name: string, schema: { properties?: Record<string, unknown> }): string[] =>
+    schema.properties ? Object.entries(schema.properties).flatMap(([k, s]) => leaves(`${name}.${k}`, s as typeof schema)) : [name];
+  return [...SETTING_OWNERS].filter(([, owner]) => owner === ruleId).flatMap(([name]) => leaves(name, configSchema.properties[name]));
+}
 
 export function renderRulesDoc(): string {
   const lines: string[] = [];
@@ -31,9 +38,10 @@ export function renderRulesDoc(): string {
     lines.push(`- Applies to: ${r.docs.appliesTo}`);
     lines.push(`- Default severity: \`${r.defaultSeverity}\``);
     lines.push(`- Fix: ${r.fixable ? 'yes (quick fix in the editor; `scalelint --fix` applies the safe ones)' : 'none'}`);
-    if (r.docs.settings?.length) {
+    const settings = settingNamesOf(r.id);
+    if (settings.length) {
       const defaults = DEFAULT_CONFIG as unknown as Record<string, unknown>;
-      lines.push(`- Settings: ${r.docs.settings.map((s) => `\`${s}\`${defaults[s] !== undefined ? ` (default ${JSON.stringify(defaults[s])})` : ''}`).join(', ')}`);
+      lines.push(`- Settings: ${settings.map((s) => `\`${s}\`${defaults[s] !== undefined ? ` (default ${JSON.stringify(defaults[s])})` : ''}`).join(', ')}`);
     }
     lines.push('');
     lines.push(r.docs.rationale);

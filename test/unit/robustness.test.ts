@@ -100,8 +100,11 @@ test('a cross-document rule that throws becomes an internal-error finding, not s
     defaultSeverity: 'warning',
     fixable: false,
     docs: { appliesTo: '', summary: '', rationale: '', remediation: '' },
-    checkSet() {
-      throw new Error('boom');
+    crossDocument: {
+      subjects: () => true,
+      check() {
+        throw new Error('boom');
+      },
     },
   };
   const linter = new Linter(() => defaultConfig(), [crashing]);

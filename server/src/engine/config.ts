@@ -1,42 +1,28 @@
-/** `.scalelint.yaml`: rule severities and the numeric settings rules read (SPEC §3). Data only. */
+/**
+ * `.scalelint.yaml`: rule severities and the settings rules read (SPEC §3). Data only. Every key besides
+ * `rules` is declared by the rule that reads it (rules/<id>.ts `settings`) or, for the few the engine
+ * reads itself, in config-schema.ts: the type, the defaults and the schema below are derived from them.
+ */
 import { parseDocument, type Node } from 'yaml';
 import Ajv, { type ValidateFunction } from 'ajv';
-import { configSchema, RULE_IDS } from './config-schema';
+import { configSchema, RULE_IDS, SETTINGS, type RuleSettingValues, type EngineSettingValues } from './config-schema';
 import { nearestNames, orList } from './schema/nearest';
 import type { SeveritySetting } from './types';
 import { getPair, rangeOf } from './parse/values';
 import { duplicateKeys } from './parse/document';
 
-export interface UtilizationRange {
-  min: number;
-  max: number;
+export type { UtilizationRange } from './rules/utilization-target';
+
+/** Severity per rule id, then every setting a rule or the engine declares. */
+export type Config = { rules: Record<string, SeveritySetting> } & RuleSettingValues & EngineSettingValues;
+
+function defaults(): Config {
+  const out: Record<string, unknown> = { rules: {} };
+  for (const [name, setting] of SETTINGS) out[name] = cloneData(setting.default);
+  return out as Config;
 }
 
-export interface Config {
-  rules: Record<string, SeveritySetting>;
-  minReplicasFloor: number;
-  /** No default: `max-replicas-ceiling` stays silent until it is set. */
-  maxReplicasCeiling?: number;
-  scaleUpWithinSeconds: number;
-  scaleDownWindowSeconds: number;
-  utilizationTargets: { cpu: UtilizationRange; memory: UtilizationRange };
-  minHysteresis: number;
-  /** Files larger than this get one finding instead of a lint. */
-  maxFileSizeBytes: number;
-  ignore: string[];
-}
-
-export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
-  rules: {},
-  minReplicasFloor: 2,
-  maxReplicasCeiling: undefined,
-  scaleUpWithinSeconds: 120,
-  scaleDownWindowSeconds: 300,
-  utilizationTargets: { cpu: { min: 50, max: 80 }, memory: { min: 60, max: 85 } },
-  minHysteresis: 20,
-  maxFileSizeBytes: 8 * 1024 * 1024,
-  ignore: [],
-});
+export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze(defaults());
 
 export interface ConfigProblem {
   /** Dotted key path, e.g. `rules.min-replica` or `minReplicasFloor`. */
@@ -61,16 +47,18 @@ let validateConfig: ValidateFunction | undefined;
 const configValidator = (): ValidateFunction => (validateConfig ??= new Ajv({ allErrors: true, strict: false }).compile(configSchema as object));
 
 export function defaultConfig(): Config {
-  return structuredCloneConfig(DEFAULT_CONFIG);
+  return cloneConfig(DEFAULT_CONFIG);
 }
 
-function structuredCloneConfig(c: Readonly<Config>): Config {
-  return {
-    ...c,
-    rules: { ...c.rules },
-    utilizationTargets: { cpu: { ...c.utilizationTargets.cpu }, memory: { ...c.utilizationTargets.memory } },
-    ignore: [...c.ignore],
-  };
+function cloneConfig(c: Readonly<Config>): Config {
+  return cloneData(c) as Config;
+}
+
+/** A copy of plain data (settings are numbers, strings, arrays and plain objects); keys set to undefined stay. */
+function cloneData<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(cloneData) as T;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cloneData(x)])) as T;
+  return v;
 }
 
 function nodeAt(root: Node | null | undefined, path: string[]): Node | undefined {
@@ -86,35 +74,27 @@ function nodeAt(root: Node | null | undefined, path: string[]): Node | undefined
 }
 
 const SEVERITY_SETTINGS = new Set(['error', 'warning', 'info', 'off']);
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-const isRange = (v: unknown): v is Partial<UtilizationRange> => !!v && typeof v === 'object' && !Array.isArray(v);
-const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /**
  * Merges a plain object (from the file or from editor settings) over the defaults, key by key. Only the
- * known keys with values of the right type are taken: editor settings arrive unvalidated (a workspace's
- * settings.json can hold anything), and a `__proto__` key must not reach an object's prototype.
+ * known keys with values of the right type are taken (each setting's `merge` says which): editor settings
+ * arrive unvalidated (a workspace's settings.json can hold anything), and a `__proto__` key must not reach
+ * an object's prototype.
  */
 export function mergeConfig(base: Config, data: Record<string, unknown>): Config {
-  const out = structuredCloneConfig(base);
+  const out = cloneConfig(base);
+  const values = out as unknown as Record<string, unknown>;
   for (const [k, v] of Object.entries(data)) {
-    if (v === undefined || v === null || !own(DEFAULT_CONFIG, k)) continue;
+    if (v === undefined || v === null) continue;
     if (k === 'rules') {
       if (typeof v !== 'object' || Array.isArray(v)) continue;
       for (const [id, severity] of Object.entries(v as Record<string, unknown>)) {
         if (id !== '__proto__' && typeof severity === 'string' && SEVERITY_SETTINGS.has(severity)) out.rules[id] = severity as SeveritySetting;
       }
-    } else if (k === 'utilizationTargets') {
-      if (!isRange(v)) continue;
-      for (const r of ['cpu', 'memory'] as const) {
-        const given = (v as Record<string, unknown>)[r];
-        if (!isRange(given)) continue;
-        if (finite(given.min)) out.utilizationTargets[r].min = given.min;
-        if (finite(given.max)) out.utilizationTargets[r].max = given.max;
-      }
-    } else if (k === 'ignore') {
-      if (Array.isArray(v)) out.ignore = v.filter((x): x is string => typeof x === 'string');
-    } else if (finite(v) && v >= 0) (out as unknown as Record<string, unknown>)[k] = v;
+      continue;
+    }
+    const setting = SETTINGS.get(k);
+    if (setting) values[k] = setting.merge(values[k], v);
   }
   return out;
 }
@@ -201,13 +181,14 @@ export function parseConfig(text: string, base: Config = defaultConfig()): Loade
     }
   }
   const config = mergeConfig(base, obj);
-  const u = config.utilizationTargets;
-  for (const r of ['cpu', 'memory'] as const) {
-    if (u[r].min > u[r].max) {
-      const node = nodeAt(doc.contents as Node, ['utilizationTargets', r]);
-      const range = rangeOf(node) ?? [0, 0];
-      problems.push({ key: `utilizationTargets.${r}`, message: `\`utilizationTargets.${r}\`: min (${u[r].min}) is above max (${u[r].max}). Using the default.`, start: range[0], end: range[1] });
-      u[r] = { ...DEFAULT_CONFIG.utilizationTargets[r] };
+  const values = config as unknown as Record<string, unknown>;
+  for (const [name, setting] of SETTINGS) {
+    if (!setting.repair) continue;
+    const repaired = setting.repair(values[name], (DEFAULT_CONFIG as unknown as Record<string, unknown>)[name]);
+    values[name] = repaired.value;
+    for (const p of repaired.problems) {
+      const range = rangeOf(nodeAt(doc.contents as Node, p.path)) ?? [0, 0];
+      problems.push({ key: p.path.join('.'), message: p.message, start: range[0], end: range[1] });
     }
   }
   return { config, problems };

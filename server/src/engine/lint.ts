@@ -78,7 +78,6 @@ interface Placed {
   index: number;
   config: Config;
   setStamp: number;
-  wholeSetStamp: number;
   /** Documents that related locations of cross-document findings point into, where they were, and the location placed. */
   relatedAt: { chunk: ParsedChunk; uri: string; start: number; placed: RelatedLocation }[];
   findings: FileFinding[];
@@ -118,12 +117,8 @@ export class Linter {
   private configGeneration = 0;
   private readonly pendingAdded = new Set<ParsedChunk>();
   private readonly pendingRemoved = new Set<ParsedChunk>();
-  /** Whole-set (`checkSet`) rules: findings per document, recomputed after any change. */
-  private wholeSetFindings: Map<ParsedChunk, SetFinding[]> | undefined;
-  private wholeSetStamp = 0;
   readonly documentRules: Rule[];
   readonly crossDocumentRules: Rule[];
-  readonly setRules: Rule[];
 
   constructor(
     private configFor: (uri: string) => Config = sameConfig(defaultConfig()),
@@ -131,7 +126,6 @@ export class Linter {
   ) {
     this.documentRules = rules.filter((r) => r.checkDocument);
     this.crossDocumentRules = rules.filter((r) => r.crossDocument);
-    this.setRules = rules.filter((r) => r.checkSet);
     this.resetIndex();
   }
 
@@ -144,7 +138,6 @@ export class Linter {
     this.pendingRemoved.clear();
     for (const file of this.files.values()) for (const d of file.documents) this.pendingAdded.add(d.chunk);
     this.configGeneration++;
-    this.wholeSetFindings = undefined;
   }
 
   /** Replace the config lookup (config file or settings changed): everything is re-checked. */
@@ -185,7 +178,6 @@ export class Linter {
     } else if (previous && !previous.tooLarge && previous.documents.length && change && change.previousLength === previous.text.length) {
       this.files.set(uri, state);
       state.documents = this.resplitDocuments(state, previous, change, prepared);
-      this.wholeSetFindings = undefined;
       return state;
     } else {
       const reuse = new Map<string, ParsedChunk>();
@@ -207,7 +199,6 @@ export class Linter {
     for (const chunk of before) if (!kept.has(chunk)) this.chunkLeft(chunk);
     this.files.set(uri, state);
     if (!this.fileRank.has(uri)) this.fileRank.set(uri, this.nextRank++);
-    this.wholeSetFindings = undefined;
     return state;
   }
 
@@ -276,7 +267,6 @@ export class Linter {
     this.files.delete(uri);
     this.fileRank.delete(uri);
     for (const d of file.documents) this.chunkLeft(d.chunk);
-    this.wholeSetFindings = undefined;
     return true;
   }
 
@@ -371,8 +361,7 @@ export class Linter {
       cached.generation === this.configGeneration &&
       cached.uri === file.uri &&
       cached.config === config &&
-      cached.setStamp === setStamp &&
-      cached.wholeSetStamp === this.wholeSetStamp
+      cached.setStamp === setStamp
     ) {
       const unmoved = cached.start === doc.start && cached.index === doc.index;
       if (unmoved && cached.relatedAt.length === 0) return cached.findings; // the common case: nothing to look up
@@ -429,9 +418,8 @@ export class Linter {
     // Rule order first, then resource order: the order the rules ran in over the whole set.
     checks.sort((a, b) => a.order - b.order || chunk.resources.indexOf(a.subject) - chunk.resources.indexOf(b.subject));
     for (const c of checks) for (const sf of c.findings) if (sf.resource.chunk === chunk) placeSet(sf);
-    for (const sf of this.wholeSetFindings?.get(chunk) ?? []) placeSet(sf);
     out.sort(byPosition);
-    doc.placed = { chunk, generation: this.configGeneration, uri: file.uri, start: doc.start, index: doc.index, config, setStamp, wholeSetStamp: this.wholeSetStamp, relatedAt, findings: out } satisfies Placed;
+    doc.placed = { chunk, generation: this.configGeneration, uri: file.uri, start: doc.start, index: doc.index, config, setStamp, relatedAt, findings: out } satisfies Placed;
     return out;
   }
 
@@ -447,7 +435,7 @@ export class Linter {
           rule.checkDocument!({
             resources: chunk.resources,
             text: chunk.text,
-            config,
+            settings: config,
             // Same-document related locations keep document-relative offsets until placed in a file.
             report: (r) => findings.push(toFinding(rule, r, (res, at, message) => (res.chunk === chunk ? { start: targetRange(at)[0], end: targetRange(at)[1], message } : undefined))),
           });
@@ -464,11 +452,10 @@ export class Linter {
     return this.files.size ? this.configFor(this.files.keys().next().value as string) : defaultConfig();
   }
 
-  private setContext(defaults: Config, report: (r: Report) => void): SetContext {
+  private setContext(defaults: Config, report: (r: Report) => void): SetContext<Config> {
     return {
       index: this.index,
-      config: defaults,
-      configOf: (r: Resource) => {
+      settingsOf: (r: Resource) => {
         const loc = this.locate(r);
         return loc ? this.configFor(loc.file.uri) : defaults;
       },
@@ -534,72 +521,13 @@ export class Linter {
         try {
           this.index.record(c, () => c.rule.crossDocument!.check(ctx, c.subject));
         } catch (err) {
-          void err; // a crashing cross-document check must not take the others down
+          // A crashing check must not take the others down, nor pass unnoticed: its subject gets an internal-error finding.
+          c.findings = [{ resource: c.subject, finding: internalError(c.rule, err, c.subject.anchor), related: [] }];
         }
         stale.add(c.subject.chunk);
       }
       for (const chunk of stale) chunk.crossStamp = nextCrossStamp++;
     }
-    if (this.setRules.length && !this.wholeSetFindings) this.runWholeSetRules();
-  }
-
-  /** `checkSet` rules: the whole lint set at once, after any change. */
-  private runWholeSetRules(): void {
-    const byChunk = new Map<ParsedChunk, SetFinding[]>();
-    const defaults = this.defaultConfig();
-    for (const rule of this.setRules) {
-      const ctx = this.setContext(defaults, (r) => {
-        const sf = this.setFinding(rule, r);
-        if (!sf) return;
-        const list = byChunk.get(r.resource.chunk) ?? [];
-        list.push(sf);
-        byChunk.set(r.resource.chunk, list);
-      });
-      try {
-        rule.checkSet!(ctx);
-      } catch (err) {
-        // A crashing cross-document rule must not take the others down, nor pass unnoticed: each file
-        // it should have checked gets an internal-error finding at its first resource.
-        for (const file of this.files.values()) {
-          const doc = file.documents.find((d) => d.chunk.resources.length > 0 && !d.chunk.template);
-          if (!doc || this.configFor(file.uri).rules[rule.id] === 'off') continue;
-          const resource = doc.chunk.resources[0];
-          const sf = this.setFinding(rule, { resource, at: resource.anchor, severity: 'error', message: internalError(rule, err, resource.anchor).message });
-          if (!sf) continue;
-          const list = byChunk.get(resource.chunk) ?? [];
-          list.push(sf);
-          byChunk.set(resource.chunk, list);
-        }
-      }
-    }
-    this.wholeSetFindings = byChunk;
-    this.wholeSetStamp++;
-  }
-
-  /**
-   * The per-document rule findings of a file, one list per document, before severity settings and
-   * suppressions: what another Linter with the same text and config can `adoptDocumentFindings`.
-   */
-  documentFindingsOf(uri: string): Finding[][] {
-    const file = this.files.get(uri);
-    if (!file) return [];
-    const config = this.configFor(uri);
-    return file.documents.map((d) => {
-      this.documentFindings(d.chunk, config);
-      return this.findingCache.get(d.chunk)!.findings;
-    });
-  }
-
-  /**
-   * Takes per-document rule findings computed elsewhere (a worker thread) for this file's current text
-   * and config, so they are not computed again here. False (and nothing taken) when the split differs.
-   */
-  adoptDocumentFindings(uri: string, findings: Finding[][]): boolean {
-    const file = this.files.get(uri);
-    if (!file || file.documents.length !== findings.length) return false;
-    const config = this.configFor(uri);
-    file.documents.forEach((d, i) => this.findingCache.set(d.chunk, { config, findings: findings[i] }));
-    return true;
   }
 
   /** Lint every file in the set. */

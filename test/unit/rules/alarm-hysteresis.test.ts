@@ -221,7 +221,7 @@ for (const c of cases) {
 function reports(text: string): Report[] {
   const chunk = parseChunk(text);
   const out: Report[] = [];
-  rule.checkDocument!({ resources: chunk.resources, text, config: defaultConfig(), report: (r) => out.push(r) });
+  rule.checkDocument!({ resources: chunk.resources, text, settings: defaultConfig(), report: (r) => out.push(r) });
   return out;
 }
 

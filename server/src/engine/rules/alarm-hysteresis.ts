@@ -1,4 +1,5 @@
 import { isSeq, type Node } from 'yaml';
+import { numberSetting } from '../settings';
 import { defineRule, type DocumentContext } from './rule';
 import { isAsg, policiesOf, alarmLinksFor, policyDirection, policyType, prop, propNumber, propString, spanOf, type AlarmActionList } from '../model/cloudformation';
 import type { Resource } from '../parse/document';
@@ -124,6 +125,9 @@ export default defineRule({
   id: 'alarm-hysteresis',
   defaultSeverity: 'warning',
   fixable: false,
+  settings: {
+    minHysteresis: numberSetting({ type: 'number', minimum: 0, description: 'Least gap, in points, between scale-out and scale-in alarm thresholds (alarm-hysteresis). Default 20.' }, 20),
+  },
   docs: {
     appliesTo: 'AWS::CloudWatch::Alarm resources driving the simple or step scaling policies of an AWS::AutoScaling::AutoScalingGroup',
     summary: 'The scale-out and scale-in alarms of an Auto Scaling group are too close together, so the group can flap.',
@@ -131,12 +135,11 @@ export default defineRule({
       'The workflow scales up when CPU is above 70 % and down when it is below 30 %: a wide dead band between the two thresholds. Adding instances lowers the per-instance load and removing them raises it, so when the scale-in threshold sits just below the scale-out one, each action pushes the metric across the other alarm’s threshold: the group scales out, the load per instance drops below the scale-in threshold, it scales in, the load rises again, and it oscillates — the "flapping" the workflow warns about under scaling instability, with instances booting and terminating for nothing and capacity missing when it matters. An alarm that scales out through `AlarmActions` and scales in through `OKActions` has no dead band at all. The gap is measured in points of the metric: for percentages (utilization, reservation, `Unit: Percent`) it must be at least `minHysteresis` (default 20); for other metrics, whose scale the linter cannot know, the scale-in threshold must at least be below the scale-out threshold (above it for metrics that fall under load, such as free memory). Step bounds that move the point where a step scaling policy starts acting are taken into account.',
     remediation:
       'Lower the scale-in threshold (or raise the scale-out one) until they are at least `minHysteresis` points apart, e.g. scale out above 70 % and in below 30 %, and use a separate scale-in alarm rather than `OKActions`. Target tracking scaling policies manage both directions with built-in hysteresis and are often the simpler choice.',
-    settings: ['minHysteresis'],
     bad: 'CPUHigh:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    MetricName: CPUUtilization\n    Namespace: AWS/EC2\n    ComparisonOperator: GreaterThanThreshold\n    Threshold: 70\n    AlarmActions: [!Ref ScaleOut]\nCPULow:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    MetricName: CPUUtilization\n    Namespace: AWS/EC2\n    ComparisonOperator: LessThanThreshold\n    Threshold: 60\n    AlarmActions: [!Ref ScaleIn]',
     good: 'CPUHigh:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    MetricName: CPUUtilization\n    Namespace: AWS/EC2\n    ComparisonOperator: GreaterThanThreshold\n    Threshold: 70\n    AlarmActions: [!Ref ScaleOut]\nCPULow:\n  Type: AWS::CloudWatch::Alarm\n  Properties:\n    MetricName: CPUUtilization\n    Namespace: AWS/EC2\n    ComparisonOperator: LessThanThreshold\n    Threshold: 30\n    AlarmActions: [!Ref ScaleIn]',
   },
-  checkDocument(ctx: DocumentContext) {
-    const min = ctx.config.minHysteresis;
+  checkDocument(ctx) {
+    const min = ctx.settings.minHysteresis;
     for (const asg of ctx.resources) {
       if (!isAsg(asg)) continue;
       const triggers = triggersOf(asg, ctx.resources, ctx.text);

@@ -185,7 +185,7 @@ export default defineRule({
   },
   checkDocument(outer: DocumentContext) {
     const reports: Report[] = [];
-    const ctx: DocumentContext = { ...outer, report: (r) => reports.push(r) };
+    const ctx = { ...outer, report: (r: Report) => void reports.push(r) };
     for (const r of ctx.resources) {
       if (isAutoscaler(r)) checkAutoscaler(ctx, r);
       else if (isAsg(r)) checkAsg(ctx, r);

@@ -336,7 +336,7 @@ export default defineRule({
   },
   checkDocument(outer: DocumentContext) {
     const reports: Report[] = [];
-    const ctx: DocumentContext = { ...outer, report: (r) => reports.push(r) };
+    const ctx = { ...outer, report: (r: Report) => void reports.push(r) };
     for (const r of ctx.resources) {
       if (r.family !== 'kubernetes' || !r.apiVersion) continue;
       const removal = REMOVED[r.apiVersion];

@@ -25,7 +25,7 @@ import multiAz from './multi-az';
 import targetGroupHealthCheck from './target-group-health-check';
 import alarmHysteresis from './alarm-hysteresis';
 
-export const rules: readonly Rule[] = [
+export const rules = [
   yamlSyntax,
   schema,
   minReplicas,
@@ -50,6 +50,6 @@ export const rules: readonly Rule[] = [
   multiAz,
   targetGroupHealthCheck,
   alarmHysteresis,
-];
+] as const satisfies readonly Rule[];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));

@@ -1,5 +1,6 @@
 import { reportChecked } from '../fix-guard';
 import { isScalar, type Node } from 'yaml';
+import { numberSetting } from '../settings';
 import { defineRule, type DocumentContext, type Report } from './rule';
 import { isAutoscaler, isScaledObject, replicaBounds } from '../model/kubernetes';
 import { isAsg, propNumber } from '../model/cloudformation';
@@ -31,20 +32,22 @@ export default defineRule({
   id: 'max-replicas-ceiling',
   defaultSeverity: 'warning',
   fixable: true,
+  settings: {
+    maxReplicasCeiling: numberSetting({ type: 'integer', minimum: 1, description: 'Cost ceiling for maximum replicas / MaxSize (max-replicas-ceiling). No default: the rule is silent until set.' }, undefined),
+  },
   docs: {
     appliesTo: 'HPA `maxReplicas`, ScaledObject `maxReplicaCount` (KEDA default 100), ASG `MaxSize`',
     summary: 'The maximum instance count is above the configured cost ceiling.',
     rationale:
       'In the workflow the maximum is the cost limit (“Maximum instances: 20 (cost limit)”), and the validation checklist asks that it prevent runaway costs. An autoscaler follows its metric without judgement: a retry storm, a leaking pod that never gets idle, or a load test against production drives it to the maximum, and the bill follows. The ceiling is a budget decision, so the rule has no default: it stays silent until `maxReplicasCeiling` is set. A ScaledObject without `maxReplicaCount` may scale to KEDA’s default of 100.',
     remediation: 'Lower the maximum to the ceiling (or raise the ceiling after a capacity plan: required instances plus a safety buffer).',
-    settings: ['maxReplicasCeiling'],
     bad: '# .scalelint.yaml: maxReplicasCeiling: 20\nspec:\n  minReplicas: 2\n  maxReplicas: 100',
     good: '# .scalelint.yaml: maxReplicasCeiling: 20\nspec:\n  minReplicas: 2\n  maxReplicas: 20',
   },
-  checkDocument(outer: DocumentContext) {
+  checkDocument(outer) {
     const reports: Report[] = [];
-    const ctx: DocumentContext = { ...outer, report: (r) => reports.push(r) };
-    const ceiling = ctx.config.maxReplicasCeiling;
+    const ctx = { ...outer, report: (r: Report) => void reports.push(r) };
+    const ceiling = ctx.settings.maxReplicasCeiling;
     if (ceiling === undefined) return;
     for (const r of ctx.resources) {
       if (isAutoscaler(r)) {

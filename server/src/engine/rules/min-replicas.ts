@@ -1,4 +1,5 @@
 import type { Node, YAMLMap } from 'yaml';
+import { numberSetting } from '../settings';
 import { defineRule, type DocumentContext, type SetContext } from './rule';
 import { isAutoscaler, isScaledObject, isWorkload, replicaBounds } from '../model/kubernetes';
 import type { Resource } from '../parse/document';
@@ -17,18 +18,20 @@ export default defineRule({
   id: 'min-replicas',
   defaultSeverity: 'warning',
   fixable: true,
+  settings: {
+    minReplicasFloor: numberSetting({ type: 'integer', minimum: 1, description: 'High-availability floor for minimum replicas / MinSize (min-replicas). Default 2.' }, 2),
+  },
   docs: {
     appliesTo: 'HPA `minReplicas`, ScaledObject `minReplicaCount`, ASG `MinSize`, Deployment/StatefulSet `replicas` when nothing autoscales it',
     summary: 'The minimum instance count is below the high-availability floor.',
     rationale:
       'The workflow’s first validation item: the minimum instance count must ensure high availability (≥ 2). With one replica, a node drain, an eviction or a crash takes the whole service down, and every rollout of a single pod is an outage. An HPA or ASG that may scale down to one instance reaches that state every quiet night. KEDA’s explicit `minReplicaCount: 0` (scale to zero) is a deliberate design for event-driven workers and is exempt. A Deployment/StatefulSet that leaves `replicas` out is reported only when the lint set holds some autoscaler, none of which targets it: leaving the field out is how an autoscaled workload is written, and with no autoscaler in sight its HPA may live in a file not linted with it (a pre-commit hook linting the changed files only).',
     remediation: 'Raise the minimum to the floor (2 by default; setting `minReplicasFloor`).',
-    settings: ['minReplicasFloor'],
     bad: 'spec:\n  minReplicas: 1\n  maxReplicas: 10',
     good: 'spec:\n  minReplicas: 2\n  maxReplicas: 10',
   },
-  checkDocument(ctx: DocumentContext) {
-    const floor = ctx.config.minReplicasFloor;
+  checkDocument(ctx) {
+    const floor = ctx.settings.minReplicasFloor;
     for (const r of ctx.resources) {
       if (isAutoscaler(r)) {
         const { min } = replicaBounds(r);
@@ -70,10 +73,10 @@ export default defineRule({
   },
   crossDocument: {
     subjects: isWorkload,
-    check(ctx: SetContext, w: Resource) {
+    check(ctx, w: Resource) {
       if (ctx.index.autoscalersOf(w).length) return;
       const autoscalersInSet = ctx.index.anyAutoscaler();
-      const floor = ctx.configOf(w).minReplicasFloor;
+      const floor = ctx.settingsOf(w).minReplicasFloor;
       const spec = asMap(get(w.node, 'spec'));
       if (!spec) return;
       const pair = getPair(spec, 'replicas');

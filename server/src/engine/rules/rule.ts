@@ -1,9 +1,9 @@
-/** The shape every rule has: data for docs and config, plus one check function. */
+/** The shape every rule has: data for docs and config, its own settings, and its check functions. */
 import type { Node, Pair } from 'yaml';
-import type { Config } from '../config';
 import type { Fix, Severity } from '../types';
 import type { Resource } from '../parse/document';
 import type { LintSetIndex } from '../index-set';
+import type { Settings, SettingValues } from '../settings';
 
 export interface RuleDocs {
   /** What it applies to, for the docs table. */
@@ -14,8 +14,6 @@ export interface RuleDocs {
   rationale: string;
   /** What to do about it. */
   remediation: string;
-  /** Config settings the rule reads (names in `.scalelint.yaml`). */
-  settings?: string[];
   /** Small YAML examples for the docs page. */
   bad?: string;
   good?: string;
@@ -35,30 +33,33 @@ export interface Report {
   related?: { resource: Resource; at: Target; message: string }[];
 }
 
-export interface DocumentContext {
+export interface DocumentContext<V = Record<string, unknown>> {
   /** Resources recognised in this YAML document. */
   resources: readonly Resource[];
   /** The document's text; fix offsets are relative to it. */
   text: string;
-  config: Config;
+  /** The values of the rule's own settings for this document's file. */
+  settings: V;
   report(r: Report): void;
 }
 
-export interface SetContext {
+export interface SetContext<V = Record<string, unknown>> {
   index: LintSetIndex;
-  /** The config of the first file; use `configOf` for a resource's own file. */
-  config: Config;
-  configOf(r: Resource): Config;
+  /** The values of the rule's own settings for the file `r` is in. */
+  settingsOf(r: Resource): V;
   report(r: Report): void;
 }
 
-export interface Rule {
+export interface Rule<S extends Settings = Settings> {
+  /** The rule's id: its file name in rules/, its key under `rules:` in `.scalelint.yaml`. */
   id: string;
   defaultSeverity: Severity;
   docs: RuleDocs;
   fixable: boolean;
+  /** The settings the rule reads, with their schema and defaults (the config file's keys besides `rules`). */
+  settings?: S;
   /** Looks at one YAML document at a time (cached by document text). */
-  checkDocument?(ctx: DocumentContext): void;
+  checkDocument?(ctx: DocumentContext<SettingValues<S>>): void;
   /**
    * Looks across the lint set at one resource at a time (incremental): `check` runs for every resource
    * `subjects` accepts, and runs again only when that resource's document changed or a lookup it made on
@@ -66,12 +67,10 @@ export interface Rule {
    */
   crossDocument?: {
     subjects(r: Resource): boolean;
-    check(ctx: SetContext, subject: Resource): void;
+    check(ctx: SetContext<SettingValues<S>>, subject: Resource): void;
   };
-  /** Looks across the whole lint set at once (re-run after any change: prefer `crossDocument`). */
-  checkSet?(ctx: SetContext): void;
 }
 
-export function defineRule(rule: Rule): Rule {
+export function defineRule<S extends Settings = {}>(rule: Rule<S>): Rule<S> {
   return rule;
 }

@@ -1,5 +1,6 @@
 import { reportChecked } from '../fix-guard';
 import { type Node } from 'yaml';
+import { numberSetting } from '../settings';
 import { defineRule, type DocumentContext, type Report } from './rule';
 import type { Resource } from '../parse/document';
 import { behaviorNode, behaviorPath, isAutoscaler, isScaledObject, scalingRules, supportsBehavior, DEFAULT_SCALE_DOWN } from '../model/kubernetes';
@@ -24,20 +25,22 @@ export default defineRule({
   id: 'scale-down-stabilization',
   defaultSeverity: 'warning',
   fixable: true,
+  settings: {
+    scaleDownWindowSeconds: numberSetting({ type: 'integer', minimum: 0, maximum: 3600, description: 'Shortest accepted scale-down stabilization window (scale-down-stabilization). Default 300.' }, 300),
+  },
   docs: {
     appliesTo: 'HPA (autoscaling/v2, v2beta2) and ScaledObject `behavior.scaleDown.stabilizationWindowSeconds`',
     summary: 'The scale-down stabilization window is shorter than the configured minimum (300 s by default).',
     rationale:
       'The workflow asks for a gradual scale-down: “Scale down: 300 seconds (avoid flapping)”, scale in only after utilization stays low for minutes, and “Increase scale-down cooldown to avoid flapping”. The HPA’s stabilization window is that cooldown: it scales down only to the highest recommendation seen during the window. A short window removes pods on every brief dip of a spiky load, then adds them back seconds later: cold caches, connection churn, and pods that are not ready when the next peak arrives. When absent the window is 300 s, so the rule only fires for a window written shorter, or when `scaleDownWindowSeconds` is configured above 300. autoscaling/v1 and v2beta1 have no `behavior` field (the cluster default of 300 s applies) and are not checked; `selectPolicy: Disabled` on scaleDown means it never scales down, so the window does not matter.',
     remediation: 'Set `behavior.scaleDown.stabilizationWindowSeconds` to at least the configured minimum (300 by default); for a KEDA ScaledObject, under `spec.advanced.horizontalPodAutoscalerConfig.behavior`.',
-    settings: ['scaleDownWindowSeconds'],
     bad: 'spec:\n  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 30',
     good: 'spec:\n  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 300',
   },
-  checkDocument(outer: DocumentContext) {
+  checkDocument(outer) {
     const reports: Report[] = [];
-    const ctx: DocumentContext = { ...outer, report: (r) => reports.push(r) };
-    const minimum = ctx.config.scaleDownWindowSeconds;
+    const ctx = { ...outer, report: (r: Report) => void reports.push(r) };
+    const minimum = ctx.settings.scaleDownWindowSeconds;
     for (const r of ctx.resources) {
       if (!isAutoscaler(r) || !supportsBehavior(r)) continue;
       const down = scalingRules(r, 'scaleDown');

@@ -1,3 +1,4 @@
+import { numberSetting } from '../settings';
 import { defineRule } from './rule';
 import { behaviorNode, behaviorSpec, isAutoscaler, replicaBounds, scalingRules, supportsBehavior, isScaledObject } from '../model/kubernetes';
 import { getPair } from '../parse/values';
@@ -7,18 +8,20 @@ export default defineRule({
   id: 'scale-up-speed',
   defaultSeverity: 'warning',
   fixable: false,
+  settings: {
+    scaleUpWithinSeconds: numberSetting({ type: 'number', exclusiveMinimum: 0, description: 'Longest accepted time from min to max under sustained overload (scale-up-speed). Default 120.' }, 120),
+  },
   docs: {
     appliesTo: 'HPA, KEDA ScaledObject',
     summary: 'Under sustained overload, the autoscaler takes longer than `scaleUpWithinSeconds` to go from its minimum to its maximum.',
     rationale:
       'The workflow’s success criterion is responsive scaling: scale up in under 2 minutes for load spikes. Whether an HPA can is not visible in the YAML: it follows from the scale-up stabilization window, the policies’ rate limits over their periods, `selectPolicy`, and the 15-second controller sync. ScaleLint runs its model of the Kubernetes HPA controller (the same one as `scalelint simulate`) from minReplicas under demand that needs every replica, and reports how long reaching maxReplicas takes. A `Pods: 1 per 60 s` policy on a 2–20 HPA takes 17 minutes: a spike is over, and users have left, long before the capacity arrives. `selectPolicy: Disabled` on scaleUp means the HPA never adds pods: an error.',
     remediation: 'Shorten `behavior.scaleUp.stabilizationWindowSeconds` (0 is the default), and allow bigger steps: a Percent policy (100 % per 15 s) alongside a Pods policy, with `selectPolicy: Max`. Or raise `scaleUpWithinSeconds` if slow growth is deliberate.',
-    settings: ['scaleUpWithinSeconds'],
     bad: 'behavior:\n  scaleUp:\n    policies:\n      - {type: Pods, value: 1, periodSeconds: 60}',
     good: 'behavior:\n  scaleUp:\n    stabilizationWindowSeconds: 0\n    policies:\n      - {type: Percent, value: 100, periodSeconds: 15}\n      - {type: Pods, value: 4, periodSeconds: 15}\n    selectPolicy: Max',
   },
   checkDocument(ctx) {
-    const limit = ctx.config.scaleUpWithinSeconds;
+    const limit = ctx.settings.scaleUpWithinSeconds;
     for (const r of ctx.resources) {
       if (!isAutoscaler(r)) continue;
       const { min, max } = replicaBounds(r);

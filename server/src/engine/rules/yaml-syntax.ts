@@ -11,7 +11,6 @@ export default defineRule({
     rationale:
       'A manifest that does not parse is rejected by `kubectl apply` and by CloudFormation, and a duplicate key is worse: most tools keep the last value silently, so the replica bounds or the probe you reviewed may not be the ones that ship. Helm templates (`{{ … }}`) are not YAML until rendered; they get one information note instead of a cascade of errors. Files above `maxFileSizeBytes` get one warning instead of a lint.',
     remediation: 'Fix the syntax at the marked position; remove or merge the duplicated key. For a Helm chart, lint the output of `helm template`.',
-    settings: ['maxFileSizeBytes'],
     bad: 'spec:\n  minReplicas: 2\n  minReplicas: 3',
     good: 'spec:\n  minReplicas: 3',
   },
