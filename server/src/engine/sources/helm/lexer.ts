@@ -51,7 +51,7 @@ export function lex(src: string): Token[] {
     // Comment?
     if (src.startsWith('/*', p)) {
       const close = src.indexOf('*/', p + 2);
-      if (close < 0) return fail(out, 'unclosed comment', open, n);
+      if (close < 0) return fail(out, 'unclosed comment', open, open + 4);
       let q = close + 2;
       let trimR = false;
       if (isSpace(src[q] ?? '') && src[q + 1] === '-' && src.startsWith('}}', q + 2)) {
@@ -68,7 +68,7 @@ export function lex(src: string): Token[] {
     // Tokens inside the action.
     let parenDepth = 0;
     for (;;) {
-      if (p >= n) return fail(out, 'unclosed action', open, n);
+      if (p >= n) return fail(out, 'unclosed action', open, open + 2);
       const c = src[p]!;
       // Right delimiter, with optional trim marker.
       if (isSpace(c)) {

@@ -103,11 +103,9 @@ class Parser {
       }
       throw new Fail(`unexpected ${describe(k)}`, k.start, k.end);
     }
-    const saved = this.vars.length;
+    // Variables declared by a plain action stay visible to the end of the enclosing block.
     const pipe = this.pipeline('command', 'right');
     const end = this.toks[this.i - 1]!.end;
-    // Variables declared by a plain action stay visible to the end of the enclosing block.
-    void saved;
     return { kind: 'action', pipe, start: left.start, end };
   }
 
@@ -119,11 +117,13 @@ class Parser {
     this.enter({ start, end: start + 2 });
     const saved = this.vars.length;
     const pipe = this.pipeline(kind, 'right');
+    const openEnd = this.toks[this.i - 1]!.end;
     if (kind === 'range') this.rangeDepth++;
     const body = this.itemList(false);
     if (kind === 'range') this.rangeDepth--;
     const node: BranchNode = { kind, pipe, list: body.list, start, end: body.stop.end };
-    if (body.stop.kind === 'eof') throw new Fail('unexpected EOF', body.stop.start, body.stop.end);
+    // An unclosed block: reported at its opening action.
+    if (body.stop.kind === 'eof') throw new Fail(`unexpected EOF: {{${kind}}} without {{end}}`, start, openEnd);
     if (body.stop.kind === 'else') {
       const after = this.peekNonSpace();
       if ((kind === 'if' && after.type === 'keyword' && after.value === 'if') || (kind === 'with' && after.type === 'keyword' && after.value === 'with')) {
@@ -135,7 +135,7 @@ class Parser {
       } else {
         this.expectRight('else');
         const alt = this.itemList(false);
-        if (alt.stop.kind === 'eof') throw new Fail('unexpected EOF', alt.stop.start, alt.stop.end);
+        if (alt.stop.kind === 'eof') throw new Fail(`unexpected EOF: {{${kind}}} without {{end}}`, start, openEnd);
         if (alt.stop.kind === 'else') throw new Fail('expected end; found {{else}}', alt.stop.start, alt.stop.end);
         node.elseList = alt.list;
         node.end = alt.stop.end;

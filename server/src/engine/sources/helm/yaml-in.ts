@@ -71,7 +71,7 @@ function toGo(doc: Document.Parsed, node: YNode | null | undefined, text: string
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const k = pair.key as YNode | null;
-      if (k && isScalar(k) && k.value === '<<' && (k as { source?: string }).source === '<<') {
+      if (k && isScalar(k) && (typeof k.value === 'symbol' || (k.value === '<<' && (k as { source?: string }).source === '<<'))) {
         mergeInto(doc, m, pair.value as YNode, text, file, budget, depth);
         continue;
       }

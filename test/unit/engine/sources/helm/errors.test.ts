@@ -31,8 +31,9 @@ test('parse errors: unclosed action, unexpected {{end}}, unknown function, undef
   e = oneError('x: {{ $nope }}');
   assert.match(e.p.message, /undefined variable "\$nope"/);
   assert.equal(e.text, '$nope');
-  e = oneError('{{ if true }}x');
+  e = oneError('a: 1\n{{ if true }}x');
   assert.match(e.p.message, /unexpected EOF/);
+  assert.equal(e.text, '{{ if true }}');
   e = oneError('{{ range .Values.l }}{{ else }}{{ else }}{{ end }}');
   assert.match(e.p.message, /expected end; found \{\{else\}\}/);
   e = oneError('{{ break }}');

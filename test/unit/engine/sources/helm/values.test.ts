@@ -89,3 +89,10 @@ test('subcharts: own values scope, parent section over defaults, globals, disabl
   ]);
   assert.deepEqual(r.problems.map((p) => [p.severity, p.file]), [['info', 'p/charts/packed-1.0.0.tgz']]);
 });
+
+test('values.yaml read as Helm reads it: YAML 1.1 scalars, anchors, merge keys, numbers through JSON', () => {
+  const v = 'base: &b {x: 1, z: 2}\nderived:\n  <<: *b\n  z: 3\nref: *b\nts: 2024-01-01\noct: 0777\nhex: 0x1F\nflt: 1.50\nstr: "yes"\nboolish: yes\n';
+  assert.equal(raw('{{ toJson .Values }}', v), '{"base":{"x":1,"z":2},"boolish":true,"derived":{"x":1,"z":3},"flt":1.5,"hex":31,"oct":511,"ref":{"x":1,"z":2},"str":"yes","ts":"2024-01-01"}');
+  assert.equal(raw('{{ toYaml .Values }}', 'ts: 2024-01-01\ns: "yes"\nnum: "123"\nver: 1.2.3\nfl: 0.000001\nbig: 12345678\nml: "a\\nb\\n"\n'),
+    'big: 12345678\nfl: 1e-06\nml: |\n  a\n  b\nnum: "123"\ns: "yes"\nts: "2024-01-01"\nver: 1.2.3');
+});
