@@ -72,13 +72,14 @@ export async function loadHclParser(options: HclParserOptions = {}): Promise<Hcl
   const language = await languageLoad;
   const parser = new Parser();
   parser.setLanguage(language);
+  const copier = new TreeCopier(language);
   return {
     parse(text: string): HclSyntaxNode {
       const tree = parser.parse(text);
       if (!tree) return { type: 'config_file', start: 0, end: text.length, children: [], named: true, hasError: false, isMissing: false };
       try {
         // web-tree-sitter parses a JS string as UTF-16, so its indices are already UTF-16 offsets.
-        return copyTree(tree.walk());
+        return copier.copy(tree);
       } finally {
         tree.delete();
       }
@@ -86,49 +87,71 @@ export async function loadHclParser(options: HclParserOptions = {}): Promise<Hcl
   };
 }
 
-function nodeAt(cursor: TreeCursor): MutableNode {
-  const type = cursor.nodeType;
-  const node: MutableNode = {
-    type,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    children: [],
-    named: cursor.nodeIsNamed,
-    hasError: type === 'ERROR' || cursor.nodeIsMissing,
-    isMissing: cursor.nodeIsMissing,
-  };
-  const field = cursor.currentFieldName;
-  if (field) node.field = field;
-  return node;
-}
+/** Anonymous tokens the engine reads (`=` for ranges, unary `-`/`!`); other punctuation is left out. */
+const KEPT_TOKENS = new Set(['=', '-', '!']);
+/** Stands for a left-out token while walking, so the walk stays simple. */
+const SKIPPED: MutableNode = { type: '', start: 0, end: 0, children: [], named: false, hasError: false, isMissing: false };
+const ERROR_TYPE_ID = 0xffff;
 
-/** Copies the tree into plain objects without recursion (a hostile file cannot overflow the stack). */
-function copyTree(cursor: TreeCursor): HclSyntaxNode {
-  try {
-    const root = nodeAt(cursor);
-    const path: MutableNode[] = [root];
-    for (;;) {
-      if (path.length <= MAX_DEPTH && cursor.gotoFirstChild()) {
-        const child = nodeAt(cursor);
-        path[path.length - 1]!.children.push(child);
-        path.push(child);
-        continue;
-      }
+/** Copies the tree into plain objects, without recursion (a hostile file cannot overflow the stack). */
+class TreeCopier {
+  private readonly names: (string | undefined)[] = [];
+  private readonly named: (boolean | undefined)[] = [];
+
+  constructor(private readonly language: TreeSitter.Language) {}
+
+  copy(tree: TreeSitter.Tree): HclSyntaxNode {
+    const cursor = tree.walk();
+    // Missing nodes only exist in a tree with errors: one call here saves one per node.
+    const withErrors = tree.rootNode.hasError;
+    try {
+      const root = this.nodeAt(cursor, withErrors, undefined);
+      const path: MutableNode[] = [root];
       for (;;) {
-        const done = path.pop()!;
-        const parent = path[path.length - 1];
-        if (!parent) return root;
-        if (done.hasError) parent.hasError = true;
-        if (cursor.gotoNextSibling()) {
-          const sibling = nodeAt(cursor);
-          parent.children.push(sibling);
-          path.push(sibling);
-          break;
+        if (path.length <= MAX_DEPTH && cursor.gotoFirstChild()) {
+          this.enter(cursor, path, withErrors);
+          continue;
         }
-        cursor.gotoParent();
+        for (;;) {
+          const done = path.pop()!;
+          const parent = path[path.length - 1];
+          if (!parent) return root;
+          if (done.hasError) parent.hasError = true;
+          if (cursor.gotoNextSibling()) {
+            this.enter(cursor, path, withErrors);
+            break;
+          }
+          cursor.gotoParent();
+        }
       }
+    } finally {
+      cursor.delete();
     }
-  } finally {
-    cursor.delete();
+  }
+
+  private enter(cursor: TreeCursor, path: MutableNode[], withErrors: boolean): void {
+    const parent = path[path.length - 1]!;
+    const node = this.nodeAt(cursor, withErrors, parent.type);
+    if (node !== SKIPPED) parent.children.push(node);
+    path.push(node);
+  }
+
+  private nodeAt(cursor: TreeCursor, withErrors: boolean, parentType: string | undefined): MutableNode {
+    const id = cursor.nodeTypeId;
+    let type = this.names[id];
+    if (type === undefined) {
+      type = id === ERROR_TYPE_ID ? 'ERROR' : (this.language.types[id] ?? 'ERROR');
+      this.names[id] = type;
+      this.named[id] = type === 'ERROR' || this.language.nodeTypeIsNamed(id);
+    }
+    const named = this.named[id]!;
+    const isMissing = withErrors && cursor.nodeIsMissing;
+    if (!named && !isMissing && !KEPT_TOKENS.has(type)) return SKIPPED;
+    const node: MutableNode = { type, start: cursor.startIndex, end: cursor.endIndex, children: [], named, hasError: type === 'ERROR' || isMissing, isMissing };
+    if (parentType === 'object_elem') {
+      const field = cursor.currentFieldName;
+      if (field) node.field = field;
+    }
+    return node;
   }
 }

@@ -10,7 +10,10 @@ export interface HclSyntaxNode {
   /** UTF-16 offsets into the parsed text, end exclusive. */
   readonly start: number;
   readonly end: number;
-  /** All children, named and anonymous (punctuation such as `=` or `{`), in text order. */
+  /**
+   * Children in text order: every named node, every missing token, and the anonymous tokens `=`, `-`, `!`
+   * (the engine reads no other punctuation, so a host may leave it out).
+   */
   readonly children: readonly HclSyntaxNode[];
   /** The grammar's field name of this node in its parent (`key`/`val` of an object element), if any. */
   readonly field?: string;
