@@ -25,9 +25,19 @@ export function mergeMaps(dst: Map<string, GoValue>, src: Map<string, GoValue>, 
   return dst;
 }
 
-/** User values over chart defaults; a user null removes the key. Returns a new map. */
+/** Removes null entries from maps (Helm drops the nulls of a chart's values.yaml; they delete nothing downstream). */
+function stripNulls(m: Map<string, GoValue>, depth = 0): Map<string, GoValue> {
+  if (depth > 100) return m;
+  for (const [k, v] of m) {
+    if (v === null) m.delete(k);
+    else if (v instanceof Map) stripNulls(v, depth + 1);
+  }
+  return m;
+}
+
+/** User values over chart defaults; a user null removes the key, a default null is dropped. Returns a new map. */
 export function coalesce(user: Map<string, GoValue>, defaults: Map<string, GoValue>, depth = 0): Map<string, GoValue> {
-  const out = deepCopy(defaults) as Map<string, GoValue>;
+  const out = depth === 0 ? stripNulls(deepCopy(defaults) as Map<string, GoValue>) : (deepCopy(defaults) as Map<string, GoValue>);
   if (depth > 100) return out;
   for (const [k, v] of user) {
     if (v === null) {
