@@ -31,7 +31,7 @@ export function syntaxProblems(root: HclSyntaxNode, text: string): SyntaxProblem
     if (node.type === 'ERROR') {
       const last = problems[problems.length - 1];
       if (last && last.end >= node.start && last.message.startsWith('Syntax error: unexpected')) last.end = Math.max(last.end, node.end);
-      else problems.push({ start: node.start, end: node.end, message: `Syntax error: unexpected ${quoteToken(text.slice(node.start, node.end))}`, unclosedBlock: false });
+      else problems.push({ start: node.start, end: node.end, message: errorMessage(text.slice(node.start, node.end)), unclosedBlock: false });
       return;
     }
     if (node.isMissing) {
@@ -97,6 +97,15 @@ function missingProblem(node: HclSyntaxNode, parents: HclSyntaxNode[], text: str
 export function header(text: string, start: number, end: number): string {
   const h = text.slice(start, end).trim().replace(/\s+/g, ' ');
   return h.length > 80 ? `${h.slice(0, 80)}…` : h;
+}
+
+/** A block header with nothing after it (`resource "aws_autoscaling_group"`): being typed. */
+const BARE_HEADER = /^[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))+[ \t]*$/;
+
+function errorMessage(region: string): string {
+  const trimmed = region.trim();
+  if (BARE_HEADER.test(trimmed)) return `Syntax error: the block \`${header(trimmed, 0, trimmed.length)}\` is unfinished: add its labels and \`{ … }\``;
+  return `Syntax error: unexpected ${quoteToken(region)}`;
 }
 
 function quoteToken(text: string): string {

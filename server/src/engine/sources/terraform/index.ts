@@ -13,6 +13,7 @@ export type * from './model';
 export type { HclSyntaxNode, HclSyntaxParser } from './syntax';
 export { RESOURCE_FACTS, factsOf, type AttributeFact, type ResourceFacts } from './providers';
 export { parseIsoDuration } from './duration';
+export { alarmsOfPolicy, groupOf, linksFrom, linksTo, loadBalancersOfGroup, policiesOfAlarm, resourcesNamingGroup, type GroupLoadBalancer } from './links';
 
 export interface TerraformFile {
   /** Path with `/` separators; `.tf.json` files are read as JSON, every other file as HCL. */

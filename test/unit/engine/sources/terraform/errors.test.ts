@@ -55,7 +55,7 @@ test('a half-written attribute: one problem on its line, its value unknown, the 
 
 test('a half-written block header and stray text', async () => {
   await check(`resource "aws_autoscaling_group"\n${NEXT}`, {
-    problems: [['resource "aws_autoscaling_group"', /./]],
+    problems: [['resource "aws_autoscaling_group"', /the block `resource "aws_autoscaling_group"` is unfinished/]],
     resources: ['b.c: x=1'],
   });
   await check(`}}}\n${NEXT}`, { problems: [['}}', /unexpected/]], resources: ['b.c: x=1'] });
