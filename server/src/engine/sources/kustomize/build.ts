@@ -12,7 +12,7 @@ import { listField, loadKustomization, type Kustomization } from './kustfile.js'
 import { runPatches, runPatchesJson6902, runPatchesStrategicMerge, type PatchEnv } from './patches.js';
 import { isRemote, isWithin, join, normalize } from './paths.js';
 import { printResources } from './printer.js';
-import { curId, idEquals, idString, type Resource } from './resource.js';
+import { curId, effectiveNamespace, idString, type Resource } from './resource.js';
 import { sortLegacy } from './sort.js';
 import { applyAnnotations, applyNamespace, applyPairs, type Pair } from './transform-meta.js';
 import { applyAffix, fixNameReferences } from './transform-names.js';
@@ -42,10 +42,16 @@ function err(ctx: Ctx, at: KNode, file: string, message: string, severity: 'erro
   ctx.problems.push({ severity, message, file: at.org.file || file, start: at.org.start, end: at.org.end });
 }
 
+const idKey = (r: Resource): string => {
+  const id = curId(r);
+  return [id.group, id.version, id.kind, id.name, effectiveNamespace(id)].join('\u0000');
+};
+
 function append(ctx: Ctx, k: Kustomization, into: Resource[], add: Resource[], at: KNode): void {
+  const have = new Set(into.map(idKey));
   for (const r of add) {
     const id = curId(r);
-    if (into.some((x) => idEquals(curId(x), id))) {
+    if (have.has(idKey(r))) {
       err(ctx, at, k.file, `may not add resource with an already registered id: ${idString(id)}`);
       continue;
     }
@@ -54,6 +60,7 @@ function append(ctx: Ctx, k: Kustomization, into: Resource[], add: Resource[], a
       ctx.stop = true;
       return;
     }
+    have.add(idKey(r));
     into.push(r);
   }
 }
@@ -261,12 +268,12 @@ export function buildKustomization(reader: FileReader, root: string): RenderResu
   try {
     rs = accumulate(ctx, dir, undefined, dir, undefined, false);
     if (rs) {
-      const msg = fixNameReferences(rs);
-      if (msg) ctx.problems.push({ severity: 'error', message: msg, file: dir, start: 0, end: 0 });
-      rs.forEach(finish);
       const k = loadKustomization(reader, dir, [], new Map());
-      const order = 'root' in k ? str(getEntry(getEntry(k.root, 'sortOptions')?.value as KMap ?? k.root, 'order')?.value) : undefined;
-      if (order !== 'fifo') rs = sortLegacy(rs);
+      const msg = fixNameReferences(rs);
+      if (msg) ctx.problems.push({ severity: 'error', message: msg, file: 'file' in k ? k.file : dir, start: 0, end: 0 });
+      rs.forEach(finish);
+      const sortOptions = 'root' in k ? getEntry(k.root, 'sortOptions')?.value : undefined;
+      if (str(isMap(sortOptions) ? getEntry(sortOptions, 'order')?.value : undefined) !== 'fifo') rs = sortLegacy(rs);
     }
   } catch (e) {
     ctx.problems.push({ severity: 'error', message: `internal error while building: ${String(e)}`, file: dir, start: 0, end: 0 });

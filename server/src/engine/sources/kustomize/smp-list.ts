@@ -59,6 +59,29 @@ function fieldMatches(elem: KNode, key: string, value: string): boolean {
   return v !== undefined && (value === '' || v === value);
 }
 
+/** Above this many elements the exact (quadratic) emulation gives way to a linear merge. */
+const MAX_EXACT = 2000;
+
+/** Patch elements first (merged with the base's element of the same keys), then the base's others. */
+function mergeLinear(
+  dest: KNode[], patch: KNode[], keys: string[], merge: (d: KNode | undefined, p: KNode | undefined) => KNode | null,
+): KNode[] {
+  const keyOf = (e: KNode): string => (keys.length ? JSON.stringify(tupleOf(e, keys)) : JSON.stringify(str(e) ?? ''));
+  const byKey = new Map<string, KNode>();
+  for (const d of dest) if (!byKey.has(keyOf(d))) byKey.set(keyOf(d), d);
+  const used = new Set<string>();
+  const out: KNode[] = [];
+  for (const p of patch) {
+    const k = keyOf(p);
+    if (used.has(k)) continue;
+    used.add(k);
+    const m = merge(byKey.get(k), p);
+    if (m !== null && !isNullOrEmpty(m)) out.push(m);
+  }
+  for (const d of dest) if (!used.has(keyOf(d))) out.push(d);
+  return out;
+}
+
 /** kyaml's ElementSetter on a list: drop / replace matching elements, append when none matched. */
 export function elementSetter(list: KNode[], element: KNode | undefined, keys: string[], values: string[]): KNode[] {
   const out: KNode[] = [];
@@ -97,6 +120,7 @@ export function elementSetter(list: KNode[], element: KNode | undefined, keys: s
 export function mergeAssociative(
   dest: KNode[], patch: KNode[], keys: string[], merge: (d: KNode | undefined, p: KNode | undefined) => KNode | null,
 ): KNode[] {
+  if (dest.length + patch.length > MAX_EXACT) return mergeLinear(dest, patch, keys, merge);
   let destList = dest;
   const primitive = keys.length === 0;
   const k = primitive ? [''] : keys;

@@ -3,7 +3,7 @@
  */
 import { getEntry, isMap, scalar, str, type KMap, type Org } from './model.js';
 import { COMMON_ANNOTATIONS, NAMESPACE, walkSpec, type FieldSpec } from './fieldspecs.js';
-import { curId, idEquals, idString, isClusterScopedKind, storePreviousId, type Resource } from './resource.js';
+import { curId, effectiveNamespace, idString, isClusterScopedKind, storePreviousId, type Resource } from './resource.js';
 
 /** A key/value pair from a kustomization entry, with the ranges of both. */
 export interface Pair {
@@ -82,10 +82,12 @@ export function applyNamespace(resources: Resource[], ns: string, org: Org): str
       });
     }
   }
-  for (let i = 0; i < resources.length; i++) {
-    for (let j = i + 1; j < resources.length; j++) {
-      if (idEquals(curId(resources[i]!), curId(resources[j]!))) return `namespace transformation produces ID conflict: ${idString(curId(resources[i]!))}`;
-    }
+  const seen = new Set<string>();
+  for (const r of resources) {
+    const id = curId(r);
+    const key = [id.group, id.version, id.kind, id.name, effectiveNamespace(id)].join('\u0000');
+    if (seen.has(key)) return `namespace transformation produces ID conflict: ${idString(id)}`;
+    seen.add(key);
   }
   return undefined;
 }

@@ -158,8 +158,28 @@ test('hostile input stays bounded: an alias bomb, a wide diamond of includes, a 
   };
   for (let i = 0; i < 20; i++) files[`d${i}/kustomization.yaml`] = i === 19 ? 'resources:\n- hpa.yaml\n' : `resources:\n- ../d${i + 1}\n- ../d${i + 1}\n`;
   files['d19/hpa.yaml'] = HPA;
+  files['o/deep.yaml'] = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+  files['o/kustomization.yaml'] = files['o/kustomization.yaml'].replace('- ../d0\n', '- deep.yaml\n- ../d0\n');
   const t0 = Date.now();
   const r = buildKustomization(memoryReader(files), 'o');
   assert.ok(Date.now() - t0 < 10_000, 'bounded time');
-  assert.ok(only(r, 'error').length >= 1);
+  const errs = only(r, 'error');
+  assert.ok(errs.some((e) => e.file === 'o/bomb.yaml'), 'alias bomb refused');
+  assert.ok(errs.some((e) => e.file === 'o/deep.yaml'), 'deep nesting refused');
+  assert.ok(errs.some((e) => /too many kustomizations/.test(e.message)), 'include diamond cut off');
+  assert.ok(errs.some((e) => /nests repetitions/.test(e.message)), 'risky target pattern refused');
+});
+
+test('a long list merges in linear time, patch elements first', () => {
+  const env = (n: number, v: string): string => Array.from({ length: n }, (_, i) => `        - {name: E${i}, value: "${v}${i}"}`).join('\n');
+  const deploy = (v: string, n: number): string =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: big}\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        env:\n${env(n, v)}\n`;
+  const files = { 'k/kustomization.yaml': 'resources:\n- d.yaml\npatches:\n- path: p.yaml\n', 'k/d.yaml': deploy('base', 3000), 'k/p.yaml': deploy('patch', 10) };
+  const r = buildKustomization(memoryReader(files), 'k');
+  assert.deepEqual(only(r, 'error'), []);
+  const d = yamlData(r.documents[0]!.text)[0] as { spec: { template: { spec: { containers: Array<{ env: Array<{ name: string; value: string }> }> } } } };
+  const out = d.spec.template.spec.containers[0]!.env;
+  assert.equal(out.length, 3000);
+  assert.deepEqual(out[0], { name: 'E0', value: 'patch0' });
+  assert.deepEqual(out[10], { name: 'E10', value: 'base10' });
 });
