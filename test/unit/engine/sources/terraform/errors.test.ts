@@ -111,7 +111,8 @@ test('hostile input stays bounded: deep nesting, long lines, lone quotes', async
   for (const text of [deep, long, quotes, braces, '\u0000\uffff\ud800', 'resource "a" "b" {\n  x = 1 +\n}\n']) {
     const started = Date.now();
     const m = await moduleOf({ 'main.tf': text });
-    assert.ok(Date.now() - started < 5000);
+    // Linear, not fast: tree-sitter takes ~1 s for a 1 MB string on a quiet machine; this only catches a hang.
+    assert.ok(Date.now() - started < 30_000);
     assert.ok(Array.isArray(m.problems));
   }
   const m = await moduleOf({ 'main.tf': long });
