@@ -77,17 +77,18 @@ function readChartYaml(text: string): Map<string, GoValue> {
   return out;
 }
 
-function metadata(meta: Map<string, GoValue>): GoStruct {
+function metadata(meta: Map<string, GoValue>, isRoot: boolean): GoStruct {
   const fields = new Map<string, GoValue>();
   for (const [key, field] of META_FIELDS) {
     const v = meta.get(key);
     fields.set(field, v ?? (STRING_FIELDS.has(key) ? '' : key === 'deprecated' ? false : null));
   }
+  fields.set('IsRoot', isRoot);
   return new GoStruct('*chart.Metadata', fields);
 }
 
 export function chartObject(chart: Chart): GoStruct {
-  return metadata(chart.meta);
+  return metadata(chart.meta, !chart.id.includes('/charts/'));
 }
 
 function dependencies(meta: Map<string, GoValue>): Dependency[] {

@@ -304,6 +304,11 @@ export class Exec {
         if (hasArgs) this.fail(`${name} has arguments but cannot be invoked as function`, scope, at);
         return { v: r.fields.get(name) };
       }
+      if (r.entries) {
+        // Helm's Files is a map: `.Files.name` is the file's content.
+        if (hasArgs) this.fail(`${name} is not a method but has arguments`, scope, at);
+        return { v: r.entries().get(name) ?? null };
+      }
       this.fail(`can't evaluate field ${name} in type ${r.typeName}`, scope, at);
     }
     if (isMap(r)) {

@@ -197,6 +197,8 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
   for (const p of parsed) {
     const base = p.name.slice(p.name.lastIndexOf('/') + 1);
     if (base.startsWith('_') || base === 'NOTES.txt') continue;
+    // A library chart's templates only define; nothing of it is rendered.
+    if (p.unit.chart.meta.get('type') === 'library') continue;
     const render = (top: Map<string, GoValue>, note?: string, gate?: string): void => {
       const exec = new Exec(registry, funcs, limits, (message, file, start, end) => {
         cx.problems.push({ severity: 'info', message, file, start, end });
