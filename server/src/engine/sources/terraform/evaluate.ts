@@ -7,8 +7,8 @@ import type { RawExpr, TraversalStep } from './raw';
 
 export interface EvalScope {
   variable(name: string): TfVariable | undefined;
-  /** The local's value; 'cycle' while it is being evaluated (a local that refers to itself). */
-  local(name: string): TfAttribute | 'cycle' | undefined;
+  /** The local's value; 'cycle' while it is being evaluated (a local that refers to itself), 'too-deep' past a long chain. */
+  local(name: string): TfAttribute | 'cycle' | 'too-deep' | undefined;
   hasResource(address: string): boolean;
 }
 
@@ -66,6 +66,7 @@ function evaluateTraversal(expr: Extract<RawExpr, { kind: 'traversal' }>, range:
     }
     const local = scope.local(first.name);
     if (local === 'cycle') return unknown(range, `${written} refers to itself`);
+    if (local === 'too-deep') return unknown(range, `${written} is at the end of too long a chain of locals`);
     if (!local) return unknown(range, `${written} is not declared in this module`);
     return relocate(followSteps(local.value, rest), range, { kind: 'local', name: first.name, range: local.range });
   }

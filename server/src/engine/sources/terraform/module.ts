@@ -9,6 +9,8 @@ export function buildModule(files: RawFile[]): TerraformModule {
   return builder.finish(files.map((f) => f.path));
 }
 
+const MAX_LOCAL_CHAIN = 100;
+
 interface PendingLocal {
   file: string;
   raw: RawAttribute;
@@ -27,6 +29,7 @@ class ModuleBuilder implements EvalScope {
   private readonly variables = new Map<string, TfVariable>();
   private readonly pendingLocals = new Map<string, PendingLocal>();
   private readonly pendingResources = new Map<string, PendingResource>();
+  private localDepth = 0;
 
   declare(file: RawFile): void {
     for (const p of file.problems) this.problem(file.path, p, p.message, 'error');
@@ -67,7 +70,7 @@ class ModuleBuilder implements EvalScope {
     const locals = new Map<string, TfLocal>();
     for (const name of this.pendingLocals.keys()) {
       const local = this.local(name);
-      if (local && local !== 'cycle') locals.set(name, local);
+      if (local && local !== 'cycle' && local !== 'too-deep') locals.set(name, local);
     }
     const resources = new Map<string, TfResource>();
     for (const [address, pending] of this.pendingResources) resources.set(address, this.resource(address, pending));
@@ -82,13 +85,17 @@ class ModuleBuilder implements EvalScope {
     return this.variables.get(name);
   }
 
-  local(name: string): TfLocal | 'cycle' | undefined {
+  local(name: string): TfLocal | 'cycle' | 'too-deep' | undefined {
     const pending = this.pendingLocals.get(name);
     if (!pending) return undefined;
     if (pending.value) return pending.value;
     if (pending.evaluating) return 'cycle';
+    // local.a = local.b = local.c …: each link nests a call, so a hostile chain could overflow the stack.
+    if (this.localDepth >= MAX_LOCAL_CHAIN) return 'too-deep';
     pending.evaluating = true;
+    this.localDepth++;
     pending.value = this.attribute(pending.file, pending.raw, this);
+    this.localDepth--;
     pending.evaluating = false;
     return pending.value;
   }

@@ -126,6 +126,16 @@ test('local.x resolves to its literal, through object keys and chains; a cycle i
   assert.equal(m.locals.get('self')!.value.kind, 'unknown');
 });
 
+test('a long chain of locals stays bounded (no stack overflow); a short one resolves', async () => {
+  const n = 5000;
+  const lines = Array.from({ length: n }, (_, i) => `  l${i} = ${i === n - 1 ? '7' : `local.l${i + 1}`}`);
+  const m = await moduleOf({ 'main.tf': `locals {\n${lines.join('\n')}\n}\nresource "a" "b" {\n  x = local.l4990\n  y = local.l0\n}\n` });
+  const body = m.resources.get('a.b')!.body;
+  assert.equal(numberOf(body.attributes.get('x')!.value), 7);
+  const y = body.attributes.get('y')!.value;
+  assert.ok(y.kind === 'unknown' || numberOf(y) === 7);
+});
+
 test('nested blocks keep their order, ranges and repeated types', async () => {
   const files = { 'main.tf': ASG };
   const m = await moduleOf(files);
