@@ -121,7 +121,7 @@ export function callFunction(exec: Exec, name: string, argNodes: Arg[], final: V
   } catch (e) {
     if (e instanceof ExecError) throw e;
     if (e instanceof FuncError) exec.fail(`error calling ${name}: ${e.message}`, scope, at);
-    if (e instanceof HelmError) exec.fail(e.message, scope, at);
+    if (e instanceof HelmError) exec.fail(e.message, scope, at, true);
     if (e instanceof RangeError) exec.fail(`error calling ${name}: ${e.message}`, scope, at);
     throw e;
   }

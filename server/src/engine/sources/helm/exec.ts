@@ -9,7 +9,14 @@ import { Out } from './out';
 import { GoStruct, isMap, originIn, printValue, scalarVal, truth, typeName, type GoValue, type Val } from './values';
 
 export class ExecError {
-  constructor(readonly message: string, readonly file: string, readonly start: number, readonly end: number) {}
+  constructor(
+    readonly message: string,
+    readonly file: string,
+    readonly start: number,
+    readonly end: number,
+    /** Helm reports it as an "execution error" with the message as is (required, fail). */
+    readonly helm = false,
+  ) {}
 }
 
 /** Helm's limit on nested includes of one name, and our overall nesting limit (JS stack). */
@@ -66,8 +73,8 @@ export class Exec {
     return new Out(this.budget);
   }
 
-  fail(message: string, scope: { file: string }, at: Span): never {
-    throw new ExecError(message, scope.file, at.start, at.end);
+  fail(message: string, scope: { file: string }, at: Span, helm = false): never {
+    throw new ExecError(message, scope.file, at.start, at.end, helm);
   }
 
   /** Runs a named template into `out`. */

@@ -12,6 +12,7 @@ import { capabilitiesObject, filesObject, releaseObject } from './objects';
 import { OutputLimit, type Out } from './out';
 import { parseTemplate } from './parser';
 import { parseSet, StrvalsError } from './strvals';
+import { utf8Length } from './utf8';
 import { truth, type GoValue } from './values';
 import { readYaml } from './yaml-in';
 
@@ -169,13 +170,14 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
     return da !== db ? db - da : a.t.name < b.t.name ? 1 : a.t.name > b.t.name ? -1 : 0;
   });
   const registry = new Map<string, TemplateDef>();
+  const names = new Map(all.map(({ t }) => [t.path, t.name]));
   let brokenPartial = false;
   const parsed: { unit: Unit; path: string; name: string; text: string; root: TplNode[] }[] = [];
   for (const { unit, t } of all) {
     texts.set(t.path, t.text);
     const r = parseTemplate(t.path, t.text, (n) => funcs.has(n));
     if (r.error) {
-      cx.problems.push({ severity: 'error', message: `parse error in ${t.name}: ${r.error.message}`, file: t.path, start: r.error.start, end: r.error.end });
+      cx.problems.push({ severity: 'error', message: `parse error at (${where(names, texts, t.path, r.error.start, false)}): ${r.error.message}`, file: t.path, start: r.error.start, end: r.error.end });
       if (t.name.slice(t.name.lastIndexOf('/') + 1).startsWith('_')) brokenPartial = true;
       continue;
     }
@@ -209,7 +211,7 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
       try {
         exec.runBody(p.root, p.path, p.text, { v: dot }, out);
       } catch (e) {
-        const problem = problemOf(e, p.path, p.name, limits);
+        const problem = problemOf(e, p.path, p.name, limits, names, texts);
         // A definitions file that did not parse was reported once; the templates that use it stop quietly.
         if (!(brokenPartial && /no template ".*" associated/.test(problem.message))) cx.problems.push(problem);
         return;
@@ -235,8 +237,23 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
   }
 }
 
-function problemOf(e: unknown, file: string, name: string, limits: Limits): RenderProblem {
-  if (e instanceof ExecError) return { severity: 'error', message: `${name}: ${e.message}`, file: e.file, start: e.start, end: e.end };
+/** `name:line:col` of an offset, as Go's template errors give it. */
+function where(names: Map<string, string>, texts: Map<string, string>, file: string, offset: number, col = true): string {
+  const text = texts.get(file) ?? '';
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  // Go counts columns in bytes from 0.
+  const c = utf8Length(before.slice(before.lastIndexOf('\n') + 1));
+  return `${names.get(file) ?? file}:${line}${col ? `:${c}` : ''}`;
+}
+
+function problemOf(e: unknown, file: string, name: string, limits: Limits, names: Map<string, string>, texts: Map<string, string>): RenderProblem {
+  if (e instanceof ExecError) {
+    const loc = where(names, texts, e.file, e.start);
+    const node = (texts.get(e.file) ?? '').slice(e.start, e.end);
+    const message = e.helm ? `execution error at (${loc}): ${e.message}` : `template: ${loc}: executing "${name}" at <${node}>: ${e.message}`;
+    return { severity: 'error', message, file: e.file, start: e.start, end: e.end };
+  }
   if (e instanceof OutputLimit) return { severity: 'error', message: `${name}: output larger than ${limits.maxOutput} characters`, file, start: 0, end: 0 };
   if (e instanceof RangeError) return { severity: 'error', message: `${name}: template nesting too deep`, file, start: 0, end: 0 };
   return { severity: 'error', message: `${name}: rendering failed: ${e instanceof Error ? e.message : String(e)}`, file, start: 0, end: 0 };

@@ -44,13 +44,22 @@ test('parse errors: unclosed action, unexpected {{end}}, unknown function, undef
 
 test('required and fail: Helm\'s message, at the call', () => {
   let e = oneError('a: ok\nb: {{ required "image.tag is required" .Values.image.tag }}\n', 'image: {}');
-  assert.equal(e.p.message, 'demo/templates/t.yaml: image.tag is required');
+  assert.equal(e.p.message, 'execution error at (demo/templates/t.yaml:2:6): image.tag is required');
   assert.equal(e.text, 'required');
   e = oneError('{{ if not .Values.ok }}{{ fail "set ok" }}{{ end }}');
-  assert.equal(e.p.message, 'demo/templates/t.yaml: set ok');
+  assert.equal(e.p.message, 'execution error at (demo/templates/t.yaml:1:26): set ok');
   assert.equal(e.text, 'fail');
   e = oneError('{{ required "empty" "" }}');
   assert.match(e.p.message, /empty/);
+});
+
+test('messages in Helm\'s words (pkg/engine TestParseErrors, TestExecErrors, TestFailErrors)', () => {
+  assert.equal(oneError('{{foo}}').p.message, 'parse error at (demo/templates/t.yaml:1): function "foo" not defined');
+  assert.equal(oneError('{{required "foo is required" .Values.foo}}').p.message, 'execution error at (demo/templates/t.yaml:1:2): foo is required');
+  assert.equal(oneError('{{ $someEmptyValue := "" }}\n{{ $myvar := "abc" }}\n{{- required (printf "%s: something is missing" $myvar) $someEmptyValue | repeat 0 }}').p.message,
+    'execution error at (demo/templates/t.yaml:3:4): abc: something is missing');
+  assert.equal(oneError('All your base are belong to us{{ fail "This is an error" }}').p.message, 'execution error at (demo/templates/t.yaml:1:33): This is an error');
+  assert.equal(oneError('a: {{ .Values.a.b }}').p.message, 'template: demo/templates/t.yaml:1:6: executing "demo/templates/t.yaml" at <.Values.a.b>: nil pointer evaluating interface {}.b');
 });
 
 test('execution errors: nil pointer, non-function, wrong argument count and types, bad comparisons', () => {
