@@ -39,12 +39,23 @@ export function readHclFile(path: string, text: string, parser: HclSyntaxParser)
     const blocksBefore = body.blocks.length;
     reader.readRoot(repaired?.tree ?? tree, body);
     let problem: RawProblem = bad ?? chosen;
-    // The attribute on the line at fault is unknown, whatever the repair put there.
-    if (repaired) for (const block of body.blocks.slice(blocksBefore)) markBroken(block.body, problem.start, text.indexOf('\n', problem.start));
+    // The attribute on the line at fault is unknown, whatever the repair put there; the braces the repair
+    // added are not in the file, so blocks end where the chunk does.
+    if (repaired) {
+      for (const block of body.blocks.slice(blocksBefore)) {
+        markBroken(block.body, problem.start, text.indexOf('\n', problem.start));
+        clampBlock(block, end);
+      }
+    }
     if (!bad && vague && repaired?.closed && !chosen.unclosedBlock) problem = unclosedChunkProblem(text, start, end);
     out.push({ start: problem.start, end: problem.end, message: problem.message });
   }
   return { path, body, problems: out };
+}
+
+function clampBlock(block: RawBlock, limit: number): void {
+  block.end = Math.min(block.end, limit);
+  for (const inner of block.body.blocks) clampBlock(inner, limit);
 }
 
 function markBroken(body: RawBody, from: number, lineEnd: number): void {
