@@ -8,7 +8,7 @@
 import type { FileReader, RenderProblem, RenderResult } from '../rendered.js';
 import { getEntry, isMap, str, type KMap, type KNode } from './model.js';
 import { COMMON_LABELS, METADATA_LABELS_ONLY, TEMPLATE_LABELS, type FieldSpec } from './fieldspecs.js';
-import { listField, loadKustomization, type Kustomization } from './kustfile.js';
+import { listField, loadKustomization, typeError, type Kustomization } from './kustfile.js';
 import { runPatches, runPatchesJson6902, runPatchesStrategicMerge, type PatchEnv } from './patches.js';
 import { isRemote, isWithin, join, normalize } from './paths.js';
 import { printResources } from './printer.js';
@@ -167,9 +167,19 @@ function accumulate(ctx: Ctx, dir: string, at: KNode | undefined, atFile: string
   }
 }
 
-function pairsOf(k: Kustomization, n: KNode | undefined): Pair[] {
+/** A kustomization value kustomize decodes into a Go string (or int64): an error when it is not one. */
+function typed(ctx: Ctx, k: Kustomization, n: KNode | undefined, field: string, want: 'string' | 'int64' = 'string'): boolean {
+  if (n === undefined) return false;
+  const msg = typeError(n, field, want);
+  if (msg) err(ctx, n, k.file, msg);
+  return msg === undefined && !(n.kind === 'scalar' && n.value === null);
+}
+
+function pairsOf(ctx: Ctx, k: Kustomization, n: KNode | undefined, field: string): Pair[] {
   if (!isMap(n)) return [];
-  return n.entries.map((e) => ({ key: e.key, value: str(e.value) ?? '', keyOrg: { ...e.keyOrg, by: k.dir }, valueOrg: { ...e.value.org, by: k.dir } }));
+  return n.entries
+    .filter((e) => typed(ctx, k, e.value, field))
+    .map((e) => ({ key: e.key, value: str(e.value) ?? '', keyOrg: { ...e.keyOrg, by: k.dir }, valueOrg: { ...e.value.org, by: k.dir } }));
 }
 
 function transform(ctx: Ctx, k: Kustomization, input: Resource[]): Resource[] {
@@ -178,20 +188,20 @@ function transform(ctx: Ctx, k: Kustomization, input: Resource[]): Resource[] {
   rs = runPatches(env, k, rs);
   const by = k.dir;
   const nsE = getEntry(k.root, 'namespace');
-  const ns = str(nsE?.value);
+  const ns = typed(ctx, k, nsE?.value, 'Kustomization.namespace') ? str(nsE?.value) : undefined;
   if (nsE && ns) {
     const msg = applyNamespace(rs, ns, { ...nsE.value.org, by });
     if (msg) err(ctx, nsE.value, k.file, msg);
   }
   for (const key of ['namePrefix', 'nameSuffix'] as const) {
     const e = getEntry(k.root, key);
-    const v = str(e?.value);
+    const v = typed(ctx, k, e?.value, `Kustomization.${key}`) ? str(e?.value) : undefined;
     if (e && v) applyAffix(rs, v, { ...e.value.org, by }, key === 'namePrefix' ? 'prefix' : 'suffix');
   }
-  const common = pairsOf(k, getEntry(k.root, 'commonLabels')?.value);
+  const common = pairsOf(ctx, k, getEntry(k.root, 'commonLabels')?.value, 'Kustomization.commonLabels');
   for (const item of listField(k, 'labels')) {
     if (!isMap(item)) continue;
-    const pairs = pairsOf(k, getEntry(item, 'pairs')?.value);
+    const pairs = pairsOf(ctx, k, getEntry(item, 'pairs')?.value, 'Label.labels.pairs');
     const flag = (f: string): boolean => {
       const v = getEntry(item, f)?.value;
       return v?.kind === 'scalar' && v.value === true;
@@ -219,13 +229,15 @@ function transform(ctx: Ctx, k: Kustomization, input: Resource[]): Resource[] {
     applyPairs(rs, pairs, specs);
   }
   if (common.length) applyPairs(rs, common, COMMON_LABELS);
-  const ann = pairsOf(k, getEntry(k.root, 'commonAnnotations')?.value);
+  const ann = pairsOf(ctx, k, getEntry(k.root, 'commonAnnotations')?.value, 'Kustomization.commonAnnotations');
   if (ann.length) applyAnnotations(rs, ann);
   runPatchesJson6902(env, k, rs);
   for (const item of listField(k, 'replicas')) {
     if (!isMap(item)) continue;
-    const name = str(getEntry(item, 'name')?.value);
+    const nameN = getEntry(item, 'name')?.value;
+    const name = typed(ctx, k, nameN, 'Replica.replicas.name') ? str(nameN) : undefined;
     const count = getEntry(item, 'count')?.value;
+    if (count && !typed(ctx, k, count, 'Replica.replicas.count', 'int64')) continue;
     if (!name || count?.kind !== 'scalar' || typeof count.value !== 'number' || !Number.isInteger(count.value)) {
       err(ctx, item, k.file, 'replicas entry needs a name and an integer count');
       continue;
@@ -236,18 +248,24 @@ function transform(ctx: Ctx, k: Kustomization, input: Resource[]): Resource[] {
   }
   for (const item of [...listField(k, 'images'), ...listField(k, 'imageTags')]) {
     if (!isMap(item)) continue;
-    const name = str(getEntry(item, 'name')?.value);
+    const nameN = getEntry(item, 'name')?.value;
+    const name = typed(ctx, k, nameN, 'Image.images.name') ? str(nameN) : undefined;
     if (!name) continue;
     const img: ImageEntry = { name, org: { ...item.org, by } };
+    let bad = false;
     for (const f of ['newTag', 'digest', 'newName', 'tagSuffix'] as const) {
       const e = getEntry(item, f);
+      if (e && typeError(e.value, `Image.images.${f}`, 'string')) {
+        typed(ctx, k, e.value, `Image.images.${f}`);
+        bad = true;
+      }
       const v = str(e?.value);
       if (e && v) {
         img[f] = v;
         if (img.org.start === item.org.start && img.org.end === item.org.end) img.org = { ...e.value.org, by };
       }
     }
-    applyImage(rs, img);
+    if (!bad) applyImage(rs, img);
   }
   return rs;
 }

@@ -47,7 +47,7 @@ export function loadKustomization(
     problems.push({ severity: 'error', message: `Found multiple kustomization files under: ${dir || '.'}`, file, start: 0, end: 0 });
     return { broken: true };
   }
-  const parsed = parseYaml(text, file);
+  const parsed = parseYaml(text, file, undefined, true);
   if (parsed.error) {
     problems.push({ severity: 'error', message: parsed.error.message, file, start: parsed.error.start, end: parsed.error.end });
     return { broken: true };
@@ -87,9 +87,18 @@ export function org(n: KNode, by?: string): Org {
  * Parses YAML written as a string value inside `file` (an inline patch), mapping offsets back into the
  * file: exact for literal and folded block scalars and for one-line quoted or plain scalars.
  */
-export function parseInline(fileText: string, node: KScalar, file: string): ParsedYaml {
+export function parseInline(fileText: string, node: KScalar, file: string, yaml11 = false): ParsedYaml {
   const value = typeof node.value === 'string' ? node.value : str(node) ?? '';
-  return parseYaml(value, file, inlineMap(fileText, node, value));
+  return parseYaml(value, file, inlineMap(fileText, node, value), yaml11);
+}
+
+/** The Go type kustomize decodes a kustomization value into: a message when the value does not fit. */
+export function typeError(n: KNode, field: string, want: 'string' | 'int64'): string | undefined {
+  if (n.kind !== 'scalar' || n.value === null) return n.kind === 'scalar' ? undefined : `invalid Kustomization: json: cannot unmarshal ${n.kind === 'map' ? 'object' : 'array'} into Go struct field ${field} of type ${want}`;
+  const got = typeof n.value === 'string' ? 'string' : typeof n.value === 'boolean' ? 'bool' : 'number';
+  if (want === 'string' && got === 'string') return undefined;
+  if (want === 'int64' && got === 'number' && Number.isInteger(n.value)) return undefined;
+  return `invalid Kustomization: json: cannot unmarshal ${got} into Go struct field ${field} of type ${want}`;
 }
 
 function inlineMap(fileText: string, node: KScalar, value: string): OffsetMap {

@@ -25,7 +25,14 @@ function problem(env: PatchEnv, k: Kustomization, at: KNode, message: string, se
 }
 
 /** Loads a patch from a file (relative to the kustomization) or from inline text. */
-function load(env: PatchEnv, k: Kustomization, pathNode: KNode | undefined, inlineNode: KNode | undefined, at: KNode): Loaded {
+function load(env: PatchEnv, k: Kustomization, pathNode: KNode | undefined, inlineNode: KNode | undefined, at: KNode, json = false): Loaded {
+  const first = loadAs(env, k, pathNode, inlineNode, at, json);
+  // A JSON patch is decoded by kustomize as YAML 1.1 (`y`, `on` are booleans): read it again so.
+  if (!json && first && first.docs.length === 1 && isSeq(first.docs[0])) return loadAs(env, k, pathNode, inlineNode, at, true);
+  return first;
+}
+
+function loadAs(env: PatchEnv, k: Kustomization, pathNode: KNode | undefined, inlineNode: KNode | undefined, at: KNode, yaml11: boolean): Loaded {
   let parsed: ParsedYaml;
   let where = at;
   if (pathNode !== undefined && inlineNode !== undefined) {
@@ -45,14 +52,14 @@ function load(env: PatchEnv, k: Kustomization, pathNode: KNode | undefined, inli
       problem(env, k, pathNode, `failed to get the patch file from path(${rel}): file not found`);
       return undefined;
     }
-    parsed = parseYaml(text, p);
+    parsed = parseYaml(text, p, undefined, yaml11);
     if (parsed.error) {
       env.problems.push({ severity: 'error', message: parsed.error.message, file: p, start: parsed.error.start, end: parsed.error.end });
       return undefined;
     }
   } else if (inlineNode !== undefined && inlineNode.kind === 'scalar') {
     where = inlineNode;
-    parsed = parseInline(k.text, inlineNode, k.file);
+    parsed = parseInline(k.text, inlineNode, k.file, yaml11);
     if (parsed.error) {
       env.problems.push({ severity: 'error', message: parsed.error.message, file: k.file, start: parsed.error.start, end: parsed.error.end });
       return undefined;
@@ -193,7 +200,7 @@ export function runPatchesJson6902(env: PatchEnv, k: Kustomization, rs: Resource
       problem(env, k, item, 'must specify the target name');
       continue;
     }
-    const loaded = load(env, k, getEntry(item, 'path')?.value, getEntry(item, 'patch')?.value, item);
+    const loaded = load(env, k, getEntry(item, 'path')?.value, getEntry(item, 'patch')?.value, item, true);
     if (!loaded) continue;
     applyJson(env, k, rs, loaded.docs[0]!, loaded.where, target, false);
   }

@@ -32,9 +32,15 @@ interface Ctx {
   doc: Document;
   count: number;
   depth: number;
+  yaml11: boolean;
 }
 
-export function parseYaml(text: string, file: string, map: OffsetMap = (o) => o): ParsedYaml {
+/**
+ * `yaml11`: resolve as go-yaml v2 does (YAML 1.1 booleans: yes/no/on/off/y/n), which is how kustomize
+ * reads kustomization files and JSON patches (sigs.k8s.io/yaml); resources and strategic-merge patches
+ * are read with go-yaml v3 (YAML 1.2 booleans only).
+ */
+export function parseYaml(text: string, file: string, map: OffsetMap = (o) => o, yaml11 = false): ParsedYaml {
   let parsed;
   try {
     parsed = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
@@ -50,7 +56,7 @@ export function parseYaml(text: string, file: string, map: OffsetMap = (o) => o)
       return { docs, error: { message: `invalid YAML: ${err.message.split('\n')[0]}`, start: map(s), end: map(Math.max(s, e)) } };
     }
     if (d.contents === null || d.contents === undefined) continue;
-    const ctx: Ctx = { file, map, doc: d, count: 0, depth: 0 };
+    const ctx: Ctx = { file, map, doc: d, count: 0, depth: 0, yaml11 };
     try {
       const n = convert(d.contents as Node, ctx);
       if (n.kind === 'scalar' && n.value === null) continue;
@@ -85,7 +91,7 @@ function convert(n: Node, ctx: Ctx): KNode {
     const org = orgOf(n, ctx);
     const raw = typeof n.value === 'string' ? n.value : n.value === null || n.value === undefined ? '' : String(n.value);
     const tag = typeof n.tag === 'string' ? n.tag : '';
-    const r = resolveScalar(raw, n.type === 'PLAIN' || n.type === undefined, tag);
+    const r = resolveScalar(raw, n.type === 'PLAIN' || n.type === undefined, tag, ctx.yaml11);
     const s: KNode = { kind: 'scalar', value: r.value, org };
     if (r.intText !== undefined) s.intText = r.intText;
     return s;
@@ -129,7 +135,10 @@ const DATETIME_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}
 const pad = (s: string | number, n = 2): string => String(s).padStart(n, '0');
 
 /** Go-yaml v3's resolution of a scalar into a JSON value. */
-export function resolveScalar(raw: string, plain: boolean, tag = ''): { value: ScalarValue; intText?: string } {
+const V2_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
+const V2_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
+
+export function resolveScalar(raw: string, plain: boolean, tag = '', yaml11 = false): { value: ScalarValue; intText?: string } {
   const t = tag.replace(/^tag:yaml\.org,2002:/, '!!');
   if (t === '!!str' || t === '!!binary') return { value: raw };
   if (!plain && t === '') return { value: raw };
@@ -138,6 +147,8 @@ export function resolveScalar(raw: string, plain: boolean, tag = ''): { value: S
   if (raw === '' || raw === '~' || raw === 'null' || raw === 'Null' || raw === 'NULL') return { value: null };
   if (raw === 'true' || raw === 'True' || raw === 'TRUE') return { value: true };
   if (raw === 'false' || raw === 'False' || raw === 'FALSE') return { value: false };
+  if (yaml11 && V2_TRUE.has(raw)) return { value: true };
+  if (yaml11 && V2_FALSE.has(raw)) return { value: false };
   const c = raw.charAt(0);
   if (!/[-+.0-9]/.test(c)) return { value: raw };
   if (/^[0-9]/.test(c)) {
