@@ -105,21 +105,36 @@ function partOf(p: Piece, a: number, b: number): Origin {
 
 /**
  * Pieces after inserting text: `map(i)` gives the new offset of old offset i, and pieces are split where
- * insertions fall inside them (`breaks` are old offsets before which text was inserted).
+ * insertions fall inside them (`breaks`, sorted, are old offsets before which text was inserted).
  */
 export function remapPieces(pieces: Piece[] | undefined, breaks: number[], map: (i: number) => number): Piece[] | undefined {
   if (!pieces) return undefined;
   const out: Piece[] = [];
+  let bi = 0;
   for (const p of pieces) {
     let s = p.start;
-    for (const b of breaks) {
-      if (b <= s || b >= p.end) continue;
+    // Pieces are sorted; skip the breaks at or before this piece's start.
+    while (bi < breaks.length && breaks[bi]! <= s) bi++;
+    for (let k = bi; k < breaks.length && breaks[k]! < p.end; k++) {
+      const b = breaks[k]!;
       out.push({ start: map(s), end: map(b - 1) + 1, origin: partOf(p, s - p.start, b - p.start) });
       s = b;
     }
     out.push({ start: map(s), end: map(p.end - 1) + 1, origin: partOf(p, s - p.start, p.end - p.start) });
   }
   return out;
+}
+
+/** How many of the sorted `breaks` are <= i. */
+function countAtOrBelow(breaks: number[], i: number): number {
+  let lo = 0;
+  let hi = breaks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (breaks[mid]! <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Go's indent: `pad` before every line (Sprig: pad + replace "\n" with "\n"+pad), pieces kept. */
@@ -130,10 +145,6 @@ export function indentVal(pad: string, s: string, pieces: Piece[] | undefined, l
   const breaks: number[] = [];
   for (let i = 0; i < s.length; i++) if (s[i] === '\n') breaks.push(i + 1);
   // Old offset i moves by lead + pad per newline before it.
-  const map = (i: number): number => {
-    let n = 0;
-    for (const b of breaks) if (b <= i) n++;
-    return i + lead.length + n * pad.length;
-  };
+  const map = (i: number): number => i + lead.length + countAtOrBelow(breaks, i) * pad.length;
   return { v, p: remapPieces(pieces, breaks, map) };
 }
