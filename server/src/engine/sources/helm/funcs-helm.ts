@@ -183,7 +183,7 @@ const UNSUPPORTED: Record<string, () => GoValue> = {
   encryptAES: () => '', decryptAES: () => '', bcrypt: () => '', htpasswd: () => '', shuffle: () => '',
   toToml: () => '', mustToToml: () => '', fromToml: () => new Map(), urlParse: () => new Map(), urlJoin: () => '',
   sha512sum: () => '', b32enc: () => '', b32dec: () => '', osBase: () => '', osDir: () => '', osExt: () => '',
-  osClean: () => '', osIsAbs: () => false, randFloat: () => 0,
+  osClean: () => '', osIsAbs: () => false, randFloat: () => 0, abbrevboth: () => '',
   mustToDuration: () => '', durationSeconds: () => 0, durationMilliseconds: () => 0n, durationMicroseconds: () => 0n,
   durationNanoseconds: () => 0n, durationMinutes: () => 0, durationHours: () => 0, durationDays: () => 0, durationWeeks: () => 0,
   durationRoundTo: () => '', durationTruncateTo: () => '',

@@ -15,7 +15,7 @@ const MUST = ['append', 'prepend', 'first', 'last', 'rest', 'initial', 'reverse'
   'merge', 'mergeOverwrite', 'deepCopy', 'regexMatch', 'regexFind', 'regexFindAll', 'regexReplaceAll', 'regexReplaceAllLiteral',
   'regexSplit', 'toPrettyJson', 'toRawJson', 'fromJson', 'slice'];
 
-const ALIASES: Record<string, string> = { push: 'append', mustPush: 'append', toDecimal: 'toDecimal' };
+const ALIASES: Record<string, string> = { push: 'append', mustPush: 'append', trimall: 'trimAll', date_modify: 'dateModify', must_date_modify: 'dateModify', abbrevboth: 'abbrevboth' };
 
 let table: FuncTable | undefined;
 
