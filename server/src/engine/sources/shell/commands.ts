@@ -4,7 +4,7 @@
  */
 import { isQuoted, lexShell, sourceOffset, type ShellWord } from './lexer';
 
-export type ShellCommandKind = 'gcloud-set-autoscaling' | 'aws-create-auto-scaling-group' | 'aws-update-auto-scaling-group';
+export type ShellCommandKind = 'gcloud-set-autoscaling' | 'gcloud-update-autoscaling' | 'aws-create-auto-scaling-group' | 'aws-update-auto-scaling-group';
 
 export interface ShellValue {
   /** The value as the command receives it (quotes removed); undefined when it holds `$VAR`, `$(…)`, … */
@@ -82,10 +82,13 @@ function subcommand(words: ShellWord[], from: number, withValue: Set<string>, le
 
 function gcloud(words: ShellWord[], at: number, text: string): Match | undefined {
   const release = subcommand(words, at + 1, GCLOUD_GLOBAL_WITH_VALUE, 1).path[0];
-  const skip = release === 'alpha' || release === 'beta' ? 1 : 0;
+  const skip = release === 'alpha' || release === 'beta' || release === 'preview' ? 1 : 0;
   const { path, next } = subcommand(words, at + 1, GCLOUD_GLOBAL_WITH_VALUE, 4 + skip);
-  if (path.slice(skip).join(' ') !== 'compute instance-groups managed set-autoscaling') return undefined;
-  return { kind: 'gcloud-set-autoscaling', ...argumentsOf(words, next, false, text) };
+  const command = path.slice(skip).join(' ');
+  // update-autoscaling (which changes only the flags given) is read too: the same flags, fewer of them.
+  if (command === 'compute instance-groups managed set-autoscaling') return { kind: 'gcloud-set-autoscaling', ...argumentsOf(words, next, false, text) };
+  if (command === 'compute instance-groups managed update-autoscaling') return { kind: 'gcloud-update-autoscaling', ...argumentsOf(words, next, false, text) };
+  return undefined;
 }
 
 function aws(words: ShellWord[], at: number, text: string): Match | undefined {
@@ -96,9 +99,16 @@ function aws(words: ShellWord[], at: number, text: string): Match | undefined {
   return undefined;
 }
 
+const SWITCHES = new Set([
+  // gcloud
+  '--async', '--quiet', '--scale-based-on-cpu', '--scale-based-on-load-balancing', '--clear-scale-in-control', '--log-http', '--user-output-enabled',
+  // aws
+  '--debug', '--capacity-rebalance', '--new-instances-protected-from-scale-in', '--skip-defaults', '--dry-run', '--generate-cli-skeleton',
+]);
+
 /** A switch: takes no value even when a word follows. */
 function isSwitch(name: string): boolean {
-  return name.startsWith('--no-') || ['--async', '--quiet', '--debug', '--capacity-rebalance', '--new-instances-protected-from-scale-in', '--skip-defaults', '--dry-run'].includes(name);
+  return name.startsWith('--no-') || SWITCHES.has(name);
 }
 
 function isFlag(word: ShellWord): boolean {

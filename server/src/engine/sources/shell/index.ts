@@ -2,6 +2,7 @@
  * Shell-script source (SPEC §9): the scaling command lines of `*.sh` / `*.bash` files, each flag value with
  * its exact range in the original text (across `\` continuation lines), so rules can report and fix them.
  */
+import { parseIsoDuration } from '../terraform/duration';
 import type { ShellCommand, ShellFlag, ShellValue } from './commands';
 
 export { parseShellCommands, AWS_FLAGS, GCLOUD_FLAGS, type ShellCommand, type ShellCommandKind, type ShellFlag, type ShellValue } from './commands';
@@ -35,4 +36,20 @@ export function flagList(command: ShellCommand, name: string): string[] | undefi
   const flag = flagOf(command, name);
   if (!flag || flag.values.some((v) => v.value === undefined)) return undefined;
   return flag.values.flatMap((v) => v.value!.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/**
+ * A gcloud duration (`--cool-down-period 90`, `90s`, `2m`, `1h30m`, `PT2M`; see `gcloud topic datetimes`):
+ * seconds, or undefined when it is not one.
+ */
+export function parseGcloudDuration(text: string): number | undefined {
+  const value = text.trim();
+  if (/^\d+(?:\.\d+)?$/.test(value)) return Number(value);
+  if (/^(?:\d+(?:\.\d+)?[dhms])+$/i.test(value) && value.length <= 64) {
+    const unit: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 };
+    let total = 0;
+    for (const [, n, u] of value.matchAll(/(\d+(?:\.\d+)?)([dhms])/gi)) total += Number(n) * unit[u!.toLowerCase()]!;
+    return total;
+  }
+  return parseIsoDuration(value);
 }

@@ -220,7 +220,7 @@ class ShellLexer {
       const c = t[this.pos]!;
       if (c === '\\' && this.isContinuation(this.pos)) {
         this.pos = this.afterContinuation(this.pos);
-      } else if (c === '\\' && '$`"\\'.includes(t[this.pos + 1] ?? '')) {
+      } else if (c === '\\' && this.pos + 1 < t.length && '$`"\\'.includes(t[this.pos + 1]!)) {
         add(t[this.pos + 1]!, this.pos + 1, true);
         this.pos += 2;
       } else if ((c === '$' && t[this.pos + 1] !== "'" && this.expansionEnd(this.pos) > this.pos + 1) || c === '`') {

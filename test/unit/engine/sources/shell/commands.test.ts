@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { flagList, flagNumber, flagOf, flagValue, lexShell, parseShellCommands, type ShellCommand } from '../../../../../server/src/engine/sources/shell/index';
+import { flagList, flagNumber, flagOf, flagValue, lexShell, parseGcloudDuration, parseShellCommands, type ShellCommand } from '../../../../../server/src/engine/sources/shell/index';
 
 /** The workflow's own GCP example (shared/workflow/scale-infrastructure.md, "Create autoscaler"). */
 const WORKFLOW_GCLOUD = `# Create autoscaler
@@ -172,4 +172,30 @@ test('hostile text stays bounded and never throws', () => {
   const [empty] = parseShellCommands('x.sh', 'aws autoscaling update-auto-scaling-group --min-size=');
   assert.deepEqual(flagValue(empty!, '--min-size'), { value: '', written: '', start: 53, end: 53 });
   assert.equal(lexShell('a b\nc').length, 2);
+});
+
+test('gcloud update-autoscaling, the preview track and switches that take no value', () => {
+  const text = 'gcloud preview compute instance-groups managed update-autoscaling web --scale-based-on-cpu web2 --min-num-replicas 3 --cool-down-period 2m\n';
+  const [command] = parseShellCommands('a.sh', text);
+  assert.equal(command!.kind, 'gcloud-update-autoscaling');
+  assert.deepEqual(command!.positionals.map((p) => p.value), ['web', 'web2']);
+  assert.deepEqual(flags(command!, text), [
+    ['--scale-based-on-cpu', undefined, ''],
+    ['--min-num-replicas', '3', '3'],
+    ['--cool-down-period', '2m', '2m'],
+  ]);
+  assert.equal(parseGcloudDuration(flagValue(command!, '--cool-down-period')!.value!), 120);
+});
+
+test('gcloud durations', () => {
+  const cases: [string, number | undefined][] = [['60', 60], ['90s', 90], ['2m', 120], ['1h30m', 5400], ['1d', 86400], ['0.5m', 30], ['PT2M', 120], ['P1D', 86400], ['2 m', undefined], ['m', undefined], ['', undefined], ['$X', undefined]];
+  for (const [text, seconds] of cases) assert.equal(parseGcloudDuration(text), seconds, text);
+});
+
+test('a backslash at the very end of a quoted word is kept as written', () => {
+  const text = 'aws autoscaling update-auto-scaling-group --min-size "\\';
+  const [command] = parseShellCommands('a.sh', text);
+  const v = flagValue(command!, '--min-size')!;
+  assert.equal(v.value, '\\');
+  assert.equal(v.written, '"\\');
 });
