@@ -98,6 +98,18 @@ export const LIST_FUNCS: Record<string, FuncDef> = {
   without: { params: ['any'], variadic: 'any', fn: ([a, ...w]) => { const l = list(a!.v, 'without'); return derived(l, l.map((_, i) => i).filter((i) => !w.some((x) => deepEqual(x.v, l[i])))); } },
   has: { params: ['any', 'any'], fn: ([needle, hay]) => (hay!.v === null ? false : list(hay!.v, 'has').some((x) => deepEqual(x, needle!.v))) },
   compact: { params: ['any'], fn: ([a]) => { const l = list(a!.v, 'compact'); return derived(l, l.map((_, i) => i).filter((i) => !empty(l[i]))); } },
+  // Sprig's slice replaces Go's builtin in Helm: lists only, indexes converted like Sprig's toInt.
+  slice: {
+    params: ['any'], variadic: 'any',
+    fn: ([a, ...idx]) => {
+      const l = list(a!.v, 'slice');
+      const toN = (x: Val): number => (typeof x.v === 'bigint' ? Number(x.v) : typeof x.v === 'number' ? Math.trunc(x.v) : 0);
+      const start = idx.length > 0 ? toN(idx[0]!) : 0;
+      const end = idx.length > 1 ? toN(idx[1]!) : l.length;
+      if (start < 0 || end > l.length || start > end) throw new FuncError(`runtime error: slice bounds out of range [${start}:${end}]`);
+      return derived(l, l.map((_, i) => i).slice(start, end));
+    },
+  },
   chunk: {
     params: ['int', 'any'],
     fn: ([size, a]) => {
