@@ -214,6 +214,12 @@ function readTopLevel(member: JsonMember, into: RawBody): void {
         }
       }
     }
+  } else if (type === 'module') {
+    for (const byName of objectsOf(member.value)) {
+      for (const n of byName.members) {
+        for (const bodyNode of objectsOf(n.value)) into.blocks.push(block(type, typeSpan, [n], bodyNode, readBody(bodyNode, '', '', 0)));
+      }
+    }
   } else if (type === 'locals') {
     for (const bodyNode of objectsOf(member.value)) {
       const attributes = bodyNode.members.map((m) => attribute(m, jsonExpr(m.value, 0)));

@@ -139,9 +139,22 @@ export interface TfProblem extends TfRange {
   message: string;
 }
 
+/** A `module "name" { source = … }` call: its inputs, evaluated like resource attributes (the module itself is not read). */
+export interface TfModuleCall {
+  name: string;
+  /** `source`, when it is a literal (`"terraform-aws-modules/autoscaling/aws"`, `"../../"`). */
+  source?: string;
+  file: string;
+  range: TfRange;
+  nameRange: TfRange;
+  body: TfBody;
+}
+
 export interface TerraformModule {
   files: string[];
   resources: ReadonlyMap<string, TfResource>;
+  /** Module calls by name. */
+  modules: ReadonlyMap<string, TfModuleCall>;
   variables: ReadonlyMap<string, TfVariable>;
   locals: ReadonlyMap<string, TfLocal>;
   links: TfLink[];

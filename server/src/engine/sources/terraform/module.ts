@@ -1,6 +1,6 @@
 /** One folder's files (already read into RawFiles) → the evaluated TerraformModule. */
 import { evaluate, NO_SCOPE, type EvalScope } from './evaluate';
-import type { TerraformModule, TfAttribute, TfBlock, TfBody, TfLink, TfLocal, TfProblem, TfResource, TfValue, TfVariable } from './model';
+import type { TerraformModule, TfAttribute, TfBlock, TfBody, TfLink, TfLocal, TfModuleCall, TfProblem, TfResource, TfValue, TfVariable } from './model';
 import type { RawAttribute, RawBlock, RawBody, RawFile, Span } from './raw';
 
 export function buildModule(files: RawFile[]): TerraformModule {
@@ -29,6 +29,7 @@ class ModuleBuilder implements EvalScope {
   private readonly variables = new Map<string, TfVariable>();
   private readonly pendingLocals = new Map<string, PendingLocal>();
   private readonly pendingResources = new Map<string, PendingResource>();
+  private readonly pendingModules = new Map<string, { file: string; block: RawBlock }>();
   private localDepth = 0;
 
   declare(file: RawFile): void {
@@ -46,6 +47,9 @@ class ModuleBuilder implements EvalScope {
         const address = `${block.type === 'data' ? 'data.' : ''}${first.value}.${second.value}`;
         if (this.pendingResources.has(address)) this.problem(file.path, block.typeSpan, `\`${address}\` is declared twice`, 'error');
         else this.pendingResources.set(address, { file: file.path, block, mode: block.type === 'data' ? 'data' : 'managed' });
+      } else if (block.type === 'module' && first) {
+        if (this.pendingModules.has(first.value)) this.problem(file.path, block.typeSpan, `The module \`${first.value}\` is declared twice`, 'error');
+        else this.pendingModules.set(first.value, { file: file.path, block });
       }
     }
   }
@@ -74,11 +78,25 @@ class ModuleBuilder implements EvalScope {
     }
     const resources = new Map<string, TfResource>();
     for (const [address, pending] of this.pendingResources) resources.set(address, this.resource(address, pending));
+    const modules = new Map<string, TfModuleCall>();
+    for (const [name, { file, block }] of this.pendingModules) {
+      const body = this.body(file, block.body, false);
+      const source = body.attributes.get('source')?.value;
+      const label = block.labels[0]!;
+      modules.set(name, {
+        name,
+        ...(source?.kind === 'string' ? { source: source.value } : {}),
+        file,
+        range: { file, start: block.start, end: block.end },
+        nameRange: { file, start: label.start, end: label.end },
+        body,
+      });
+    }
     const links: TfLink[] = [];
     for (const resource of resources.values()) collectLinks(resource.address, resource.body, '', links);
     const order = new Map(files.map((f, i) => [f, i]));
     const problems = [...this.problems].sort((x, y) => (order.get(x.file) ?? 0) - (order.get(y.file) ?? 0) || x.start - y.start);
-    return { files, resources, variables: this.variables, locals, links, problems };
+    return { files, resources, modules, variables: this.variables, locals, links, problems };
   }
 
   variable(name: string): TfVariable | undefined {

@@ -45,11 +45,20 @@ test('terraform-aws-modules/terraform-aws-autoscaling: the module parses cleanly
 });
 
 test('terraform-aws-modules/terraform-aws-autoscaling: examples/complete parses cleanly', async () => {
-  const { m } = await fixture('aws-autoscaling-example-complete');
+  const { files, m } = await fixture('aws-autoscaling-example-complete');
   assert.deepEqual(m.problems, []);
   assert.ok(m.resources.has('aws_launch_template.this'));
   assert.ok(m.resources.has('aws_iam_role.ssm'));
   assert.ok(m.resources.size >= 6);
+  // Module calls: inputs are evaluated like attributes (the called module itself is not read).
+  const complete = m.modules.get('complete')!;
+  assert.equal(complete.source, '../../');
+  assert.equal(textAt(files, complete.nameRange), '"complete"');
+  assert.equal(numberOf(complete.body.attributes.get('min_size')?.value), 0);
+  assert.equal(textAt(files, complete.body.attributes.get('min_size')?.value.fix), '0');
+  assert.equal(stringOf(complete.body.attributes.get('health_check_type')?.value), 'EC2');
+  assert.equal(complete.body.attributes.get('vpc_zone_identifier')?.value.kind, 'unknown');
+  assert.ok(m.modules.size >= 10);
 });
 
 test('GCP: google_compute_autoscaler example', async () => {

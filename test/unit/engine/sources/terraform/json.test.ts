@@ -61,6 +61,15 @@ test('.tf.json: resources, blocks told from object attributes, var/local through
   assert.deepEqual(m.links.map((l) => `${l.from} ${l.path} ${l.to}`), ['aws_autoscaling_group.web target_group_arns aws_lb_target_group.app']);
 });
 
+test('.tf.json module calls', async () => {
+  const files = { 'main.tf.json': '{"module": {"asg": {"source": "terraform-aws-modules/autoscaling/aws", "min_size": 1, "lifecycle": {"x": 1}}}}' };
+  const m = await moduleOf(files);
+  const asg = m.modules.get('asg')!;
+  assert.equal(asg.source, 'terraform-aws-modules/autoscaling/aws');
+  assert.equal(textAt(files, asg.body.attributes.get('min_size')!.value.fix), '1');
+  assert.equal(blocksOf(asg.body, 'lifecycle').length, 1);
+});
+
 test('.tf.json and .tf files form one module', async () => {
   const m = await moduleOf({
     'vars.tf': 'variable "min" {\n  default = 4\n}\n',
