@@ -6,7 +6,8 @@
 import { FuncError, HelmError, type CallCx, type FuncDef } from './call';
 import { ExecError } from './exec';
 import { parseTemplate } from './parser';
-import { printValue, type GoValue, type Val } from './values';
+import { slicePieces } from './out';
+import { printValue, type GoValue, type Piece, type Val } from './values';
 import { readYaml } from './yaml-in';
 import { scalarStyle, toJson, toYaml } from './yaml-out';
 import { fromPlain } from './values';
@@ -36,7 +37,8 @@ function include(cx: CallCx, name: string, dot: Val): Val {
   return out.toVal();
 }
 
-function tpl(cx: CallCx, text: string, dot: Val): Val {
+function tpl(cx: CallCx, textVal: Val, dot: Val): Val {
+  const text = textVal.v as string;
   const pseudo = `${cx.scope.file}#tpl`;
   const parsed = parseTemplate(pseudo, text, (n) => cx.exec.funcs.has(n));
   if (parsed.error) throw new FuncError(`cannot parse template ${JSON.stringify(text)}: ${parsed.error.message}`);
@@ -62,9 +64,16 @@ function tpl(cx: CallCx, text: string, dot: Val): Val {
       else cx.exec.templates.delete(name);
     }
   }
-  const v = out.toVal();
-  // Literal text of the tpl string is not traced; only values printed inside it are.
-  return v;
+  // Values printed inside keep their origins; the tpl string's own literal text keeps the string's.
+  const v = out.toString();
+  const pieces: Piece[] = [];
+  for (const c of out.chunks) {
+    if (c.kind === 'val') pieces.push({ start: c.start, end: c.end, origin: { file: c.file, start: c.fileStart, end: c.fileEnd } });
+    else if (c.kind === 'lit' && c.file === pseudo) {
+      for (const sp of slicePieces(textVal.p, c.fileStart, c.fileEnd) ?? []) pieces.push({ start: sp.start + c.start, end: sp.end + c.start, origin: sp.origin });
+    }
+  }
+  return pieces.length > 0 ? { v, p: pieces } : { v };
 }
 
 function pathBase(p: string): string {
@@ -102,7 +111,7 @@ function pathExt(p: string): string {
 
 export const HELM_FUNCS: Record<string, FuncDef> = {
   include: { params: ['string', 'any'], val: true, fn: ([n, d], cx) => include(cx, n!.v as string, d!) },
-  tpl: { params: ['string', 'any'], val: true, fn: ([t, d], cx) => tpl(cx, t!.v as string, d!) },
+  tpl: { params: ['string', 'any'], val: true, fn: ([t, d], cx) => tpl(cx, t!, d!) },
   required: {
     params: ['string', 'any'], val: true,
     fn: ([w, v]) => {

@@ -123,3 +123,23 @@ test('segments are sorted, do not overlap and cover the whole text', () => {
   }
   assert.equal(pos, d.text.length - 1);
 });
+
+test('tpl: the literal text of a values string keeps its origin, values printed inside keep theirs (bitnami tplvalues idiom)', () => {
+  const values = 'host: "api.{{ .Values.domain }}"\ndomain: example.com\nlabels:\n  team: core\n  app: "{{ .Release.Name }}"\n';
+  const files = {
+    'demo/Chart.yaml': CHART_YAML,
+    'demo/values.yaml': values,
+    'demo/templates/_tplvalues.tpl': '{{- define "render" -}}{{- if typeIs "string" .value }}{{- tpl .value .context }}{{- else }}{{- tpl (.value | toYaml) .context }}{{- end }}{{- end -}}',
+    'demo/templates/t.yaml': 'host: {{ include "render" (dict "value" .Values.host "context" $) }}\nlabels:\n  {{- include "render" (dict "value" .Values.labels "context" $) | nindent 2 }}\n',
+  };
+  const r = renderChart(memReader(files), 'demo');
+  // toYaml single-quotes a string that starts with {, and tpl keeps the quotes, as in Helm.
+  assert.equal(r.documents[0]!.text, "host: api.example.com\nlabels:\n  app: 'release-name'\n  team: core\n");
+  const api = at(r, 'api.');
+  assert.deepEqual([api.kind, slice(files, api), api.verbatim], ['value', 'api.', true]);
+  const dom = at(r, 'example.com');
+  assert.deepEqual([dom.kind, slice(files, dom), dom.verbatim], ['value', 'example.com', true]);
+  const team = at(r, 'core');
+  assert.deepEqual([team.kind, slice(files, team), team.verbatim], ['value', 'core', true]);
+  assert.equal(at(r, 'release-name').kind, 'template');
+});
