@@ -212,6 +212,11 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
         exec.runBody(p.root, p.path, p.text, { v: dot }, out);
       } catch (e) {
         const problem = problemOf(e, p.path, p.name, limits, names, texts);
+        // The render with a gate forced true is hypothetical: its failures are notes, not errors.
+        if (note) {
+          problem.severity = 'info';
+          problem.message = `${note}: ${problem.message}`;
+        }
         // A definitions file that did not parse was reported once; the templates that use it stop quietly.
         if (!(brokenPartial && /no template ".*" associated/.test(problem.message))) cx.problems.push(problem);
         return;

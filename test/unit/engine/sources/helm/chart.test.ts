@@ -149,3 +149,13 @@ test('no Chart.yaml: one error, no throw; a reader that throws is survived', () 
   const bad: FileReader = { read: () => { throw new Error('io'); }, list: () => { throw new Error('io'); } };
   assert.doesNotThrow(() => renderChart(bad, 'x'));
 });
+
+test('a gated template that fails only with its gate forced true gives an info problem, not an error', () => {
+  const r = renderChart(memReader({
+    'g/Chart.yaml': 'name: g\nversion: 1.0.0\n',
+    'g/values.yaml': 'pdb:\n  enabled: false\n',
+    'g/templates/pdb.yaml': '{{- if .Values.pdb.enabled }}\nminAvailable: {{ required "pdb.minAvailable is required" .Values.pdb.minAvailable }}\n{{- end }}\n',
+  }), 'g');
+  assert.equal(r.documents.length, 0);
+  assert.deepEqual(r.problems.map((p) => [p.severity, p.message]), [['info', 'when pdb.enabled is true: execution error at (g/templates/pdb.yaml:2:17): pdb.minAvailable is required']]);
+});
