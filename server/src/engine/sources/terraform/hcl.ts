@@ -55,6 +55,7 @@ export function readHclFile(path: string, text: string, parser: HclSyntaxParser)
 
 function clampBlock(block: RawBlock, limit: number): void {
   block.end = Math.min(block.end, limit);
+  if (block.closingBrace && block.closingBrace.end > limit) delete block.closingBrace;
   for (const inner of block.body.blocks) clampBlock(inner, limit);
 }
 
@@ -134,7 +135,9 @@ class HclReader {
     const body: RawBody = { attributes: [], blocks: [] };
     const bodyNode = childOfType(node, 'body');
     if (bodyNode && depth < 64) this.readBodyInto(bodyNode, body, top, depth, broken || node.hasError);
-    return { start: node.start, end: node.end, type: this.slice(type), typeSpan: { start: type.start, end: type.end }, labels, body };
+    const close = childOfType(node, 'block_end');
+    const closingBrace = close && close.end > close.start ? { start: close.start, end: close.end } : undefined;
+    return { start: node.start, end: node.end, type: this.slice(type), typeSpan: { start: type.start, end: type.end }, labels, body, ...(closingBrace ? { closingBrace } : {}) };
   }
 
   private stringContent(stringLit: HclSyntaxNode): string {

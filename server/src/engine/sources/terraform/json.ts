@@ -237,6 +237,7 @@ function block(type: string, typeSpan: Span, labels: JsonMember[], bodyNode: Spa
     start: first.start,
     end: bodyNode.end,
     body,
+    ...(bodyNode.end > bodyNode.start ? { closingBrace: { start: bodyNode.end - 1, end: bodyNode.end } } : {}),
   };
 }
 

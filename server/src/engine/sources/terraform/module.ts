@@ -137,6 +137,7 @@ class ModuleBuilder implements EvalScope {
       typeRange: { file, start: type!.start, end: type!.end },
       nameRange: { file, start: name!.start, end: name!.end },
       body,
+      ...(block.closingBrace ? { closingBrace: { file, ...span(block.closingBrace) } } : {}),
       ...(repetition ? { repetition } : {}),
     };
   }
@@ -163,6 +164,7 @@ class ModuleBuilder implements EvalScope {
         labels: (isDynamic ? [] : b.labels).map((l) => ({ value: l.value, range: { file, start: l.start, end: l.end } })),
         range: { file, start: b.start, end: b.end },
         body: isDynamic ? this.body(file, content?.body ?? { attributes: [], blocks: [] }, true) : this.body(file, b.body, dynamicContent),
+        ...(!isDynamic && b.closingBrace ? { closingBrace: { file, ...span(b.closingBrace) } } : {}),
         dynamic: isDynamic || dynamicContent,
       });
     }

@@ -42,6 +42,8 @@ export interface RawBlock extends Span {
   typeSpan: Span;
   labels: RawLabel[];
   body: RawBody;
+  /** The `}` that closes the body, when the text has one. */
+  closingBrace?: Span;
 }
 
 export interface RawLabel extends Span {

@@ -38,6 +38,12 @@ test('an unclosed brace: one problem on the block left open; the next resource i
   });
 });
 
+test('a block left open has no closing brace to write before; a closed one does', async () => {
+  const m = await moduleOf({ 'main.tf': `${NEXT}resource "aws_autoscaling_group" "x" {\n  min_size = 1\n` });
+  assert.equal(m.resources.get('aws_autoscaling_group.x')!.closingBrace, undefined);
+  assert.equal(m.resources.get('b.c')!.closingBrace?.start, NEXT.lastIndexOf('}'));
+});
+
 test('a half-written attribute: one problem on its line, its value unknown, the rest of the block read', async () => {
   await check(`resource "aws_autoscaling_group" "x" {\n  min_size = 1\n  max_size =\n  health_check_type = "ELB"\n}\n${NEXT}`, {
     problems: [['max_size =', /The attribute `max_size` has no value/]],

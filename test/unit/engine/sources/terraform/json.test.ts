@@ -58,6 +58,8 @@ test('.tf.json: resources, blocks told from object attributes, var/local through
   assert.equal(numberOf(attributeAt(asg.body, 'mixed_instances_policy.instances_distribution.on_demand_base_capacity')?.value), 1);
   assert.equal(stringOf(attributeAt(m.resources.get('aws_lb_target_group.app')!.body, 'health_check.path')?.value), '/healthz');
   assert.ok(m.resources.has('data.aws_ami.linux'));
+  assert.equal(textAt(files, asg.closingBrace), '}');
+  assert.equal(asg.closingBrace!.end, asg.range.end);
   assert.deepEqual(m.links.map((l) => `${l.from} ${l.path} ${l.to}`), ['aws_autoscaling_group.web target_group_arns aws_lb_target_group.app']);
 });
 

@@ -146,6 +146,13 @@ test('nested blocks keep their order, ranges and repeated types', async () => {
   assert.equal(numberOf(attributeAt(body, 'mixed_instances_policy.instances_distribution.on_demand_base_capacity')?.value), 1);
   const tg = m.resources.get('aws_lb_target_group.app')!;
   assert.equal(stringOf(attributeAt(tg.body, 'health_check.path')?.value), '/healthz');
+  // Where a fix adds a missing attribute: before the closing brace of the resource or block.
+  const asg = m.resources.get('aws_autoscaling_group.web')!;
+  assert.equal(textAt(files, asg.closingBrace), '}');
+  assert.equal(asg.closingBrace!.end, asg.range.end);
+  const check = blocksOf(tg.body, 'health_check')[0]!;
+  assert.equal(check.closingBrace!.end, check.range.end);
+  assert.equal(textAt(files, check.closingBrace), '}');
   assert.equal(attributeAt(tg.body, 'health_check.nope'), undefined);
 });
 
