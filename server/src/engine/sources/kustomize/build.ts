@@ -270,12 +270,24 @@ function transform(ctx: Ctx, k: Kustomization, input: Resource[]): Resource[] {
   return rs;
 }
 
-/** Removes what kustomize removes before printing (an empty metadata.annotations map). */
+/**
+ * What kustomize does to annotations before printing (it reads and re-sets them to drop its own): every
+ * value becomes a string (null becomes "null"), and an empty or null annotations map is removed.
+ */
 function finish(r: Resource): void {
   const meta = getEntry(r.node, 'metadata')?.value;
-  if (isMap(meta)) {
-    const a = getEntry(meta, 'annotations');
-    if (a && isMap(a.value) && a.value.entries.length === 0) meta.entries.splice(meta.entries.indexOf(a), 1);
+  if (!isMap(meta)) return;
+  const a = getEntry(meta, 'annotations');
+  if (!a) return;
+  if (isMap(a.value)) {
+    for (const e of a.value.entries) {
+      if (e.value.kind === 'scalar' && typeof e.value.value !== 'string') {
+        e.value = { kind: 'scalar', value: e.value.value === null ? 'null' : str(e.value) ?? '', org: e.value.org };
+      }
+    }
+  }
+  if ((a.value.kind === 'scalar' && a.value.value === null) || (isMap(a.value) && a.value.entries.length === 0)) {
+    meta.entries.splice(meta.entries.indexOf(a), 1);
   }
 }
 

@@ -141,6 +141,7 @@ function applyJson(env: PatchEnv, k: Kustomization, rs: Resource[], doc: KNode, 
   }
   for (const r of sel) {
     if (storeIds) storePreviousId(r);
+    ensureAnnotations(r.node);
     const err = applyJsonPatch(r.node, ops, k.dir);
     stringifyAnnotations(r.node);
     if (err) {
@@ -148,6 +149,21 @@ function applyJson(env: PatchEnv, k: Kustomization, rs: Resource[], doc: KNode, 
       env.problems.push({ severity: 'error', message: `${err.error} (in ${idString(curId(r))})`, file: at.org.file || k.file, start: at.org.start, end: at.org.end });
     }
   }
+}
+
+/**
+ * During a build kustomize keeps internal annotations on every resource, so `metadata.annotations` always
+ * exists for a JSON patch (`add /metadata/annotations/x` works on a resource without annotations). An
+ * empty map left over is dropped before printing, as kustomize drops it.
+ */
+function ensureAnnotations(node: KMap): void {
+  const meta = getEntry(node, 'metadata')?.value;
+  if (!isMap(meta)) return;
+  const e = getEntry(meta, 'annotations');
+  if (e && isMap(e.value)) return;
+  const m: KMap = { kind: 'map', entries: [], org: meta.org };
+  if (e) e.value = m;
+  else meta.entries.push({ key: 'annotations', keyOrg: meta.org, value: m });
 }
 
 /** After a JSON patch kustomize re-reads and re-sets the annotations: every value becomes a string. */

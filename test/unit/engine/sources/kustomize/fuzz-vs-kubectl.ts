@@ -59,6 +59,10 @@ function jsonPatch(): { target: unknown; patch: string } {
     { target: { labelSelector: 'app=web' }, ops: [{ op: 'add', path: '/metadata/annotations', value: { j: 'k' } }] },
     { target: { kind: 'ScaledObject' }, ops: [{ op: 'add', path: '/spec/triggers/0', value: { type: 'cron' } }] },
     { target: { name: 'web.*', kind: 'Service|HorizontalPodAutoscaler' }, ops: [{ op: 'add', path: '/metadata/labels', value: { x: 'y' } }] },
+    { target: { kind: 'HorizontalPodAutoscaler' }, ops: [{ op: pick(['remove', 'replace']), path: pick(['/spec/behavior', '/spec/metrics/1', '/spec/minReplicas']), value: 1 }] },
+    { target: { kind: 'Deployment' }, ops: [{ op: 'move', from: '/spec/template/spec/containers/1', path: '/spec/template/spec/containers/0' }] },
+    { target: { kind: 'Deployment' }, ops: [{ op: 'copy', from: '/spec/replicas', path: '/metadata/annotations/r' }] },
+    { target: { kind: 'StatefulSet' }, ops: [{ op: 'test', path: '/spec/replicas', value: pick([1, 2]) }, { op: 'replace', path: '/spec/replicas', value: 9 }] },
   ];
   const o = pick(opts);
   return { target: o.target, patch: stringify(o.ops) };
@@ -81,6 +85,9 @@ function overlay(inlineSm: boolean, from = '../base') {
     else patches.push(jsonPatch());
   }
   if (patches.length) k.patches = patches;
+  if (chance(0.2)) k.patchesJson6902 = [{ target: { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', name: 'web' }, patch: stringify([{ op: 'replace', path: '/spec/maxReplicas', value: 11 }]) }];
+  if (chance(0.2)) k.patchesStrategicMerge = [stringify(smPatch())];
+  if (chance(0.2)) k.components = ['../comp'];
   return k;
 }
 
@@ -94,6 +101,9 @@ for (let i = 0; i < runs; i++) {
   writeFileSync(`${dir}/base/all.yaml`, base().map((d) => stringify(d)).join('---\n'));
   writeFileSync(`${dir}/base/kustomization.yaml`, stringify({ resources: ['all.yaml'] }));
   mkdirSync(`${dir}/top`, { recursive: true });
+  mkdirSync(`${dir}/comp`, { recursive: true });
+  writeFileSync(`${dir}/comp/kustomization.yaml`, stringify({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', resources: ['pdb.yaml'], patches: [{ patch: stringify(smPatch()) }], ...(chance(0.5) ? { commonLabels: { comp: 'yes-really' } } : {}) }));
+  writeFileSync(`${dir}/comp/pdb.yaml`, stringify({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'extra' }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'web' } } } }));
   writeFileSync(`${dir}/ov/kustomization.yaml`, stringify(overlay(true)));
   writeFileSync(`${dir}/top/kustomization.yaml`, stringify(overlay(true, '../ov')));
   const root = chance(0.5) ? 'top' : 'ov';
