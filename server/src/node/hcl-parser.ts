@@ -66,9 +66,16 @@ let languageLoad: Promise<TreeSitter.Language> | undefined;
 
 /** One parser a call; the runtime and the grammar are loaded once per process. */
 export async function loadHclParser(options: HclParserOptions = {}): Promise<HclSyntaxParser> {
-  runtimeReady ??= Parser.init({ wasmBinary: readFileSync(locateWasm(RUNTIME_WASM, 'web-tree-sitter', options)) });
+  // A failed load is forgotten, so a later call (say with the right wasmDir) tries again.
+  runtimeReady ??= Parser.init({ wasmBinary: readFileSync(locateWasm(RUNTIME_WASM, 'web-tree-sitter', options)) }).catch((e: unknown) => {
+    runtimeReady = undefined;
+    throw e;
+  });
   await runtimeReady;
-  languageLoad ??= Language.load(readFileSync(locateWasm(GRAMMAR_WASM, '@tree-sitter-grammars/tree-sitter-hcl', options)));
+  languageLoad ??= Language.load(readFileSync(locateWasm(GRAMMAR_WASM, '@tree-sitter-grammars/tree-sitter-hcl', options))).catch((e: unknown) => {
+    languageLoad = undefined;
+    throw e;
+  });
   const language = await languageLoad;
   const parser = new Parser();
   parser.setLanguage(language);
