@@ -24,6 +24,7 @@ import asgHealthCheck from './asg-health-check';
 import multiAz from './multi-az';
 import targetGroupHealthCheck from './target-group-health-check';
 import alarmHysteresis from './alarm-hysteresis';
+import pdbBlocksDrain from './pdb-blocks-drain';
 
 export const rules = [
   yamlSyntax,
@@ -50,6 +51,7 @@ export const rules = [
   multiAz,
   targetGroupHealthCheck,
   alarmHysteresis,
+  pdbBlocksDrain,
 ] as const satisfies readonly Rule[];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));
