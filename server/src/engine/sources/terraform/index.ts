@@ -1,6 +1,16 @@
 /**
  * Terraform source: the `.tf` and `.tf.json` files of one folder → one evaluated module (SPEC §9).
  * The host hands in a ready HCL parser (server/src/node/hcl-parser.ts); the engine stays synchronous.
+ *
+ *   const parser = await loadHclParser();                      // once per process / worker (Node side)
+ *   const module = parseTerraformModule(filesOfOneFolder, parser);
+ *   const asg = module.resources.get('aws_autoscaling_group.web');
+ *   const min = attributeAt(asg.body, 'min_size');           // TfAttribute: nameRange, range, value
+ *   numberOf(min?.value);                                     // 2, also through var.x / local.x
+ *   min?.value.range;                                         // the expression where it is used: report here
+ *   min?.value.fix;                                           // the literal to rewrite (maybe a variable's default)
+ *   loadBalancersOfGroup(module, asg.address);                // links: target groups, policies, alarms
+ *   module.problems;                                          // syntax errors: one per broken block
  */
 import { readHclFile } from './hcl';
 import { readJsonFile } from './json';
