@@ -3,7 +3,7 @@
  */
 import { FuncError, type FuncDef } from './call';
 import { strval } from './funcs-strings';
-import { deepCopy, GoStruct, kindName, ORIGINS, printValue, setOrigin, typeName, type GoValue, type Piece, type Val } from './values';
+import { deepCopy, GoStruct, kindName, MAX_PRINT_NODES, ORIGINS, printValue, setOrigin, typeName, type GoValue, type Piece, type Val } from './values';
 
 /** Sprig's empty. */
 export function empty(v: GoValue): boolean {
@@ -52,10 +52,11 @@ function derived(src: GoValue[], picked: number[]): GoValue[] {
   return out;
 }
 
-function deepEqual(a: GoValue, b: GoValue): boolean {
+function deepEqual(a: GoValue, b: GoValue, budget = { n: 0 }): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (a instanceof Map && b instanceof Map) return a.size === b.size && [...a].every(([k, x]) => b.has(k) && deepEqual(x, b.get(k)));
+  if (++budget.n > MAX_PRINT_NODES) throw new RangeError('values too large to compare');
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i], budget));
+  if (a instanceof Map && b instanceof Map) return a.size === b.size && [...a].every(([k, x]) => b.has(k) && deepEqual(x, b.get(k), budget));
   return false;
 }
 

@@ -88,8 +88,16 @@ export function formatFloatG(f: number): string {
   return String(f);
 }
 
+/** Most nodes a printed or serialised value may have (shared sublists make values exponentially large). */
+export const MAX_PRINT_NODES = 2_000_000;
+
 /** fmt's `%v`, as text/template prints a value. Top-level nil prints as `<no value>`, which Helm removes. */
 export function printValue(v: GoValue, nested = false): string {
+  if (typeof v !== 'object' || v === null) return printScalar(v, nested);
+  return printNode(v, nested, { n: 0 });
+}
+
+function printScalar(v: GoValue, nested: boolean): string {
   if (v === null || v === undefined) return nested ? '<nil>' : '';
   switch (typeof v) {
     case 'string': return v;
@@ -97,18 +105,23 @@ export function printValue(v: GoValue, nested = false): string {
     case 'bigint': return v.toString();
     case 'number': return formatFloatG(v);
   }
-  if (Array.isArray(v)) return `[${v.map((x) => printValue(x, true)).join(' ')}]`;
-  if (v instanceof Map) {
-    const keys = [...v.keys()].sort();
-    return `map[${keys.map((k) => `${k}:${printValue(v.get(k), true)}`).join(' ')}]`;
-  }
-  if (v instanceof GoStruct) {
-    if (v.str !== undefined) return v.str;
-    return `{${[...v.fields.values()].map((x) => printValue(x, true)).join(' ')}}`;
-  }
   return String(v);
 }
 
+function printNode(v: GoValue, nested: boolean, budget: { n: number }): string {
+  if (++budget.n > MAX_PRINT_NODES) throw new RangeError('value too large to print');
+  if (typeof v !== 'object' || v === null) return printScalar(v, nested);
+  if (Array.isArray(v)) return `[${v.map((x) => printNode(x, true, budget)).join(' ')}]`;
+  if (v instanceof Map) {
+    const keys = [...v.keys()].sort();
+    return `map[${keys.map((k) => `${k}:${printNode(v.get(k), true, budget)}`).join(' ')}]`;
+  }
+  if (v instanceof GoStruct) {
+    if (v.str !== undefined) return v.str;
+    return `{${[...v.fields.values()].map((x) => printNode(x, true, budget)).join(' ')}}`;
+  }
+  return String(v);
+}
 
 /** Go's truth: false, 0, nil, and empty strings, lists and maps are false. */
 export function truth(v: GoValue): boolean {
@@ -154,16 +167,17 @@ export function kindName(v: GoValue): string {
 }
 
 /** A deep copy of maps and lists (origins copied along). */
-export function deepCopy(v: GoValue): GoValue {
+export function deepCopy(v: GoValue, budget = { n: 0 }): GoValue {
+  if (++budget.n > MAX_PRINT_NODES) throw new RangeError('value too large to copy');
   if (Array.isArray(v)) {
-    const out = v.map(deepCopy);
+    const out = v.map((x) => deepCopy(x, budget));
     const o = ORIGINS.get(v);
     if (o) ORIGINS.set(out, new Map(o));
     return out;
   }
   if (v instanceof Map) {
     const out = new Map<string, GoValue>();
-    for (const [k, x] of v) out.set(k, deepCopy(x));
+    for (const [k, x] of v) out.set(k, deepCopy(x, budget));
     const o = ORIGINS.get(v);
     if (o) ORIGINS.set(out, new Map(o));
     return out;

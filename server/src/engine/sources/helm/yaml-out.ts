@@ -6,7 +6,7 @@
  * Not reproduced: go-yaml's folding of strings longer than 80 columns (the data is the same).
  */
 import type { Piece } from './values';
-import { formatFloatG, GoStruct, originIn, printValue, type GoValue } from './values';
+import { formatFloatG, GoStruct, MAX_PRINT_NODES, originIn, printValue, type GoValue } from './values';
 
 const BOOLS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
@@ -100,8 +100,14 @@ export function yamlNumber(v: number | bigint): string {
 class Emitter {
   text = '';
   pieces: Piece[] = [];
+  nodes = 0;
+
+  count(): void {
+    if (++this.nodes > MAX_PRINT_NODES || this.text.length > 50_000_000) throw new RangeError('value too large for toYaml');
+  }
 
   scalar(v: GoValue, container: object | undefined, key: string | number | undefined, indent: number): void {
+    this.count();
     const origin = container !== undefined && key !== undefined ? originIn(container, key) : undefined;
     let s: string;
     let inner = 0;
@@ -138,6 +144,7 @@ class Emitter {
   }
 
   node(v: GoValue, indent: number, inline: boolean, container?: object, key?: string | number): void {
+    this.count();
     if (v instanceof Map && v.size > 0) return this.mapping(v, indent, inline);
     if (Array.isArray(v) && v.length > 0) return this.sequence(v, indent, inline);
     if (v instanceof GoStruct) return this.mapping(v.fields, indent, inline);
@@ -181,8 +188,8 @@ function jsonString(s: string): string {
 }
 
 /** encoding/json Marshal (HTML-escaped strings, sorted keys, numbers as Go writes float64). */
-export function toJson(v: GoValue, depth = 0): string {
-  if (depth > 1000) throw new Error('json: unsupported value: too deep');
+export function toJson(v: GoValue, depth = 0, budget = { n: 0 }): string {
+  if (depth > 1000 || ++budget.n > MAX_PRINT_NODES) throw new Error('json: unsupported value: too large');
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'bigint') return v.toString();
@@ -191,11 +198,11 @@ export function toJson(v: GoValue, depth = 0): string {
     return String(v).replace(/e([+-])(\d)$/, 'e$1$2');
   }
   if (typeof v === 'string') return jsonString(v);
-  if (Array.isArray(v)) return `[${v.map((x) => toJson(x, depth + 1)).join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => toJson(x, depth + 1, budget)).join(',')}]`;
   if (v instanceof Map) {
     const keys = [...v.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${keys.map((k) => `${jsonString(k)}:${toJson(v.get(k), depth + 1)}`).join(',')}}`;
+    return `{${keys.map((k) => `${jsonString(k)}:${toJson(v.get(k), depth + 1, budget)}`).join(',')}}`;
   }
-  if (v instanceof GoStruct) return toJson(v.fields, depth + 1);
+  if (v instanceof GoStruct) return toJson(v.fields, depth + 1, budget);
   return 'null';
 }

@@ -172,3 +172,14 @@ test('nil is not a command; a broken definitions file is reported once, not agai
   assert.deepEqual(r.documents.map((d) => d.text), ['c: fine\n']);
   assert.deepEqual(r.problems.map((p) => p.file), ['demo/templates/_h.tpl']);
 });
+
+test('exponentially large values (shared sublists) are refused, not printed, copied or serialised forever', () => {
+  const grow = '{{ $a := list 1 }}{{ range until 60 }}{{ $a = list $a $a }}{{ end }}';
+  for (const use of ['{{ $a }}', '{{ toYaml $a }}', '{{ mustToJson $a }}', '{{ deepCopy $a | len }}', '{{ has 2 (list $a) }}{{ uniq (list $a $a) | len }}']) {
+    const t0 = Date.now();
+    const r = renderOne(grow + use);
+    assert.equal(r.documents.length, 0, use);
+    assert.equal(r.problems.length, 1, use);
+    assert.ok(Date.now() - t0 < 20_000, use);
+  }
+});
