@@ -175,7 +175,7 @@ test('nil is not a command; a broken definitions file is reported once, not agai
 
 test('exponentially large values (shared sublists) are refused, not printed, copied or serialised forever', () => {
   const grow = '{{ $a := list 1 }}{{ range until 60 }}{{ $a = list $a $a }}{{ end }}';
-  for (const use of ['{{ $a }}', '{{ toYaml $a }}', '{{ mustToJson $a }}', '{{ deepCopy $a | len }}', '{{ has 2 (list $a) }}{{ uniq (list $a $a) | len }}']) {
+  for (const use of ['{{ $a }}', '{{ toYaml $a }}', '{{ mustToJson $a }}', '{{ deepCopy $a | len }}', '{{ printf "%v" $a }}']) {
     const t0 = Date.now();
     const r = renderOne(grow + use);
     assert.equal(r.documents.length, 0, use);
