@@ -30,6 +30,7 @@ class JsonError extends Error {
 /** Parses JSON; on an error, returns the tree built so far (containers are filled in place) and the problem. */
 export function parseJson(text: string): { root: JsonNode | undefined; problem: RawProblem | undefined } {
   const reader = new JsonReader(text);
+  if (text.charCodeAt(0) === 0xfeff) reader.pos = 1; // a byte-order mark, as some Windows editors write
   try {
     const root = reader.value(0, (node) => (reader.root = node));
     reader.skipSpace();

@@ -95,6 +95,7 @@ test('broken JSON: one problem at the error; what parsed before it still counts'
     assert.ok(r.problems.length <= 1, bad.slice(0, 20));
   }
   assert.deepEqual(parseJson('{"a": [1, -2.5e3, true, null, "é\\n"]}').problem, undefined);
+  assert.deepEqual(parseJson('\uFEFF{"a": 1}').problem, undefined, 'a byte-order mark is no error');
 });
 
 test('a generated 5 MB .tf.json parses without a hang', async () => {

@@ -304,6 +304,16 @@ test('duplicates are problems; the first definition wins', async () => {
   );
 });
 
+test('a byte-order mark and CRLF line endings', async () => {
+  const text = '\uFEFFresource "a" "b" {\r\n  x = 1\r\n  y = "q"\r\n}\r\n';
+  const files = { 'main.tf': text };
+  const m = await moduleOf(files);
+  assert.deepEqual(m.problems, []);
+  const body = m.resources.get('a.b')!.body;
+  assert.equal(textAt(files, body.attributes.get('x')!.value.fix), '1');
+  assert.equal(textAt(files, body.attributes.get('y')!.value.fix), '"q"');
+});
+
 test('string escapes, numbers and non-ASCII text keep UTF-16 offsets', async () => {
   const text = 'resource "a" "ü😀" {\n  s = "é\\n\\"q\\" \\u00e9 $${x}"\n  n = 1.5e3\n  h = 0x1F\n  after = "😀"\n  k = 7\n}\n';
   const files = { 'main.tf': text };
