@@ -17,13 +17,32 @@ const common = {
   alias: { yaml: './node_modules/yaml/browser/index.js' },
 };
 
+/**
+ * The engine is pure and so is yaml: importing one of their modules does nothing but define things. Said to
+ * esbuild, it drops every module the webview does not use, even when a face it imports re-exports it
+ * (engine/capacity/index.ts re-exports the panel's manifest editing, which needs the YAML parser).
+ */
+const PURE_MODULES = /[\\/](server[\\/]src[\\/]engine|node_modules[\\/]yaml)[\\/].*\.[cm]?[jt]s$/;
+const pureEngine = {
+  name: 'pure-engine',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === pureEngine) return undefined;
+      const resolved = await build.resolve(args.path, { importer: args.importer, resolveDir: args.resolveDir, kind: args.kind, pluginData: pureEngine });
+      return !resolved.errors.length && PURE_MODULES.test(resolved.path) ? { path: resolved.path, sideEffects: false } : undefined;
+    });
+  },
+};
+
 const entries = [
-  { entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/lint-worker.ts'], outfile: 'server/out/lint-worker.js' },
+  // The wings' entries; the bundles stay side by side in server/out/, where `__dirname` finds schemas/,
+  // validators/ and lint-worker.js.
+  { entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/node/lint-worker.ts'], outfile: 'server/out/lint-worker.js' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
   // The calculator panel's webview: a browser script (and calculator.css from its import).
-  { entryPoints: ['client/src/calculator/webview/main.ts'], outfile: 'client/out/calculator.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: ['client/src/calculator/webview/main.ts'], outfile: 'client/out/calculator.js', platform: 'browser', format: 'iife', target: 'es2022', plugins: [pureEngine] },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 // The extension-host test suite (test/e2e/suite): index.js and one file per *.test.ts; mocha and vscode are

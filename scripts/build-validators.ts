@@ -13,7 +13,7 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { buildSync } from 'esbuild';
 import { setSchemaLoader } from '../server/src/engine/schemas';
-import { schemaFingerprint } from '../server/src/validators';
+import { schemaFingerprint } from '../server/src/node/schemas';
 import { AJV_OPTIONS, validatorSources } from '../server/src/engine/schema/registry';
 
 const ROOT = join(__dirname, '..');

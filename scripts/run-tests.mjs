@@ -5,7 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const groups = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/cli', 'test/lsp', 'test/corpus', 'test/browser', 'test/fuzz'];
+const groups = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/node', 'test/cli', 'test/lsp', 'test/corpus', 'test/browser', 'test/fuzz'];
 
 function walk(dir) {
   let out = [];

@@ -2,16 +2,11 @@
 import * as path from 'node:path';
 import type { ExtensionContext, OutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SCALELINT, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
 import { provideCodeActions } from './snippet-fixes';
 
-export interface ServerInitOptions {
-  /** The client applies snippet edits carried in code actions' data (snippet-fixes.ts). */
-  snippetFixes: boolean;
-  /** Red Hat's YAML extension validates Kubernetes files (redhat.ts). */
-  deferBuiltInKubernetes: boolean;
-}
-
-export function createClient(context: ExtensionContext, output: OutputChannel, init: () => ServerInitOptions): LanguageClient {
+/** `init`: the snippet fixes (snippet-fixes.ts) and Red Hat's YAML extension (redhat.ts), as they are now. */
+export function createClient(context: ExtensionContext, output: OutputChannel, init: () => Required<InitializationOptions>): LanguageClient {
   // Resolved inside the extension's folder: the same layout in a development checkout and an installed .vsix.
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -28,12 +23,12 @@ export function createClient(context: ExtensionContext, output: OutputChannel, i
     // Settings changes arrive as didChangeConfiguration; the server reads the values through
     // workspace/configuration. File events: the server registers its own watchers (YAML files and
     // .scalelint.yaml), so none are declared here, which would send each event twice.
-    synchronize: { configurationSection: 'scalelint' },
+    synchronize: { configurationSection: SETTINGS_SECTION },
     outputChannel: output,
-    diagnosticCollectionName: 'scalelint',
+    diagnosticCollectionName: SCALELINT,
     // A function, so a restart sends what holds then.
     initializationOptions: () => init(),
     middleware: { provideCodeActions },
   };
-  return new LanguageClient('scalelint', 'ScaleLint', serverOptions, clientOptions);
+  return new LanguageClient(SCALELINT, 'ScaleLint', serverOptions, clientOptions);
 }

@@ -1,8 +1,7 @@
 /** The palette commands, one function each (registered in extension.ts). */
 import { commands, window, workspace, type CodeAction, type OutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-
-export const FIX_ALL_KIND = 'source.fixAll.scalelint';
+import { FIX_ALL_KIND } from '../../server/src/protocol';
 
 /** "ScaleLint: Fix all auto-fixable problems": the server's source.fixAll.scalelint action on the active file. */
 export async function fixAll(): Promise<void> {

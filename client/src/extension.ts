@@ -1,6 +1,7 @@
 /** Extension entry point: the language client, the status bar item, the commands, Red Hat YAML detection. */
 import { commands, extensions, window, workspace, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DEFER_BUILT_IN_KUBERNETES_NOTIFICATION, type DeferBuiltInKubernetesParams } from '../../server/src/protocol';
 import { createClient } from './client';
 import { registerCalculator } from './calculator';
 import { fixAll, restartServer, showOutput } from './commands';
@@ -33,7 +34,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     if (now === defer) return;
     defer = now;
     describeDefer();
-    if (client?.isRunning()) void client.sendNotification('scalelint/deferBuiltInKubernetes', { defer });
+    if (client?.isRunning()) void client.sendNotification(DEFER_BUILT_IN_KUBERNETES_NOTIFICATION, { defer } satisfies DeferBuiltInKubernetesParams);
   };
   context.subscriptions.push(
     workspace.onDidChangeConfiguration((e) => {

@@ -7,18 +7,11 @@
  */
 import { CodeAction, Range, SnippetString, SnippetTextEdit, WorkspaceEdit, type TextDocument } from 'vscode';
 import type { Middleware } from 'vscode-languageclient/node';
-
-interface SnippetFixData {
-  scalelintSnippet?: {
-    uri: string;
-    version: number;
-    edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
-  };
-}
+import type { SnippetFixData } from '../../server/src/protocol';
 
 /** The snippet edit of a code action's data, when it is for this document as it is now. */
 export function snippetEditOf(action: CodeAction, document: TextDocument): WorkspaceEdit | undefined {
-  const snippet = ((action as CodeAction & { data?: unknown }).data as SnippetFixData | undefined)?.scalelintSnippet;
+  const snippet = ((action as CodeAction & { data?: unknown }).data as Partial<SnippetFixData> | undefined)?.scalelintSnippet;
   if (!snippet || snippet.uri !== document.uri.toString() || snippet.version !== document.version || !Array.isArray(snippet.edits)) return undefined;
   const edit = new WorkspaceEdit();
   edit.set(

@@ -1,7 +1,6 @@
 /** The status bar item: the current file's ScaleLint errors and warnings; a click opens the Problems view. */
 import { DiagnosticSeverity, languages, StatusBarAlignment, window, type Disposable, type StatusBarItem, type Uri } from 'vscode';
-
-const SOURCE = 'scalelint';
+import { SCALELINT } from '../../server/src/protocol';
 
 export interface Counts {
   errors: number;
@@ -12,7 +11,7 @@ export interface Counts {
 export function countsFor(uri: Uri): Counts {
   const counts: Counts = { errors: 0, warnings: 0, infos: 0 };
   for (const d of languages.getDiagnostics(uri)) {
-    if (d.source !== SOURCE) continue;
+    if (d.source !== SCALELINT) continue;
     if (d.severity === DiagnosticSeverity.Error) counts.errors++;
     else if (d.severity === DiagnosticSeverity.Warning) counts.warnings++;
     else counts.infos++;

@@ -1,9 +1,10 @@
 /** The "ScaleLint: Capacity Calculator" command (also run by the code lens above each HPA and ScaledObject). */
 import * as vscode from 'vscode';
 import { CalculatorPanel, type CursorAt } from './panel';
+import { OPEN_CALCULATOR_COMMAND } from '../../../server/src/protocol';
 import { parseOpenCalculatorArgs } from './webview/protocol';
 
-export const OPEN_CALCULATOR_COMMAND = 'scalelint.openCalculator';
+export { OPEN_CALCULATOR_COMMAND };
 
 function cursorOf(editor: vscode.TextEditor | undefined): CursorAt | undefined {
   return editor ? { document: editor.document, offset: editor.document.offsetAt(editor.selection.active) } : undefined;

@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { capacityEdits, capacityTargetAt, capacityTargets, type CapacityTarget } from '../../../server/src/engine/capacity/manifest';
+import { capacityEdits, capacityTargetAt, capacityTargets, type CapacityTarget } from '../../../server/src/engine/capacity';
 import { calculatorHtml, makeNonce } from './html';
 import { parseWebviewMessage, type HostMessage, type ReplicaValues, type TargetInfo } from './webview/protocol';
 

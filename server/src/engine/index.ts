@@ -16,3 +16,7 @@ export function ruleDocUrl(id: string): string {
   return `${DOCS_BASE_URL}#${id}`;
 }
 export * from './editor';
+// For the wings: autoscalers as `scalelint simulate` and the code lens read them.
+export { isAutoscaler, isScaledObject, utilizationMetrics } from './model/kubernetes';
+export { toInstance, AnchorIndex } from './schema/instance';
+export { autoscalerTiming } from './simulate/resource-timing';

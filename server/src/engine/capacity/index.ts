@@ -345,3 +345,7 @@ export function computeCapacity(input: CapacityInput): CapacityResult | { errors
     warnings,
   };
 }
+
+// The panel's "Apply to manifest": the calculator's fields read from and written into a manifest. It needs
+// the YAML parser; the webview imports none of it (esbuild.mjs drops it from the webview's bundle).
+export { capacityEdits, capacityTargetAt, capacityTargets, type CapacityTarget, type CapacityTargetKind, type ReplicaValues } from './manifest';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { trace } from './trace';
-import { chunkFromTransfer, parseChunk, splitDocuments, type Config, type Finding, type Linter, type PreparedDocument, type TransferredChunk } from './engine';
+import { chunkFromTransfer, parseChunk, splitDocuments, type Config, type Finding, type Linter, type PreparedDocument, type TransferredChunk } from '../engine';
 
 /** A job: document texts, done in batches that the threads claim from a shared counter. */
 export interface LintJob {

@@ -1,4 +1,4 @@
-/** Option parsing shared by the `scalelint simulate` and `scalelint capacity` subcommands. */
+/** The command line's one argument parser, for `scalelint` (lint), `scalelint simulate` and `scalelint capacity`. */
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -15,11 +15,15 @@ export interface ArgSpec {
   flags: readonly string[];
   /** Short or alternative spellings: `-f` → `--format`. */
   aliases?: Readonly<Record<string, string>>;
+  /** Value options that may be given again, the last one winning (otherwise a repeat is a usage error). */
+  repeatable?: readonly string[];
 }
 
 export interface ParsedArgs {
   values: Map<string, string>;
   flags: Set<string>;
+  /** Every option as given, in order (for options where the last of several wins, such as `--color` / `--no-color`). */
+  options: { name: string; value?: string }[];
   positionals: string[];
 }
 
@@ -27,7 +31,7 @@ export interface ParsedArgs {
 const NEGATIVE_NUMBER = /^-(?:\d|\.\d)/;
 
 export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
-  const out: ParsedArgs = { values: new Map(), flags: new Set(), positionals: [] };
+  const out: ParsedArgs = { values: new Map(), flags: new Set(), options: [], positionals: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -44,6 +48,7 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
     if (spec.flags.includes(name)) {
       if (eq >= 0) throw new UsageError(`${name} takes no value`);
       out.flags.add(name);
+      out.options.push({ name });
       continue;
     }
     if (!spec.values.includes(name)) throw new UsageError(`unknown option ${written}`);
@@ -54,8 +59,9 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
       if (value === undefined || (value.startsWith('-') && value !== '-' && !NEGATIVE_NUMBER.test(value))) throw new UsageError(`${name} needs a value`);
       i++;
     }
-    if (out.values.has(name)) throw new UsageError(`${name} is given twice`);
+    if (out.values.has(name) && !spec.repeatable?.includes(name)) throw new UsageError(`${name} is given twice`);
     out.values.set(name, value);
+    out.options.push({ name, value });
   }
   return out;
 }

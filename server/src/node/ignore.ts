@@ -1,9 +1,10 @@
 /**
- * The `ignore` setting's glob patterns, for the workspace index. Patterns are relative to the folder of
- * the `.scalelint.yaml` that sets them (the workspace folder for editor settings) and read like
- * .gitignore lines: a pattern without `/` matches a name at any depth, one with `/` is anchored, and a
+ * The `ignore` setting's glob patterns, for the CLI's folder walk and the workspace index. Patterns are
+ * relative to the folder of the `.scalelint.yaml` that sets them (the workspace folder for editor
+ * settings) and read like .gitignore lines: a pattern without `/` matches a name at any depth, one with `/` is anchored, and a
  * pattern that matches a folder ignores everything under it. Supports `*`, `**`, `?`, `{a,b}`, `[…]`.
  */
+import { relative, sep } from 'node:path';
 
 /** A compiled pattern: `test(path)` in time O(pattern × path), whatever the pattern (no regular expression to backtrack). */
 export interface Glob {
@@ -143,9 +144,6 @@ export function compileGlob(pattern: string): Glob | undefined {
   return { test: (path: string) => compiled.some((segments) => pathMatches(segments, path.split('/'))) };
 }
 
-/** Former name of compileGlob (it compiled to a RegExp, which a hostile pattern could make backtrack for minutes). */
-export const globToRegExp = compileGlob;
-
 export class IgnoreList {
   private readonly patterns: Glob[];
 
@@ -153,8 +151,9 @@ export class IgnoreList {
     this.patterns = patterns.map(compileGlob).filter((r): r is Glob => !!r);
   }
 
-  get empty(): boolean {
-    return this.patterns.length === 0;
+  /** True when `path` (absolute) is ignored by patterns written relative to `baseDir`. */
+  ignoresUnder(baseDir: string, path: string): boolean {
+    return this.ignores(relative(baseDir, path).split(sep).join('/'));
   }
 
   /** `relativePath` uses `/`; true when it, or a folder above it, matches a pattern. */

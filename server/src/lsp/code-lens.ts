@@ -4,21 +4,13 @@
  * A document with syntax errors keeps the lenses of the resources still recognised, so the lines do not
  * jump while the user types; the title then says why there is no timing.
  */
-import type { CodeLens } from 'vscode-languageserver/node';
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileState, ParsedChunk } from './engine';
-import { isAutoscaler } from './engine/model/kubernetes';
-import { rangeOf } from './engine/parse/values';
-import { autoscalerTiming } from './engine/simulate/resource-timing';
-
-/** The client command the lens runs; arguments: one {@link OpenCalculatorArgs}. */
-export const OPEN_CALCULATOR_COMMAND = 'scalelint.openCalculator';
-
-export interface OpenCalculatorArgs {
-  uri: string;
-  /** The resource's first line: where the lens sits, and what the calculator opens on. */
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
+import { autoscalerTiming, isAutoscaler, type FileState, type ParsedChunk } from '../engine';
+import { OPEN_CALCULATOR_COMMAND, type OpenCalculatorArgs } from '../protocol';
+import type { Linting } from './linting';
+import type { Publisher } from './publish';
+import type { Session } from './session';
 
 interface LensSpot {
   /** Chunk-relative offset of the resource's first key. */
@@ -35,7 +27,7 @@ function spotsOf(chunk: ParsedChunk): LensSpot[] {
   spots = [];
   for (const r of chunk.resources) {
     if (!isAutoscaler(r)) continue;
-    const start = rangeOf(r.node)?.[0];
+    const start = r.node.range?.[0];
     if (start === undefined) continue;
     const timing = autoscalerTiming(r);
     spots.push({ offset: start, title: 'text' in timing ? timing.text : `capacity calculator (no timing: ${timing.error})` });
@@ -57,4 +49,17 @@ export function codeLenses(doc: TextDocument, file: FileState | undefined): Code
     }
   }
   return lenses;
+}
+
+export function registerCodeLens(session: Session, linting: Linting, publisher: Publisher): void {
+  session.connection.onCodeLens(
+    session.guard('code lenses', [] as CodeLens[], async (params: CodeLensParams) => {
+      await session.ready;
+      const doc = session.documents.lintable(params.textDocument.uri);
+      if (!doc) return [];
+      const file = linting.fileOf(doc);
+      publisher.flushIfChanged(); // its new text may change other documents' findings
+      return file ? codeLenses(doc.document, file) : [];
+    }),
+  );
 }

@@ -1,9 +1,8 @@
 /** Finds and reads `.scalelint.yaml` files (nearest one above a file), for the CLI and the server. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseConfig, defaultConfig, mergeConfig, type Config, type ConfigProblem } from './engine';
-
-export const CONFIG_FILE_NAME = '.scalelint.yaml';
+import { parseConfig, defaultConfig, mergeConfig, type Config, type ConfigProblem } from '../engine';
+import { CONFIG_FILE_NAME } from './files';
 
 export interface ConfigFile {
   path: string;

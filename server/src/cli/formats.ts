@@ -4,7 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { relative, resolve } from 'node:path';
-import type { FileFinding, LineIndex, Rule } from './engine';
+import type { FileFinding, LineIndex, Rule } from '../engine';
 
 export interface FileResult {
   /** The name the linter knows the file by (related locations refer to it). */

@@ -8,8 +8,8 @@
 import { trace } from './trace';
 trace('worker loaded');
 import { parentPort } from 'node:worker_threads';
-import { Linter, transferOf, type Config } from './engine';
-import { useSchemasFromDisk } from './validators';
+import { Linter, transferOf, type Config } from '../engine';
+import { useSchemasFromDisk } from './schemas';
 import type { LintJob, LintJobMessage } from './lint-threads';
 
 useSchemasFromDisk();

@@ -6,9 +6,9 @@
  * pass), with the nearest valid name as a quick fix. KEDA ScaledObjects and CloudFormation keep every
  * schema finding.
  */
-import { BUILT_IN_KINDS, type FileFinding, type FileState } from './engine';
+import { BUILT_IN_KINDS, type FileFinding, type FileState } from '../engine';
 
-/** The message the schema rule gives an unknown field (test/unit asserts it stays so). */
+/** The message the schema rule gives an unknown field (test/lsp/redhat.test.ts asserts it stays so). */
 export const UNKNOWN_FIELD_PREFIX = 'Unknown field `';
 
 function builtInKubernetesAt(file: FileState, f: FileFinding): boolean {

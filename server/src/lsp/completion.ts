@@ -7,10 +7,13 @@ import {
   InsertTextMode,
   MarkupKind,
   type CompletionItem,
+  type CompletionParams,
   type Position,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { completeAt, type EditorOptions, type FileState } from './engine';
+import { completeAt, type EditorOptions, type FileState } from '../engine';
+import type { Linting } from './linting';
+import type { Session } from './session';
 
 export function completion(
   doc: TextDocument,
@@ -41,4 +44,15 @@ export function completion(
     if (e.documentation) item.documentation = { kind: MarkupKind.Markdown, value: e.documentation };
     return item;
   });
+}
+
+export function registerCompletion(session: Session, linting: Linting): void {
+  session.connection.onCompletion(
+    session.guard('completion', [] as CompletionItem[], (params: CompletionParams) => {
+      const doc = session.documents.lintable(params.textDocument.uri);
+      if (!doc) return [];
+      const file = linting.sync(doc)?.linter.get(doc.key);
+      return completion(doc.document, params.position, params.context, file, session.editorOptions, session.support.completionSnippets);
+    }),
+  );
 }

@@ -3,8 +3,8 @@
  * as the calculator panel (`engine/capacity`). Exit 0 with a plan (warnings included), 2 on a usage error
  * or invalid input (every problem named on stderr).
  */
-import { computeCapacity, type CapacityInput, type CapacityResult } from './engine/capacity';
-import { formatOption, parseArgs, UsageError, type CliIo } from './cli-args';
+import { computeCapacity, type CapacityInput, type CapacityResult } from '../engine/capacity';
+import { formatOption, parseArgs, UsageError, type CliIo } from './args';
 
 export const CAPACITY_USAGE = `Usage: scalelint capacity --target-load R --buffer PCT
                           (--current-load R --current-instances N | --per-instance-capacity R)

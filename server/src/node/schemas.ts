@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setPrecompiledValidators, setSchemaLoader } from './engine';
+import { setPrecompiledValidators, setSchemaLoader } from '../engine';
 
 /** The bundles live in server/out/; the schemas in schemas/ at the package root. */
 export const SCHEMAS_DIR = join(__dirname, '..', '..', 'schemas');

@@ -7,14 +7,13 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver/node';
-import { LineIndex, fileEdits, lastIndexAtOrBelow, ruleDocUrl, type FileFinding, type FileState, type ParsedChunk, type RelatedLocation } from './engine';
+import { SCALELINT } from '../protocol';
+import { LineIndex, fileEdits, lastIndexAtOrBelow, ruleDocUrl, type FileFinding, type FileState, type ParsedChunk, type RelatedLocation } from '../engine';
 
 /** Offset → line/character. */
 export interface Positions {
   position(offset: number): { line: number; character: number };
 }
-
-export const SOURCE = 'scalelint';
 
 /** A fix carried on `diagnostic.data`, its edits already placed in the file. */
 export interface FixData {
@@ -138,7 +137,7 @@ export function toDiagnostic(f: FileFinding, lines: Positions, version: number, 
     severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
     code: f.ruleId,
     codeDescription: { href: ruleDocUrl(f.ruleId) },
-    source: SOURCE,
+    source: SCALELINT,
     message: f.message,
     data,
   };

@@ -6,12 +6,10 @@
  */
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Linter, type Config } from './engine';
-import { ConfigResolver, configFromSettings, CONFIG_FILE_NAME } from './config-files';
-import { IgnoreList } from './lsp-glob';
-
-/** Folders the index never enters (SPEC §6). */
-export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+import { Linter, type Config } from '../engine';
+import { ConfigResolver, configFromSettings } from '../node/config-files';
+import { isYamlName, SKIPPED_DIRECTORIES } from '../node/files';
+import { IgnoreList } from '../node/ignore';
 
 /** Canonical key of a document URI: file URIs re-encoded the way Node does, others unchanged. */
 export function keyOf(uri: string): string {
@@ -35,19 +33,6 @@ export function pathOf(key: string): string | undefined {
 
 export function uriOf(path: string): string {
   return pathToFileURL(path).href;
-}
-
-function nameOf(uriOrPath: string): string {
-  const noQuery = uriOrPath.replace(/[?#].*$/, '');
-  return noQuery.slice(noQuery.replace(/\\/g, '/').lastIndexOf('/') + 1);
-}
-
-export function isConfigFile(uriOrPath: string): boolean {
-  return nameOf(uriOrPath) === CONFIG_FILE_NAME;
-}
-
-export function isYamlName(uriOrPath: string): boolean {
-  return /\.ya?ml$/i.test(nameOf(uriOrPath));
 }
 
 export interface Folder {
@@ -133,7 +118,7 @@ export class LintSet {
     }
     const configPath = this.configPathFor(key);
     const baseDir = configPath ? dirname(configPath) : (root ?? dirname(path));
-    return list.ignores(relative(baseDir, path).split(sep).join('/'));
+    return list.ignoresUnder(baseDir, path);
   }
 }
 
@@ -144,10 +129,6 @@ export class Workspace {
   setFolders(folders: Folder[]): void {
     // Longest path first, so a nested folder wins over the folder around it.
     this.folderSets = folders.map((f) => new LintSet(f)).sort((a, b) => b.folder!.path.length - a.folder!.path.length);
-  }
-
-  get folders(): Folder[] {
-    return this.folderSets.map((s) => s.folder!);
   }
 
   all(): LintSet[] {

@@ -5,7 +5,9 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isConfigFile, isYamlName, keyOf, pathOf, uriOf, SKIPPED_DIRECTORIES, type LintSet, type Workspace } from './lsp-workspace';
+import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
+import { isConfigFile, isYamlName, SKIPPED_DIRECTORIES } from '../node/files';
+import { keyOf, pathOf, uriOf, type LintSet, type Workspace } from './workspace';
 
 export interface IndexHost {
   readonly workspace: Workspace;
@@ -13,6 +15,8 @@ export interface IndexHost {
   /** The set's content changed: open documents may need new diagnostics. */
   changed(set: LintSet): void;
   log(message: string): void;
+  /** A failure worth the error log. */
+  error(message: string, err: unknown): void;
 }
 
 /** Files read at once while indexing; between batches the event loop serves requests. */
@@ -85,6 +89,27 @@ export class WorkspaceIndex {
         '.',
     );
     this.host.changed(set);
+  }
+
+  /**
+   * File events from the client's watchers (YAML files and config files): the index follows them.
+   * True when a config file changed, so the caller reloads the configuration.
+   */
+  fileEvents(changes: readonly FileEvent[]): boolean {
+    let configChanged = false;
+    for (const change of changes) {
+      const path = pathOf(keyOf(change.uri));
+      if (!path) continue;
+      if (isConfigFile(path)) {
+        configChanged = true;
+        if (change.type === FileChangeType.Deleted) this.configFiles.delete(path);
+        else this.configFiles.add(path);
+      } else if (!isYamlName(path)) {
+        if (change.type === FileChangeType.Deleted) this.removeUnder(change.uri);
+      } else if (change.type === FileChangeType.Deleted) this.remove(change.uri);
+      else void this.refresh(change.uri).catch((err) => this.host.error(`ScaleLint: reading ${path} failed`, err));
+    }
+    return configChanged;
   }
 
   /** Brings one file's entry up to date with the disk (a file event, or a document closed). */

@@ -19,16 +19,11 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleById } from './engine';
-import { SOURCE, type DiagnosticData, type FixData } from './lsp-diagnostics';
-
-/** The kind of the fix-all action (as vscode-eslint's `source.fixAll.eslint`). */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.scalelint`;
-
-/** `data` of a code action whose fix is also a snippet: what the client inserts instead of `edit`. */
-export interface SnippetFixData {
-  scalelintSnippet: { uri: string; version: number; edits: TextEdit[] };
-}
+import { ruleById } from '../engine';
+import { FIX_ALL_KIND, SCALELINT, type SnippetFixData } from '../protocol';
+import type { DiagnosticData, FixData } from './diagnostics';
+import type { Linting } from './linting';
+import type { Session } from './session';
 
 export interface CodeActionOptions {
   /** The client takes versioned document edits. */
@@ -124,7 +119,7 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, options
   let fresh: Diagnostic[] | undefined;
   const relint = () => (fresh ??= options.relint());
   for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string' || !ruleById.has(diagnostic.code)) continue;
+    if (diagnostic.source !== SCALELINT || typeof diagnostic.code !== 'string' || !ruleById.has(diagnostic.code)) continue;
     const ruleId = diagnostic.code;
     const list = fixesFor(diagnostic, doc, relint);
     // The first fix is preferred, unless the rule marked another one, or said the first is not
@@ -154,4 +149,20 @@ export function codeActions(params: CodeActionParams, doc: TextDocument, options
     }
   }
   return [...out, ...fixes, ...disables];
+}
+
+export function registerCodeActions(session: Session, linting: Linting): void {
+  session.connection.onCodeAction(
+    session.guard('code actions', [] as CodeAction[], async (params: CodeActionParams) => {
+      await session.ready;
+      const doc = session.documents.lintable(params.textDocument.uri);
+      if (!doc) return [];
+      return codeActions(params, doc.document, {
+        documentChanges: session.support.documentChanges,
+        snippetFixes: session.support.snippetFixes,
+        relint: () => linting.diagnostics(linting.lint(doc), doc.version),
+        fixAll: () => linting.fixAll(doc),
+      });
+    }),
+  );
 }

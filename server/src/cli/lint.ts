@@ -1,0 +1,239 @@
+/**
+ * `scalelint [options] <files, folders or ->`: lints with the same engine as the editor (SPEC §6).
+ * Exit 0: no errors and warnings within --max-warnings; 1: otherwise; 2: usage error, unreadable input or bad config.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { Linter, LineIndex, fixAll, rules, ruleDocUrl, schemasAvailable, splitDocuments, type Config, type FileFinding, type PreparedDocument } from '../engine';
+import { ConfigResolver } from '../node/config-files';
+import { IgnoreList } from '../node/ignore';
+import { LintThreads } from '../node/lint-threads';
+import { SCHEMAS_DIR, useSchemasFromDisk } from '../node/schemas';
+import { VERSION } from '../node/version';
+import { UsageError, type CliIo } from './args';
+import { formatStylish, formatJson, formatSarif, formatGithub, formatJunit, type FileResult } from './formats';
+import { collectFiles, readStdin } from './input';
+import { LINT_USAGE, parseLintArgs, type LintOptions } from './lint-options';
+
+/** What reports call standard input when --stdin-filename does not name it. */
+const STDIN_NAME = '<stdin>';
+
+/** Below this much input, starting threads costs more than it saves (as in the server: PERFORMANCE.md). */
+const THREADS_MIN_BYTES = 1024 * 1024;
+
+/** Threads share out documents, not files: one large file is split as well as many small ones. */
+function threadCount(options: LintOptions, texts: Map<string, string>): number {
+  if (options.fix || texts.size === 0) return 1;
+  if (options.threads !== 'auto') return options.threads;
+  let bytes = 0;
+  for (const t of texts.values()) bytes += t.length;
+  if (bytes < THREADS_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+/**
+ * Many files on several threads (node/lint-threads.ts): worker threads parse and check most documents and
+ * hand them back as plain data; this thread parses and checks the rest meanwhile, rebuilds theirs, and
+ * runs the cross-document rules over all. The report is the one a single thread gives.
+ */
+async function lintOnThreads(linter: Linter, texts: Map<string, string>, threads: number, configFor: (file: string) => Config): Promise<void> {
+  const pool = new LintThreads(threads - 1);
+  try {
+    // One batch per config (usually one): documents of all its files, each file's own list.
+    const groups = new Map<Config, string[]>();
+    for (const f of texts.keys()) {
+      const config = configFor(f);
+      const list = groups.get(config) ?? [];
+      list.push(f);
+      groups.set(config, list);
+    }
+    for (const [config, files] of groups) {
+      const split = files.map((f) => splitDocuments(texts.get(f)!).map((c) => c.text));
+      const prepared = await pool.prepare(split.flat(), config, linter);
+      let k = 0;
+      files.forEach((f, i) => {
+        const byText = new Map<string, PreparedDocument>();
+        for (const t of split[i]) {
+          const p = prepared[k++];
+          if (p && !byText.has(t)) byText.set(t, p);
+        }
+        linter.update(f, texts.get(f)!, 0, undefined, byText);
+      });
+    }
+  } finally {
+    pool.close();
+  }
+}
+
+function formatReport(options: LintOptions, results: FileResult[]): string {
+  switch (options.format) {
+    case 'json':
+      return formatJson(results);
+    case 'sarif':
+      return formatSarif(results, { version: VERSION, rules, docUrl: ruleDocUrl });
+    case 'github':
+      return formatGithub(results);
+    case 'junit':
+      return formatJunit(results);
+    case 'stylish':
+      return formatStylish(results, { color: options.color });
+  }
+}
+
+export async function runLint(argv: readonly string[], io: CliIo): Promise<number> {
+  let options: ReturnType<typeof parseLintArgs>;
+  try {
+    options = parseLintArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`scalelint: ${err.message}\n\n${LINT_USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+  if (options === 'help') {
+    io.stdout(LINT_USAGE);
+    return 0;
+  }
+  if (options === 'version') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  useSchemasFromDisk();
+
+  if (!schemasAvailable()) io.stderr(`scalelint: warning: no schemas found in ${SCHEMAS_DIR}; the schema rule cannot run.\n`);
+
+  let files: string[];
+  try {
+    files = collectFiles(options.paths);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`scalelint: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+
+  // Standard input is one more file of the lint set, under the name --stdin-filename gives it (reports and
+  // the config lookup use that name; nothing is read from or written to a file of that name).
+  const stdinName = options.paths.includes('-') ? (options.stdinFilename ?? STDIN_NAME) : undefined;
+  let stdinText: string | undefined;
+  if (stdinName !== undefined) {
+    try {
+      stdinText = readStdin();
+    } catch (err) {
+      io.stderr(`scalelint: cannot read standard input: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+      return 2;
+    }
+    files = files.filter((f) => resolve(f) !== resolve(stdinName));
+    files.push(stdinName);
+  }
+
+  const resolver = new ConfigResolver(undefined, options.config);
+  if (options.config) {
+    const cfg = resolver.read(resolve(options.config));
+    if (cfg.problems.length) {
+      for (const p of cfg.problems) io.stderr(`scalelint: ${options.config}: ${p.message}\n`);
+      return 2;
+    }
+  }
+  // Every config file that applies is checked once; a bad one stops the run (exit 2) with its key named.
+  const checked = new Set<string>();
+  let badConfig = false;
+  for (const f of files) {
+    const p = resolver.configPathFor(f);
+    if (!p || checked.has(p)) continue;
+    checked.add(p);
+    for (const problem of resolver.read(p).problems) {
+      io.stderr(`scalelint: ${relative(process.cwd(), p) || p}: ${problem.message}\n`);
+      badConfig = true;
+    }
+  }
+  if (badConfig) return 2;
+  // `ignore` globs of the config file that applies skip the files a folder walk found (paths relative to the
+  // config file's folder, as in the editor's index); a file named on the command line is always linted.
+  const named = new Set(options.paths.map((p) => resolve(p)));
+  files = files.filter((f) => {
+    if (named.has(resolve(f))) return true;
+    const configPath = resolver.configPathFor(f);
+    if (!configPath) return true;
+    const patterns = resolver.read(configPath).config.ignore;
+    if (!patterns.length) return true;
+    return !new IgnoreList(patterns).ignoresUnder(dirname(configPath), resolve(f));
+  });
+
+  const linter = new Linter((uri) => resolver.configFor(uri));
+  const texts = new Map<string, string>();
+  let unreadable = false;
+  for (const f of files) {
+    if (f === stdinName) {
+      texts.set(f, stdinText!);
+      continue;
+    }
+    try {
+      const buf = readFileSync(f);
+      texts.set(f, buf.toString('utf8'));
+    } catch (err) {
+      io.stderr(`scalelint: cannot read ${f}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+      unreadable = true;
+    }
+  }
+  const threads = threadCount(options, texts);
+  if (threads > 1) {
+    try {
+      await lintOnThreads(linter, texts, threads, (f) => resolver.configFor(f));
+    } catch (err) {
+      // A thread that failed to start or crashed: lint here instead, the result is the same.
+      io.stderr(`scalelint: warning: linting on one thread (${String((err as Error)?.message ?? err)})\n`);
+      for (const [f, text] of texts) linter.update(f, text);
+    }
+  } else for (const [f, text] of texts) linter.update(f, text);
+
+  if (options.fix) {
+    for (const [f, text] of texts) {
+      const fixed = fixAll(text, (t) => {
+        linter.update(f, t);
+        return linter.lintFile(f);
+      });
+      if (fixed.applied > 0 && fixed.text !== text) {
+        try {
+          writeFileSync(f, fixed.text);
+          texts.set(f, fixed.text);
+        } catch (err) {
+          io.stderr(`scalelint: cannot write ${f}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+          unreadable = true;
+        }
+      }
+      linter.update(f, texts.get(f)!);
+    }
+  }
+
+  const results: FileResult[] = [];
+  for (const [f, text] of texts) {
+    const lines = new LineIndex(text);
+    const filePath = f === STDIN_NAME && f === stdinName ? STDIN_NAME : resolve(f);
+    results.push({ key: f, filePath, displayPath: f.split(sep).join('/'), text, findings: linter.lintFile(f), lines });
+  }
+
+  const report = formatReport(options, results);
+  if (options.outputFile) {
+    try {
+      writeFileSync(options.outputFile, report);
+    } catch (err) {
+      io.stderr(`scalelint: cannot write ${options.outputFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+      return 2;
+    }
+  } else io.stdout(report);
+
+  if (unreadable) return 2;
+  const all: FileFinding[] = results.flatMap((r) => r.findings);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
+    if (options.format === 'stylish') io.stderr(`scalelint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}.\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,154 @@
+/**
+ * Open documents. Everything the server keeps about one open document lives in its OpenDocument record,
+ * created when the document opens and dropped when it closes, so nothing is left behind by a close.
+ */
+import { TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { PreparedDocument } from '../engine';
+import { isConfigFile, isYamlName } from '../node/files';
+import { keyOf } from './workspace';
+
+/**
+ * What changed in a document since its text was last handed to the linter: the first `prefix` and last
+ * `suffix` characters are unchanged, so the linter re-splits only around the edit.
+ */
+export interface ChangeHint {
+  prefix: number;
+  suffix: number;
+  previousLength: number;
+  /** The one change's text, when there was exactly one. */
+  inserted?: string;
+}
+
+/** A large document's documents being parsed and checked on the lint thread. */
+export interface Preparing {
+  promise: Promise<void>;
+  documents?: Map<string, PreparedDocument>;
+}
+
+export class OpenDocument {
+  /** The engine's key: the canonical URI (workspace.ts). */
+  readonly key: string;
+  /** YAML, and not the config file: what ScaleLint lints. */
+  readonly lintable: boolean;
+  /** Edits since the linter last took the text. */
+  pendingChange: ChangeHint | undefined;
+  /** The linter holds this document's text since it was opened: only then does a change hint apply. */
+  synced = false;
+  /** Changed since the last flush. */
+  dirty = false;
+  /** Opened large: prepared on the lint thread, taken by the next sync. */
+  preparing: Preparing | undefined;
+  /** Fingerprint of the findings last sent (push) or last refreshed for (pull). */
+  sentFingerprint: string | undefined;
+  /** Pull mode: the last report, for `unchanged` answers. */
+  reported: { resultId: string; fingerprint: string; version: number } | undefined;
+
+  constructor(readonly document: TextDocument) {
+    this.key = keyOf(document.uri);
+    this.lintable = !isConfigFile(document.uri) && (document.languageId === 'yaml' || isYamlName(document.uri));
+  }
+
+  get uri(): string {
+    return this.document.uri;
+  }
+
+  get version(): number {
+    return this.document.version;
+  }
+
+  /** Takes the change hint for the linter: only for a text the linter already holds. */
+  takeChange(): ChangeHint | undefined {
+    const change = this.synced ? this.pendingChange : undefined;
+    this.pendingChange = undefined;
+    this.synced = true;
+    return change;
+  }
+
+  /** Takes what the lint thread prepared, if it is done. */
+  takePrepared(): Map<string, PreparedDocument> | undefined {
+    const prepared = this.preparing?.documents;
+    if (prepared) this.preparing = undefined;
+    return prepared;
+  }
+
+  /** Records the edits of one didChange message, for {@link ChangeHint}. */
+  applyChanges(changes: Parameters<typeof TextDocument.update>[1], version: number): void {
+    const document = this.document;
+    const pending = this.pendingChange;
+    let hint = pending ?? { prefix: Infinity, suffix: Infinity, previousLength: document.getText().length };
+    for (const change of changes) {
+      const length = document.getText().length;
+      if ('range' in change) {
+        const start = document.offsetAt(change.range.start);
+        const end = Math.max(start, document.offsetAt(change.range.end));
+        // One change since the last lint: its text is the whole difference, and the linter need not
+        // read the new text (a 3.6 MB copy per keystroke at 5,000 documents). Several: prefix and suffix only.
+        const only = hint === pending || hint.prefix !== Infinity ? undefined : change.text;
+        hint = { previousLength: hint.previousLength, prefix: Math.min(hint.prefix, start), suffix: Math.min(hint.suffix, length - end), ...(only !== undefined ? { inserted: only } : {}) };
+      } else hint = { previousLength: hint.previousLength, prefix: 0, suffix: 0 };
+      TextDocument.update(document, [change], version);
+    }
+    this.pendingChange = hint;
+  }
+}
+
+export class OpenDocuments {
+  /** The LSP library's document sync; our records ride on its create and update. */
+  readonly sync: TextDocuments<TextDocument>;
+  private readonly byUri = new Map<string, OpenDocument>();
+  /** Lintable records by engine key (the workspace index asks whether a file is open). */
+  private readonly byKey = new Map<string, OpenDocument>();
+
+  constructor() {
+    this.sync = new TextDocuments<TextDocument>({
+      create: (uri, languageId, version, content) => {
+        const record = new OpenDocument(TextDocument.create(uri, languageId, version, content));
+        this.byUri.set(uri, record);
+        if (record.lintable) this.byKey.set(record.key, record);
+        return record.document;
+      },
+      update: (document, changes, version) => {
+        const record = this.byUri.get(document.uri);
+        if (record?.document === document) record.applyChanges(changes, version);
+        else TextDocument.update(document, changes, version);
+        return document;
+      },
+    });
+  }
+
+  /** The record of an open document. */
+  get(uri: string): OpenDocument | undefined {
+    return this.byUri.get(uri);
+  }
+
+  /** The record of an open document ScaleLint lints. */
+  lintable(uri: string): OpenDocument | undefined {
+    const record = this.byUri.get(uri);
+    return record?.lintable ? record : undefined;
+  }
+
+  /** Whether the file of an engine key is open (open documents win over the disk). */
+  isOpen(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  /** The client's URI of an open file, by engine key. */
+  uriOf(key: string): string | undefined {
+    return this.byKey.get(key)?.uri;
+  }
+
+  all(): OpenDocument[] {
+    return [...this.byUri.values()];
+  }
+
+  allLintable(): OpenDocument[] {
+    return this.all().filter((r) => r.lintable);
+  }
+
+  /** A document closed: its record goes, and all it held with it. */
+  drop(record: OpenDocument): void {
+    if (this.byUri.get(record.uri) === record) this.byUri.delete(record.uri);
+    if (this.byKey.get(record.key) === record) this.byKey.delete(record.key);
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Open documents through the engine. The engine's Linter keeps each YAML document's parse and findings
+ * keyed by its text, so an edit re-parses and re-checks only the edited document (the change hint says
+ * where); opening a large document shares the parsing with the lint thread.
+ */
+import { availableParallelism } from 'node:os';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { fixAll, type FileFinding, type FileState } from '../engine';
+import { LintThreads } from '../node/lint-threads';
+import { fingerprint, linesOf, toDiagnostics, type ConvertOptions } from './diagnostics';
+import type { OpenDocument, Preparing } from './documents';
+import { withoutRedHatDuplicates } from './redhat';
+import type { Session } from './session';
+import { pathOf, type LintSet } from './workspace';
+
+/** A document's findings as shown, with the file state and lint set they came from. */
+export interface Lint {
+  findings: FileFinding[];
+  file: FileState | undefined;
+  set: LintSet | undefined;
+}
+
+/**
+ * Opening a large document (1 MB or more, some 1,400 YAML documents: below that, starting the thread
+ * costs more than it saves): the lint thread parses and checks documents while this thread does too
+ * (node/lint-threads.ts).
+ */
+const PARALLEL_OPEN_CHARS = 1024 * 1024;
+
+export class Linting {
+  private lintThreads: LintThreads | undefined;
+  /** A number per file text, so a fingerprint changes when a related location's file does. */
+  private readonly stamps = new WeakMap<FileState, number>();
+  private nextStamp = 1;
+
+  /** `changed`: a lint set's content changed (open documents of it may need new diagnostics). */
+  constructor(
+    private readonly session: Session,
+    private readonly changed: (set: LintSet) => void,
+  ) {}
+
+  /** Hands the document's current text to its lint set; the set is marked changed when the text is new. */
+  sync(doc: OpenDocument): LintSet | undefined {
+    const set = this.session.workspace.setFor(doc.key);
+    const path = pathOf(doc.key);
+    if (path && set.isExcluded(path)) {
+      if (set.linter.remove(doc.key)) this.changed(set);
+      return undefined;
+    }
+    const before = set.linter.get(doc.key);
+    const change = doc.takeChange();
+    const prepared = doc.takePrepared();
+    if (set.linter.update(doc.key, doc.document.getText(), doc.version, change, prepared) !== before) this.changed(set);
+    return set;
+  }
+
+  /** The findings shown for a file: the lint set's, less what Red Hat's YAML extension reports itself. */
+  private shown(findings: FileFinding[], file: FileState | undefined): FileFinding[] {
+    return this.session.editorOptions.deferBuiltInKubernetes ? withoutRedHatDuplicates(findings, file) : findings;
+  }
+
+  lint(doc: OpenDocument): Lint {
+    const set = this.sync(doc);
+    if (!set || !set.enabled) return { findings: [], file: undefined, set };
+    const file = set.linter.get(doc.key);
+    return { findings: this.shown(set.linter.lintFile(doc.key), file), file, set };
+  }
+
+  /** The file state of an open document as its lint set holds it now (undefined when it is not linted). */
+  fileOf(doc: OpenDocument): FileState | undefined {
+    const set = this.sync(doc);
+    return set?.enabled ? set.linter.get(doc.key) : undefined;
+  }
+
+  /** The document's text with every safe fix applied (the lint set sees each pass), or undefined when none applies. */
+  fixAll(doc: OpenDocument): string | undefined {
+    const set = this.sync(doc);
+    if (!set || !set.enabled) return undefined;
+    const key = doc.key;
+    const original = doc.document.getText();
+    if (set.linter.get(key)?.tooLarge !== undefined) return undefined;
+    try {
+      const result = fixAll(original, (text) => {
+        set.linter.update(key, text, doc.version);
+        return this.shown(set.linter.lintFile(key), set.linter.get(key));
+      });
+      return result.applied > 0 && result.text !== original ? result.text : undefined;
+    } finally {
+      set.linter.update(key, original, doc.version); // the lint set goes back to the document as it is
+    }
+  }
+
+  fingerprint(result: Lint): string {
+    return fingerprint(result.findings, (file) => this.stampOf(result.set, file));
+  }
+
+  private stampOf(set: LintSet | undefined, file: string): string {
+    const state = set?.linter.get(file);
+    if (!state) return '-';
+    let stamp = this.stamps.get(state);
+    if (stamp === undefined) this.stamps.set(state, (stamp = this.nextStamp++));
+    return String(stamp);
+  }
+
+  diagnostics(result: Lint, version: number): Diagnostic[] {
+    if (!result.file || !result.set) return [];
+    const set = result.set;
+    const options: ConvertOptions = {
+      relatedInformation: this.session.support.relatedInformation,
+      locate: (file) => {
+        const state = set.linter.get(file);
+        return state ? { uri: this.session.documents.uriOf(file) ?? file, lines: linesOf(state) } : undefined;
+      },
+    };
+    return toDiagnostics(result.findings, result.file, version, options);
+  }
+
+  /** The lint thread, started with the first large document (where there is a second core; SCALELINT_LINT_THREADS=0 turns it off). */
+  private startLintThreads(): LintThreads | undefined {
+    if (!this.lintThreads && availableParallelism() > 1 && process.env.SCALELINT_LINT_THREADS !== '0') this.lintThreads = new LintThreads(1);
+    return this.lintThreads?.size ? this.lintThreads : undefined;
+  }
+
+  /** A document just opened: when it is large, the lint thread starts on its documents. */
+  prepareOpen(doc: OpenDocument): void {
+    const text = doc.document.getText();
+    if (text.length < PARALLEL_OPEN_CHARS) return;
+    const threads = this.startLintThreads();
+    if (!threads) return;
+    const entry: Preparing = { promise: Promise.resolve() };
+    entry.promise = (async () => {
+      await this.session.ready;
+      const set = this.session.workspace.setFor(doc.key);
+      const path = pathOf(doc.key);
+      if (!set.enabled || (path && set.isExcluded(path)) || set.linter.get(doc.key)?.text === doc.document.getText()) return;
+      entry.documents = await threads.prepareFile(doc.document.getText(), set.configFor(doc.key), set.linter);
+    })().catch((err) => this.session.log('ScaleLint: preparing a large document on a lint thread failed (it is linted here instead)', err));
+    doc.preparing = entry;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The ScaleLint language server, bundled as server/out/server.js: the connection, the capabilities and
+ * the handlers' registration. Each concern is a file beside this one: documents.ts (one record per open
+ * document), linting.ts, publish.ts (push or pull diagnostics), config-sync.ts, workspace-index.ts, and
+ * one file per feature (code-actions, code-lens, hover, completion); the engine lints.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import {
+  createConnection,
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  NotificationType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type DidChangeConfigurationParams,
+  type DidChangeWatchedFilesParams,
+  type InitializeParams,
+  type InitializeResult,
+  type TextDocumentChangeEvent,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { schemasAvailable } from '../engine';
+import { LINT_WORKER_SCRIPT } from '../node/lint-threads';
+import { SCHEMAS_DIR, useSchemasFromDisk, type PrecompiledValidators } from '../node/schemas';
+import { trace } from '../node/trace';
+import { VERSION } from '../node/version';
+import { DEFER_BUILT_IN_KUBERNETES_NOTIFICATION, FIX_ALL_KIND, SCALELINT, type DeferBuiltInKubernetesParams, type InitializationOptions } from '../protocol';
+import { registerCodeActions } from './code-actions';
+import { registerCodeLens } from './code-lens';
+import { registerCompletion } from './completion';
+import { ConfigSync } from './config-sync';
+import { OpenDocuments } from './documents';
+import { registerHover } from './hover';
+import { Linting } from './linting';
+import { Publisher } from './publish';
+import { Session } from './session';
+import { folderFromUri, type Folder } from './workspace';
+import { WorkspaceIndex } from './workspace-index';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new OpenDocuments();
+const session = new Session(connection, documents);
+const validators = useSchemasFromDisk();
+const linting = new Linting(session, (set) => publisher.markChanged(set));
+const publisher = new Publisher(session, linting);
+const index = new WorkspaceIndex({
+  workspace: session.workspace,
+  isOpen: (key) => documents.isOpen(key),
+  changed: (set) => publisher.setChanged(set),
+  log: (message) => connection.console.log(message),
+  error: (message, err) => session.log(message, err),
+});
+const config = new ConfigSync(session, index, publisher);
+
+process.on('uncaughtException', (err) => session.log('ScaleLint: uncaught exception', err));
+process.on('unhandledRejection', (err) => session.log('ScaleLint: unhandled rejection', err));
+
+/**
+ * One line at start saying how this server will lint: with or without its lint thread, with or without the
+ * validators compiled at build time. An installed extension that lacks either still works, more slowly; the
+ * packaged-extension tests read this line to prove the .vsix carries both.
+ */
+function startupReport(compiled: PrecompiledValidators): string {
+  const threads =
+    process.env.SCALELINT_LINT_THREADS === '0'
+      ? 'off (SCALELINT_LINT_THREADS=0)'
+      : availableParallelism() < 2
+        ? 'off (one core)'
+        : existsSync(LINT_WORKER_SCRIPT)
+          ? 'ready'
+          : `missing (${LINT_WORKER_SCRIPT})`;
+  const validatorText = compiled.listed ? `${compiled.available} of ${compiled.listed} precompiled` : `none precompiled (${compiled.dir}): compiled at first use`;
+  return `ScaleLint server ${VERSION}: lint thread ${threads}; schema validators ${validatorText}.`;
+}
+
+// ---- lifecycle ----
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const caps = params.capabilities;
+  const support = session.support;
+  support.pull = !!caps.textDocument?.diagnostic;
+  support.refresh = !!caps.workspace?.diagnostics?.refreshSupport;
+  support.relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
+  support.dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  support.configuration = !!caps.workspace?.configuration;
+  support.workspaceFolders = !!caps.workspace?.workspaceFolders;
+  support.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+  support.completionSnippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+  const init = (params.initializationOptions ?? {}) as { [K in keyof InitializationOptions]?: unknown };
+  support.snippetFixes = init.snippetFixes === true;
+  session.editorOptions.deferBuiltInKubernetes = init.deferBuiltInKubernetes === true;
+  const given: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: basename(params.rootUri) }] : []);
+  config.setFolders(given.map((f) => folderFromUri(f.uri, f.name)).filter((f): f is Folder => !!f));
+  const result: InitializeResult = {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      hoverProvider: true,
+      // A space after `key:` asks for values (YAML values are strings, where editors do not suggest by themselves).
+      completionProvider: { triggerCharacters: [' '] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: SCALELINT },
+  };
+  if (support.pull) result.capabilities.diagnosticProvider = { identifier: SCALELINT, interFileDependencies: true, workspaceDiagnostics: false };
+  return result;
+});
+
+connection.onInitialized(
+  session.guard('initialized', undefined, async () => {
+    try {
+      if (session.support.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(session.guard('workspace folders', undefined, (event) => config.foldersChanged(event)));
+      if (session.support.dynamicWatchers) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.scalelint.yaml' }],
+        });
+      } else {
+        connection.console.warn('ScaleLint: the client cannot watch files for the server; files changed outside the editor are seen after a reload only.');
+      }
+      connection.console.info(startupReport(validators));
+      if (!schemasAvailable()) connection.console.warn(`ScaleLint: no JSON Schemas in ${SCHEMAS_DIR}; the schema rule is silent.`);
+      await config.loadSettings();
+    } finally {
+      session.markReady(); // whatever failed above, documents still get linted
+      config.indexAll();
+    }
+  }),
+);
+
+connection.onDidChangeConfiguration(session.guard('configuration change', undefined, (params: DidChangeConfigurationParams) => config.settingsChanged(params)));
+
+connection.onDidChangeWatchedFiles(
+  session.guard('file events', undefined, ({ changes }: DidChangeWatchedFilesParams) => {
+    if (index.fileEvents(changes)) config.reloadConfig();
+  }),
+);
+
+connection.onNotification(new NotificationType<DeferBuiltInKubernetesParams>(DEFER_BUILT_IN_KUBERNETES_NOTIFICATION), (params) => config.deferChanged(params));
+
+// ---- documents ----
+
+documents.sync.onDidOpen(
+  session.guard('open', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
+    trace('didOpen');
+    const doc = documents.lintable(document.uri);
+    if (!doc) return;
+    linting.prepareOpen(doc);
+    void config.opened(doc);
+  }),
+);
+
+documents.sync.onDidChangeContent(
+  session.guard('change', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
+    const doc = documents.lintable(document.uri);
+    if (doc) publisher.documentChanged(doc);
+  }),
+);
+
+documents.sync.onDidClose(
+  session.guard('close', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
+    const doc = documents.get(document.uri);
+    if (!doc) return;
+    documents.drop(doc);
+    if (!doc.lintable) return;
+    if (!session.support.pull) connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+    // The lint set falls back to the file on disk (or drops an untitled document).
+    void index.refresh(doc.uri).catch((err) => session.log(`ScaleLint: reading ${doc.uri} failed`, err));
+  }),
+);
+
+// ---- features ----
+
+publisher.register();
+registerCodeActions(session, linting);
+registerCodeLens(session, linting, publisher);
+registerHover(session, linting);
+registerCompletion(session, linting);
+
+documents.sync.listen(connection);
+connection.listen();

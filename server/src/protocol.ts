@@ -1,0 +1,56 @@
+/**
+ * The wire contract between the VS Code client (client/src) and the language server (server/src/lsp):
+ * both sides import this file, so nothing is declared twice. Names and plain data shapes only, no
+ * imports: the client bundle takes nothing of the server with it.
+ */
+
+/** The server's name, the diagnostics' `source` and the client's diagnostic collection. */
+export const SCALELINT = 'scalelint';
+
+/** The settings section the server reads (`scalelint.*`). */
+export const SETTINGS_SECTION = 'scalelint';
+
+/** `initializationOptions` the client sends. */
+export interface InitializationOptions {
+  /** The client applies the snippet edits carried in a code action's data ({@link SnippetFixData}). */
+  snippetFixes?: boolean;
+  /**
+   * Red Hat's YAML extension validates Kubernetes files: the built-in kinds' schema problems (except
+   * unknown fields), field descriptions and completions are left to it.
+   */
+  deferBuiltInKubernetes?: boolean;
+}
+
+/** Notification from the client when {@link InitializationOptions.deferBuiltInKubernetes} changes. */
+export const DEFER_BUILT_IN_KUBERNETES_NOTIFICATION = 'scalelint/deferBuiltInKubernetes';
+
+export interface DeferBuiltInKubernetesParams {
+  defer: boolean;
+}
+
+/** The kind of the fix-all code action (as vscode-eslint's `source.fixAll.eslint`), for `editor.codeActionsOnSave`. */
+export const FIX_ALL_KIND = 'source.fixAll.scalelint';
+
+/** `data` of a code action whose fix is also a snippet: what the client inserts instead of `edit`. */
+export interface SnippetFixData {
+  scalelintSnippet: {
+    uri: string;
+    version: number;
+    edits: { range: Range; newText: string }[];
+  };
+}
+
+/** The client command the code lens runs; arguments: one {@link OpenCalculatorArgs}. */
+export const OPEN_CALCULATOR_COMMAND = 'scalelint.openCalculator';
+
+export interface OpenCalculatorArgs {
+  uri: string;
+  /** The resource's first line: where the lens sits, and what the calculator opens on. */
+  range: Range;
+}
+
+/** An LSP range (zero-based lines, UTF-16 characters). */
+export interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
