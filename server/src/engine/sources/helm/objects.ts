@@ -37,7 +37,7 @@ const KINDS: Record<string, string[]> = {
   'rbac.authorization.k8s.io/v1': ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'],
 };
 
-export function capabilitiesObject(kubernetesVersion: string): GoStruct {
+export function capabilitiesObject(kubernetesVersion: string, extraApiVersions: string[] = []): GoStruct {
   const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(.*)$/.exec(kubernetesVersion.trim()) ?? [];
   const major = m[1] ?? '1';
   const minor = m[2] ?? '35';
@@ -45,7 +45,7 @@ export function capabilitiesObject(kubernetesVersion: string): GoStruct {
   const kube = new GoStruct('*common.KubeVersion', new Map<string, GoValue>([
     ['Version', version], ['Major', major], ['Minor', minor], ['GitVersion', version],
   ]), {}, version);
-  const set = new Set<string>(API_VERSIONS);
+  const set = new Set<string>([...API_VERSIONS, ...extraApiVersions]);
   for (const [gv, kinds] of Object.entries(KINDS)) for (const k of kinds) set.add(`${gv}/${k}`);
   const apis = new GoStruct('common.VersionSet', new Map(), {
     Has: { arity: 1, fn: ([v]) => typeof v === 'string' && set.has(v) },

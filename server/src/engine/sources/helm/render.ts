@@ -22,6 +22,8 @@ export interface RenderOptions {
   releaseName?: string;
   namespace?: string;
   kubernetesVersion?: string;
+  /** Extra API versions for .Capabilities.APIVersions (`helm template --api-versions`). */
+  apiVersions?: string[];
   /** Bounds (tests may lower them). */
   limits?: Partial<Limits>;
 }
@@ -152,7 +154,7 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
   const funcs = funcTable();
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const rel = { releaseName: options.releaseName ?? 'release-name', namespace: options.namespace ?? 'default', kubernetesVersion: options.kubernetesVersion ?? '1.35' };
-  const capabilities = capabilitiesObject(rel.kubernetesVersion);
+  const capabilities = capabilitiesObject(rel.kubernetesVersion, options.apiVersions);
   const values = coalesce(userValues(cx, options), chart.values);
   const list: Unit[] = [];
   units(chart, values, (c, v) => new Map<string, GoValue>([

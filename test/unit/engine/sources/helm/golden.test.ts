@@ -2,7 +2,7 @@
  * Helm's own `helm template` goldens (helm/helm pkg/cmd/testdata/output/*.txt) for its test charts
  * (pkg/cmd/testdata/testcharts/subchart and issue-9027), with the same command-line options: subcharts
  * named by their Chart.yaml, dependency conditions and tags, --set, --values, --kube-version, a release
- * name, nulls in a parent's values.yaml that do not delete a subchart's defaults. See charts/SOURCES.md.
+ * name, --api-versions, nulls in a parent's values.yaml that do not delete a subchart's defaults. See charts/SOURCES.md.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,6 +46,7 @@ const CASES: [string, string, RenderOptions][] = [
   ['subchart', 'template-set.txt', { kubernetesVersion: '1.20.0', set: ['service.name=apache'] }],
   ['subchart', 'template-values-files.txt', { kubernetesVersion: '1.20.0', valueFiles: ['subchart/charts/subchartA/values.yaml'] }],
   ['subchart', 'template-with-kube-version.txt', { kubernetesVersion: '1.16.0' }],
+  ['subchart', 'template-with-api-version.txt', { kubernetesVersion: '1.20.0', apiVersions: ['helm.k8s.io/test', 'helm.k8s.io/test2'] }],
   ['subchart', 'template-name-template.txt', { kubernetesVersion: '1.20.0', releaseName: 'foobar-ywjj-baz' }],
   ['subchart', 'template-subchart-cm.txt', { kubernetesVersion: '1.20.0', set: ['configmap.enabled=true', 'subchartb.enabled=true'] }],
   ['subchart', 'template-subchart-cm-set.txt', { kubernetesVersion: '1.20.0', set: ['configmap.enabled=true', 'subchartb.enabled=true', 'configmap.value=baz'] }],
