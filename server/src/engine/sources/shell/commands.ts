@@ -37,9 +37,37 @@ export interface ShellCommand {
   flags: ShellFlag[];
 }
 
-/** The flags SPEC §9 reads, per command family (others are kept too, for completeness). */
-export const GCLOUD_FLAGS = ['--min-num-replicas', '--max-num-replicas', '--target-cpu-utilization', '--cool-down-period', '--zone', '--region'] as const;
-export const AWS_FLAGS = ['--auto-scaling-group-name', '--min-size', '--max-size', '--desired-capacity', '--health-check-type', '--health-check-grace-period', '--target-group-arns', '--vpc-zone-identifier', '--availability-zones', '--default-instance-warmup'] as const;
+export interface ShellFlagFact {
+  /** What the value means: read `count`/`seconds`/`fraction` with flagNumber, `duration` with parseGcloudDuration, `list` with flagList. */
+  kind: 'count' | 'fraction' | 'seconds' | 'duration' | 'string' | 'list';
+  /** The attribute of the matching Terraform resource (google_compute_autoscaler, aws_autoscaling_group). */
+  terraform: string;
+}
+
+/** The flags SPEC §9 reads (others are parsed too), checked against the gcloud and aws CLI references. */
+export const GCLOUD_FLAGS: Readonly<Record<string, ShellFlagFact>> = {
+  '--min-num-replicas': { kind: 'count', terraform: 'autoscaling_policy.min_replicas' },
+  '--max-num-replicas': { kind: 'count', terraform: 'autoscaling_policy.max_replicas' },
+  '--target-cpu-utilization': { kind: 'fraction', terraform: 'autoscaling_policy.cpu_utilization.target' },
+  '--cool-down-period': { kind: 'duration', terraform: 'autoscaling_policy.cooldown_period' },
+  '--zone': { kind: 'string', terraform: 'zone' },
+  '--region': { kind: 'string', terraform: 'region' },
+};
+
+export const AWS_FLAGS: Readonly<Record<string, ShellFlagFact>> = {
+  '--auto-scaling-group-name': { kind: 'string', terraform: 'name' },
+  '--min-size': { kind: 'count', terraform: 'min_size' },
+  '--max-size': { kind: 'count', terraform: 'max_size' },
+  '--desired-capacity': { kind: 'count', terraform: 'desired_capacity' },
+  '--health-check-type': { kind: 'string', terraform: 'health_check_type' },
+  '--health-check-grace-period': { kind: 'seconds', terraform: 'health_check_grace_period' },
+  '--target-group-arns': { kind: 'list', terraform: 'target_group_arns' },
+  '--load-balancer-names': { kind: 'list', terraform: 'load_balancers' },
+  '--vpc-zone-identifier': { kind: 'list', terraform: 'vpc_zone_identifier' },
+  '--availability-zones': { kind: 'list', terraform: 'availability_zones' },
+  '--default-instance-warmup': { kind: 'seconds', terraform: 'default_instance_warmup' },
+  '--default-cooldown': { kind: 'seconds', terraform: 'default_cooldown' },
+};
 
 /** Words that may stand before the program: `sudo gcloud …`, `if aws …`, `FOO=1 aws …`. */
 const PREFIX_WORDS = new Set(['sudo', 'time', 'exec', 'command', 'nohup', 'env', 'then', 'else', 'do', 'if', 'elif', 'while', 'until', '!', '{', 'xargs', 'eval']);

@@ -5,7 +5,7 @@
 import { parseIsoDuration } from '../terraform/duration';
 import type { ShellCommand, ShellFlag, ShellValue } from './commands';
 
-export { parseShellCommands, AWS_FLAGS, GCLOUD_FLAGS, type ShellCommand, type ShellCommandKind, type ShellFlag, type ShellValue } from './commands';
+export { parseShellCommands, AWS_FLAGS, GCLOUD_FLAGS, type ShellCommand, type ShellCommandKind, type ShellFlag, type ShellFlagFact, type ShellValue } from './commands';
 export { lexShell, type ShellSimpleCommand, type ShellWord } from './lexer';
 
 export function isShellPath(path: string): boolean {

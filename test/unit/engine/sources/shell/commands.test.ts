@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { flagList, flagNumber, flagOf, flagValue, lexShell, parseGcloudDuration, parseShellCommands, type ShellCommand } from '../../../../../server/src/engine/sources/shell/index';
+import { AWS_FLAGS, GCLOUD_FLAGS, flagList, flagNumber, flagOf, flagValue, lexShell, parseGcloudDuration, parseShellCommands, type ShellCommand } from '../../../../../server/src/engine/sources/shell/index';
+import { factsOf } from '../../../../../server/src/engine/sources/terraform/index';
 
 /** The workflow's own GCP example (shared/workflow/scale-infrastructure.md, "Create autoscaler"). */
 const WORKFLOW_GCLOUD = `# Create autoscaler
@@ -198,4 +199,14 @@ test('a backslash at the very end of a quoted word is kept as written', () => {
   const v = flagValue(command!, '--min-size')!;
   assert.equal(v.value, '\\');
   assert.equal(v.written, '"\\');
+});
+
+test('the flag table names the flags of SPEC §9 and the matching Terraform attributes', () => {
+  for (const flag of ['--min-num-replicas', '--max-num-replicas', '--target-cpu-utilization', '--cool-down-period', '--zone', '--region']) assert.ok(GCLOUD_FLAGS[flag], flag);
+  for (const flag of ['--min-size', '--max-size', '--desired-capacity', '--health-check-type', '--health-check-grace-period', '--target-group-arns', '--vpc-zone-identifier', '--auto-scaling-group-name']) assert.ok(AWS_FLAGS[flag], flag);
+  assert.equal(GCLOUD_FLAGS['--target-cpu-utilization']!.kind, 'fraction');
+  const gcp = factsOf('google_compute_autoscaler')!.attributes.map((a) => a.path);
+  const asg = factsOf('aws_autoscaling_group')!.attributes.map((a) => a.path);
+  for (const fact of Object.values(GCLOUD_FLAGS)) if (!['zone', 'region'].includes(fact.terraform)) assert.ok(gcp.includes(fact.terraform), fact.terraform);
+  for (const fact of Object.values(AWS_FLAGS)) if (fact.terraform !== 'name') assert.ok(asg.includes(fact.terraform), fact.terraform);
 });
