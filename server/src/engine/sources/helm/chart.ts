@@ -21,6 +21,8 @@ export interface Dependency {
   alias?: string;
   condition?: string;
   tags: string[];
+  /** `import-values`: a name under the child's `exports`, or a child table → parent path. */
+  importValues: (string | { child: string; parent: string })[];
 }
 
 export interface Chart {
@@ -102,7 +104,16 @@ function dependencies(meta: Map<string, GoValue>): Dependency[] {
     const alias = d.get('alias');
     const cond = d.get('condition');
     const tags = d.get('tags');
+    const iv = d.get('import-values');
+    const importValues: Dependency['importValues'] = [];
+    if (Array.isArray(iv)) {
+      for (const x of iv) {
+        if (typeof x === 'string') importValues.push(x);
+        else if (x instanceof Map) importValues.push({ child: String(x.get('child') ?? ''), parent: String(x.get('parent') ?? '.') });
+      }
+    }
     out.push({
+      importValues,
       name,
       alias: typeof alias === 'string' && alias !== '' ? alias : undefined,
       condition: typeof cond === 'string' && cond !== '' ? cond : undefined,

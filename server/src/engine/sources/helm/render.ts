@@ -7,6 +7,7 @@ import type { FileReader, RenderedDocument, RenderProblem, RenderResult, Segment
 import { chartObject, joinPath, loadChart, readFile, type Chart, type LoadContext } from './chart';
 import { DEFAULT_LIMITS, Exec, ExecError, type Limits, type TemplateDef } from './exec';
 import { funcTable } from './funcs';
+import { withImports } from './imports';
 import { coalesce, mergeMaps, subchartValues, valueAt, withValueAt } from './merge';
 import { capabilitiesObject, filesObject, releaseObject } from './objects';
 import { OutputLimit, type Out } from './out';
@@ -155,6 +156,7 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const rel = { releaseName: options.releaseName ?? 'release-name', namespace: options.namespace ?? 'default', kubernetesVersion: options.kubernetesVersion ?? '1.35' };
   const capabilities = capabilitiesObject(rel.kubernetesVersion, options.apiVersions);
+  chart.values = withImports(chart);
   const values = coalesce(userValues(cx, options), chart.values);
   const list: Unit[] = [];
   units(chart, values, (c, v) => new Map<string, GoValue>([

@@ -96,3 +96,18 @@ test('values.yaml read as Helm reads it: YAML 1.1 scalars, anchors, merge keys, 
   assert.equal(raw('{{ toYaml .Values }}', 'ts: 2024-01-01\ns: "yes"\nnum: "123"\nver: 1.2.3\nfl: 0.000001\nbig: 12345678\nml: "a\\nb\\n"\n'),
     'big: 12345678\nfl: 1e-06\nml: |\n  a\n  b\nnum: "123"\ns: "yes"\nts: "2024-01-01"\nver: 1.2.3');
 });
+
+test('import-values: exports by name and child → parent tables, below the parent\'s own values', () => {
+  const files = {
+    'p/Chart.yaml': 'apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n  - name: db\n    version: 1.0.0\n    import-values:\n      - data\n      - child: settings\n        parent: dbSettings\n',
+    'p/values.yaml': 'port: 1\ndbSettings:\n  size: parent-wins\n',
+    'p/templates/t.yaml': '{{ .Values.port }} {{ .Values.user }} {{ .Values.dbSettings.size }} {{ .Values.dbSettings.engine }}',
+    'p/charts/db/Chart.yaml': 'apiVersion: v2\nname: db\nversion: 1.0.0\n',
+    'p/charts/db/values.yaml': 'exports:\n  data:\n    port: 5432\n    user: admin\nsettings:\n  size: small\n  engine: pg\n',
+  };
+  const r = renderChart(memReader(files), 'p');
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.documents[0]!.text, '1 admin parent-wins pg\n');
+  const r2 = renderChart(memReader(files), 'p', { set: ['user=me'] });
+  assert.equal(r2.documents[0]!.text, '1 me parent-wins pg\n');
+});
