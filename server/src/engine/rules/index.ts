@@ -25,6 +25,7 @@ import multiAz from './multi-az';
 import targetGroupHealthCheck from './target-group-health-check';
 import alarmHysteresis from './alarm-hysteresis';
 import pdbBlocksDrain from './pdb-blocks-drain';
+import autoscalerConflict from './autoscaler-conflict';
 
 export const rules = [
   yamlSyntax,
@@ -52,6 +53,7 @@ export const rules = [
   targetGroupHealthCheck,
   alarmHysteresis,
   pdbBlocksDrain,
+  autoscalerConflict,
 ] as const satisfies readonly Rule[];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));

@@ -1,0 +1,110 @@
+import { defineRule, type SetContext } from './rule';
+import { isAutoscaler, isHpa, isScaledObject, scaleTarget } from '../model/kubernetes';
+import { ACTIVE_UPDATE_MODES, controlledResources, isVpa, vpaTarget, vpaUpdateMode } from '../model/vpa';
+import type { Resource } from '../parse/document';
+import { get, seqItems, str } from '../parse/values';
+import { autoscalersNaming, scalesOnResources } from './helpers/autoscalers-of-target';
+
+const label = (r: Resource) => `${r.kind} ${r.name || '(unnamed)'}`;
+
+/** Where to point at an autoscaler: its scaleTargetRef name, else its kind. */
+function targetNameNode(r: Resource) {
+  return scaleTarget(r)?.namePair?.value ?? r.anchor;
+}
+
+/** The HPA KEDA made for a ScaledObject (it carries an ownerReference to it): the ScaledObject's own, not a second owner. */
+function ownedByScaledObject(hpa: Resource): boolean {
+  return seqItems(get(hpa.node, 'metadata', 'ownerReferences')).some((o) => str(get(o, 'kind')) === 'ScaledObject');
+}
+
+/** A ScaledObject that takes over an existing HPA (annotation `scaledobject.keda.sh/transfer-hpa-ownership` and that HPA's name). */
+function takesOver(so: Resource, hpa: Resource): boolean {
+  const annotation = str(get(so.node, 'metadata', 'annotations', 'scaledobject.keda.sh/transfer-hpa-ownership'));
+  const name = str(get(so.node, 'spec', 'advanced', 'horizontalPodAutoscalerConfig', 'name'));
+  return annotation === 'true' && name === hpa.name;
+}
+
+function replicaConflict(ctx: SetContext, a: Resource): void {
+  if (isHpa(a) && ownedByScaledObject(a)) return;
+  const t = ctx.index.cached(a, 'scale-target', scaleTarget);
+  if (!t || !t.kind) return;
+  const all = autoscalersNaming(ctx, t.kind, t.name, a);
+  const at = all.indexOf(a);
+  if (at <= 0) return; // the first one: the later one reports the pair
+  const seen = new Set<string>([`${a.kind}/${a.name}`]); // the same object written twice is one object
+  for (const other of all.slice(0, at)) {
+    const id = `${other.kind}/${other.name}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (isHpa(other) && ownedByScaledObject(other)) continue;
+    const [so, hpa] = isScaledObject(a) ? [a, other] : [other, a];
+    if (isScaledObject(so) && isHpa(hpa) && takesOver(so, hpa)) continue;
+    const target = `${t.kind} ${t.name}`;
+    let why: string;
+    if (isHpa(a) && isHpa(other)) {
+      why = `${label(other)} and ${label(a)} both scale ${target}: the HPA controller finds two HPAs over the same pods, sets ScalingActive=False (AmbiguousSelector) on both, and neither scales any more. Keep one HPA with the metrics of both (it follows the largest recommendation).`;
+    } else if (isScaledObject(a) && isScaledObject(other)) {
+      why = `${label(other)} and ${label(a)} both scale ${target}: each makes its own HPA, so two HPAs own one replica count (KEDA's admission webhook rejects the second). Keep one ScaledObject with the triggers of both.`;
+    } else {
+      why = `${label(so)} makes its own HPA (keda-hpa-${so.name}) for ${target}, which ${label(hpa)} already scales: two HPAs own one replica count (KEDA's admission webhook rejects it; the HPA controller stops both). Move the HPA's metrics into the ScaledObject as cpu/memory triggers, or transfer the HPA to KEDA (scaledobject.keda.sh/transfer-hpa-ownership).`;
+    }
+    ctx.report({
+      resource: a,
+      at: targetNameNode(a),
+      message: why,
+      related: [{ resource: other, at: targetNameNode(other), message: `${label(other)} also scales ${target}` }],
+    });
+  }
+}
+
+function verticalConflict(ctx: SetContext, vpa: Resource): void {
+  const mode = vpaUpdateMode(vpa);
+  if (!mode || !ACTIVE_UPDATE_MODES.has(mode.value)) return; // Off, Initial: running pods are left alone
+  const t = vpaTarget(vpa);
+  if (!t) return;
+  const scalers = autoscalersNaming(ctx, t.kind, t.name, vpa);
+  if (!scalers.length) return;
+  const workload = ctx.index.workloadsNamed(t.kind, t.name, vpa)[0];
+  const controlled = controlledResources(vpa, workload);
+  const seen = new Set<string>();
+  for (const a of scalers) {
+    const id = `${a.kind}/${a.name}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const on = ctx.index.cached(a, 'scales-on-resources', scalesOnResources);
+    const shared = [...on.keys()].filter((r) => controlled.has(r));
+    if (!shared.length) continue;
+    const how = shared.map((r) => on.get(r)).join(', ');
+    const modeText = mode.explicit ? `updateMode ${mode.value}` : 'updateMode not set, so Auto';
+    ctx.report({
+      resource: vpa,
+      at: mode.pair?.value ?? t.namePair?.value ?? vpa.anchor,
+      severity: 'warning',
+      message: `${label(vpa)} (${modeText}) sets the ${shared.join(' and ')} requests of ${t.kind} ${t.name}, which ${label(a)} scales on (${how}): utilization is usage over the request the VPA keeps moving, so the two chase each other. Scale horizontally on other metrics, or leave ${shared.join(' and ')} out of the VPA's controlledResources (or set updateMode Off/Initial).`,
+      related: [{ resource: a, at: targetNameNode(a), message: `${label(a)} scales ${t.kind} ${t.name} on ${shared.join(' and ')}` }],
+    });
+  }
+}
+
+export default defineRule({
+  id: 'autoscaler-conflict',
+  defaultSeverity: 'error',
+  fixable: false,
+  docs: {
+    appliesTo: 'HPA, ScaledObject and VerticalPodAutoscaler (autoscaling.k8s.io/v1) × the workload they name',
+    summary: 'Two autoscalers own one workload’s replica count, or a VPA resizes the resource an HPA scales on.',
+    rationale:
+      'The workflow has one autoscaler per workload decide the instance count from its metrics, with scale-up and scale-down rules tuned together. Two of them on one workload do not add up. Two HPAs on one Deployment each compute their own replica count every sync period; since Kubernetes 1.26 the HPA controller detects pods controlled by several HPAs and stops all of them (condition ScalingActive=False, reason AmbiguousSelector: kubernetes/kubernetes#112011), so the workload no longer scales at all. A KEDA ScaledObject is not an alternative to an HPA but a generator of one (`keda-hpa-<name>`): next to a hand-written HPA, or next to a second ScaledObject, it makes the same two-HPA conflict, and KEDA’s admission webhook rejects such a ScaledObject (keda.sh: ScaledObject specification, `validations.keda.sh/hpa-ownership`). The vertical case is subtler: a VerticalPodAutoscaler whose `updateMode` changes running pods (`Auto`, the default, `Recreate`, `InPlaceOrRecreate`) sets the cpu and memory requests (`controlledResources`, default both); an HPA scaling on the utilization of the same resource divides usage by that request, so when the VPA raises the request the utilization drops and the HPA removes pods, which raises usage per pod, which the VPA answers with larger requests. The Kubernetes and VPA documentation both say not to use them together on cpu or memory (kubernetes.io/docs/concepts/workloads/autoscaling/vertical-pod-autoscale, kubernetes/autoscaler vertical-pod-autoscaler README "Known limitations"). Replica conflicts are reported once per pair, on the autoscaler that comes later in the lint set, with the other as related information; a VPA conflict is reported on the VPA, where the fix is written. A ScaledObject that takes over an HPA (`scaledobject.keda.sh/transfer-hpa-ownership` with that HPA’s name in `horizontalPodAutoscalerConfig.name`) and the HPA KEDA generated (an ownerReference to a ScaledObject, as in `kubectl get -o yaml` output) are not conflicts.',
+    remediation:
+      'Keep one horizontal autoscaler per workload: merge two HPAs’ metrics into one (the HPA follows the largest recommendation), or a HPA’s cpu/memory metrics into the ScaledObject as `cpu`/`memory` triggers. For a VPA, let the HPA scale on other metrics (requests per second, queue length), or restrict the VPA to the resources the HPA does not use (`resourcePolicy.containerPolicies[].controlledResources`), or use `updateMode: Off` / `Initial` for recommendations only.',
+    bad: 'kind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {kind: Deployment, name: web}\n---\nkind: ScaledObject\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {name: web}',
+    good: 'kind: ScaledObject\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {name: web}\n  triggers:\n    - {type: cpu, metricType: Utilization, metadata: {value: "70"}}\n    - {type: kafka, metadata: {topic: orders, lagThreshold: "100"}}',
+  },
+  crossDocument: {
+    subjects: (r) => isAutoscaler(r) || isVpa(r),
+    check(ctx, r) {
+      if (isVpa(r)) verticalConflict(ctx, r);
+      else replicaConflict(ctx, r);
+    },
+  },
+});
