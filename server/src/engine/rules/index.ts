@@ -26,6 +26,7 @@ import targetGroupHealthCheck from './target-group-health-check';
 import alarmHysteresis from './alarm-hysteresis';
 import pdbBlocksDrain from './pdb-blocks-drain';
 import autoscalerConflict from './autoscaler-conflict';
+import kedaConfig from './keda-config';
 
 export const rules = [
   yamlSyntax,
@@ -54,6 +55,7 @@ export const rules = [
   alarmHysteresis,
   pdbBlocksDrain,
   autoscalerConflict,
+  kedaConfig,
 ] as const satisfies readonly Rule[];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));
