@@ -27,6 +27,7 @@ import alarmHysteresis from './alarm-hysteresis';
 import pdbBlocksDrain from './pdb-blocks-drain';
 import autoscalerConflict from './autoscaler-conflict';
 import kedaConfig from './keda-config';
+import vpaPolicy from './vpa-policy';
 
 export const rules = [
   yamlSyntax,
@@ -56,6 +57,7 @@ export const rules = [
   pdbBlocksDrain,
   autoscalerConflict,
   kedaConfig,
+  vpaPolicy,
 ] as const satisfies readonly Rule[];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));

@@ -1,0 +1,103 @@
+import { defineRule } from './rule';
+import { parseQuantity } from '../model/kubernetes';
+import { ACTIVE_UPDATE_MODES, containerPolicies, isVpa, vpaTarget, vpaUpdateMode } from '../model/vpa';
+import { WORKLOAD_KINDS } from '../lint-set/resource-index';
+import type { Resource } from '../parse/document';
+import { get, getPair, int, mapPairs, keyText, scalar } from '../parse/values';
+import { replaceNode, yamlScalar } from '../fix';
+import { trieOf } from '../near-names';
+import { workloadMinimum } from './helpers/workload-minimum';
+import type { Fix } from '../types';
+
+/** A quantity as written (`500m`, `1Gi`, 2). */
+function quantityText(node: unknown): string | undefined {
+  const s = scalar(node as never);
+  return s && (typeof s.value === 'string' || typeof s.value === 'number') ? String(s.value) : undefined;
+}
+
+/** How far a name may be from a candidate to count as a typo of it: 1 for short names, up to 3. */
+const maxDistance = (name: string) => Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+
+export default defineRule({
+  id: 'vpa-policy',
+  defaultSeverity: 'error',
+  fixable: true,
+  docs: {
+    appliesTo: 'VerticalPodAutoscaler (autoscaling.k8s.io/v1) × the workload its `targetRef` names',
+    summary: 'A VPA whose bounds contradict each other, whose updates evict a workload’s only pod, or whose target does not exist.',
+    rationale:
+      'The workflow reaches for vertical scaling (bigger pods) where horizontal scaling does not fit, and warns that it "may require downtime": a VerticalPodAutoscaler applies a new recommendation to a running pod by evicting it (`Recreate`, and `Auto`, the default, which currently means the same) or by resizing it in place when the node allows and evicting otherwise (`InPlaceOrRecreate`) (kubernetes/autoscaler, vertical-pod-autoscaler docs: quickstart, update modes). Three mistakes make that go wrong. `minAllowed` above `maxAllowed` for a resource of a container policy leaves the recommender no value that satisfies both, so one bound is silently ignored. A workload whose minimum is one pod (its HPA’s `minReplicas`, else `replicas`) has nothing to serve while that pod is replaced: the VPA updater leaves groups below its `--min-replicas` (default 2) alone, so the recommendation never reaches the running pod, and where `updatePolicy.minReplicas: 1` (or the cluster’s flag) allows it, every update is an outage — the single point of failure the workflow’s HA floor of two exists to avoid. And a `targetRef` naming a workload that is not there makes the VPA do nothing, with only a condition on the object to tell. The target check needs the namespace’s workloads in the lint set and stays silent otherwise, as `hpa-target-exists` does.',
+    remediation:
+      'Keep `minAllowed` at or below `maxAllowed` for each resource. Give a workload updated by its VPA at least two replicas (or an HPA minimum of two, with the VPA off cpu/memory: see autoscaler-conflict), or use `updateMode: Initial` (requests set when pods are created) or `Off` (recommendations only). Point `targetRef` at the workload’s exact kind and name; the quick fix renames it to the nearest existing name (applied by `--fix` only when there is exactly one).',
+    bad: 'kind: VerticalPodAutoscaler\nspec:\n  targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}   # replicas: 1\n  resourcePolicy:\n    containerPolicies:\n      - containerName: "*"\n        minAllowed: {cpu: "2"}\n        maxAllowed: {cpu: 500m}',
+    good: 'kind: VerticalPodAutoscaler\nspec:\n  targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}   # replicas: 3\n  updatePolicy: {updateMode: Recreate}\n  resourcePolicy:\n    containerPolicies:\n      - containerName: "*"\n        minAllowed: {cpu: 250m}\n        maxAllowed: {cpu: "2"}',
+  },
+  checkDocument(ctx) {
+    for (const r of ctx.resources) {
+      if (!isVpa(r)) continue;
+      for (const p of containerPolicies(r)) {
+        const minAllowed = get(p.node, 'minAllowed');
+        const maxAllowed = get(p.node, 'maxAllowed');
+        for (const pair of mapPairs(minAllowed)) {
+          const resource = keyText(pair);
+          if (resource === undefined) continue;
+          const maxPair = getPair(maxAllowed, resource);
+          const minText = quantityText(pair.value);
+          const maxText = quantityText(maxPair?.value);
+          const min = parseQuantity(minText);
+          const max = parseQuantity(maxText);
+          if (min === undefined || max === undefined || min <= max) continue;
+          ctx.report({
+            resource: r,
+            at: pair.value ?? pair,
+            message: `minAllowed ${resource} ${minText} is above maxAllowed ${resource} ${maxText} (containerName ${p.containerName}): no recommendation satisfies both, so one bound is ignored. Keep minAllowed at or below maxAllowed.`,
+          });
+        }
+      }
+    }
+  },
+  crossDocument: {
+    subjects: isVpa,
+    check(ctx, vpa: Resource) {
+      const t = vpaTarget(vpa);
+      if (!t || !WORKLOAD_KINDS.has(t.kind)) return; // kinds the lint set cannot see (DaemonSet, CronJob, custom resources)
+      const workloads = ctx.index.workloadsNamed(t.kind, t.name, vpa);
+      if (!workloads.length) {
+        if (!ctx.index.hasWorkloadsNear(vpa)) return;
+        const names = ctx.index.workloadNamesNear(t.kind, vpa).filter((n) => n);
+        const near = t.name.length <= 253 ? trieOf(names).within(t.name, maxDistance(t.name)) : [];
+        const best = Math.min(...near.map((n) => n.distance));
+        const nearest = near.filter((n) => n.distance === best).map((n) => n.name).sort();
+        if (!nearest.length && !ctx.index.hasWorkloadsNearInOwnFile(vpa)) return; // most likely defined outside the lint set
+        const where = vpa.namespace ? `namespace ${vpa.namespace}` : 'its namespace';
+        const fixes: Fix[] = t.namePair?.value
+          ? nearest.map((n) => ({ title: `Change the target to ${t.kind} ${n}`, edits: replaceNode(t.namePair!.value!, yamlScalar(n)), safe: nearest.length === 1, preferred: nearest.length === 1 }))
+          : [];
+        ctx.report({
+          resource: vpa,
+          at: t.namePair?.value ?? t.node,
+          severity: 'warning',
+          message: `targetRef names ${t.kind} ${t.name}, which is not in ${where} in the lint set, so this VPA does nothing.${nearest.length ? ` Did you mean ${nearest.join(' or ')}?` : ''}`,
+          fixes,
+        });
+        return;
+      }
+      const mode = vpaUpdateMode(vpa);
+      if (!mode || !ACTIVE_UPDATE_MODES.has(mode.value)) return;
+      const min = workloadMinimum(ctx, workloads[0]);
+      if (!min || min.value >= 2) return;
+      const minReplicasPair = getPair(get(vpa.node, 'spec', 'updatePolicy'), 'minReplicas');
+      const evicts = int(minReplicasPair?.value) === 1;
+      const modeText = mode.explicit ? `updateMode is ${mode.value}` : 'updateMode is not set, so Auto';
+      ctx.report({
+        resource: vpa,
+        at: mode.pair?.value ?? t.namePair?.value ?? vpa.anchor,
+        severity: 'warning',
+        message: evicts
+          ? `${modeText} and updatePolicy.minReplicas is 1, but ${t.kind} ${t.name} runs 1 pod at its minimum (${min.source}): each update evicts its only pod. Run at least 2 replicas, or use updateMode Initial.`
+          : `${modeText}, but ${t.kind} ${t.name} runs 1 pod at its minimum (${min.source}): the VPA updater leaves groups below its --min-replicas (default 2) alone, so running pods never get the recommendation, and where it is allowed each update evicts the only pod. Run at least 2 replicas, or use updateMode Initial.`,
+        related: min.autoscaler ? [{ resource: min.autoscaler, at: get(min.autoscaler.node, 'metadata', 'name') ?? min.autoscaler.anchor, message: `${min.autoscaler.kind} ${min.autoscaler.name} sets the minimum of ${t.kind} ${t.name}` }] : undefined,
+      });
+    },
+  },
+});
