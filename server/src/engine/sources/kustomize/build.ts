@@ -2,7 +2,7 @@
  * Builds a kustomization as `kubectl kustomize` does: accumulate resources (files, folders with their own
  * kustomization, built first), skip generators, apply components, then the transformers in kustomize's
  * order (kusttarget_configplugin.go): patchesStrategicMerge, patches, namespace, namePrefix, nameSuffix,
- * labels + commonLabels, commonAnnotations, patchesJson6902, replicas, images. At the root, name
+ * labels + commonLabels, commonAnnotations, patchesJson6902, replicas, images, replacements. At the root, name
  * references are fixed and resources sorted in kustomize's legacy order.
  */
 import type { FileReader, RenderProblem, RenderResult } from '../rendered.js';
@@ -17,6 +17,7 @@ import { sortLegacy } from './sort.js';
 import { applyAnnotations, applyNamespace, applyPairs, type Pair } from './transform-meta.js';
 import { applyAffix, fixNameReferences } from './transform-names.js';
 import { applyImage, applyReplicas, type ImageEntry } from './transform-misc.js';
+import { applyReplacement } from './transform-replacements.js';
 import { parseYaml } from './yaml-load.js';
 
 const MAX_KUSTOMIZATIONS = 500;
@@ -145,7 +146,7 @@ function accumulate(ctx: Ctx, dir: string, at: KNode | undefined, atFile: string
     for (const key of ['configMapGenerator', 'secretGenerator', 'generators', 'helmCharts', 'helmChartInflationGenerator']) {
       for (const item of listField(k, key)) err(ctx, item, k.file, `${key} is not built by ScaleLint; skipped`, 'info');
     }
-    for (const key of ['transformers', 'validators', 'replacements', 'vars', 'crds', 'configurations', 'openapi']) {
+    for (const key of ['transformers', 'validators', 'vars', 'crds', 'configurations', 'openapi']) {
       const e = getEntry(k.root, key);
       if (e) ctx.problems.push({ severity: 'info', message: `${key} is not supported by ScaleLint's Kustomize builder; ignored`, file: k.file, start: e.keyOrg.start, end: e.keyOrg.end });
     }
@@ -267,7 +268,35 @@ function transform(ctx: Ctx, k: Kustomization, input: Resource[]): Resource[] {
     }
     if (!bad) applyImage(rs, img);
   }
+  runReplacements(ctx, k, rs);
   return rs;
+}
+
+function runReplacements(ctx: Ctx, k: Kustomization, rs: Resource[]): void {
+  for (const item of listField(k, 'replacements')) {
+    if (!isMap(item)) continue;
+    let reps: KNode[] = [item];
+    const pathN = getEntry(item, 'path')?.value;
+    if (pathN) {
+      const p = join(k.dir, str(pathN) ?? '');
+      const text = isWithin(p, k.dir) ? read(ctx, p) : undefined;
+      if (text === undefined) {
+        err(ctx, pathN, k.file, isWithin(p, k.dir) ? `replacement file '${p}' not found` : `security; file '${p}' is not in or below '${k.dir || '.'}'`);
+        continue;
+      }
+      const parsed = parseYaml(text, p, undefined, true);
+      if (parsed.error) {
+        ctx.problems.push({ severity: 'error', message: parsed.error.message, file: p, start: parsed.error.start, end: parsed.error.end });
+        continue;
+      }
+      const d = parsed.docs[0];
+      reps = d?.kind === 'seq' ? d.items : d ? [d] : [];
+    }
+    for (const r of reps) {
+      const msg = isMap(r) ? applyReplacement(rs, r, k.dir) : 'a replacement must be a map';
+      if (msg) err(ctx, r, k.file, msg);
+    }
+  }
 }
 
 /**

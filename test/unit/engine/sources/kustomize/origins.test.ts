@@ -133,8 +133,15 @@ test('a value from an inline patch in kustomization.yaml maps into the kustomiza
   expectOrigin(max, 'json6902', 'overlay/hpa-ops.json', offsetIn('json6902', 'overlay/hpa-ops.json', '"value": 12', '12'), '12', true, 'set by overlay');
 });
 
+test('a replaced value maps to the source field it was copied from', () => {
+  const doc = build('replacements', 'overlay');
+  const seg = valueSeg(doc, 'HorizontalPodAutoscaler', 'prod-web', ['spec', 'maxReplicas']);
+  assert.equal(doc.text.slice(seg.start, seg.end), '12');
+  expectOrigin(seg, 'replacements', 'base/app.yaml', offsetIn('replacements', 'base/app.yaml', 'max: "12"', '"12"'), '"12"', false, 'set by overlay');
+});
+
 test('segments are sorted, do not overlap, and verbatim is exact, in every case', () => {
-  for (const [name, root] of [['smp-lists', 'overlays/prod'], ['names', 'overlays/prod'], ['labels', 'overlay'], ['json6902', 'overlay'], ['components', 'overlay'], ['targets', 'app'], ['ns-replicas-images', 'prod']] as const) {
+  for (const [name, root] of [['replacements', 'overlay'], ['smp-lists', 'overlays/prod'], ['names', 'overlays/prod'], ['labels', 'overlay'], ['json6902', 'overlay'], ['components', 'overlay'], ['targets', 'app'], ['ns-replicas-images', 'prod']] as const) {
     const doc = build(name, root);
     let last = 0;
     for (const s of doc.segments) {

@@ -183,3 +183,20 @@ test('a long list merges in linear time, patch elements first', () => {
   assert.deepEqual(out[0], { name: 'E0', value: 'patch0' });
   assert.deepEqual(out[10], { name: 'E10', value: 'base10' });
 });
+
+test('a replacement whose source or target field is missing: an error at the replacement', () => {
+  const files = {
+    'o/kustomization.yaml': [
+      'resources:\n- hpa.yaml\nreplacements:\n',
+      '- source: {kind: ConfigMap, name: nope}\n  targets: [{select: {kind: HorizontalPodAutoscaler}, fieldPaths: [spec.maxReplicas]}]\n',
+      '- source: {kind: HorizontalPodAutoscaler, name: web, fieldPath: spec.minReplicas}\n  targets: [{select: {kind: HorizontalPodAutoscaler}, fieldPaths: [spec.nothere.x]}]\n',
+    ].join(''),
+    'o/hpa.yaml': HPA,
+  };
+  const r = buildKustomization(memoryReader(files), 'o');
+  const errs = only(r, 'error');
+  assert.equal(errs.length, 2);
+  assert.match(errs[0]!.message, /nothing selected/);
+  assert.match(errs[1]!.message, /unable to find field "spec.nothere.x" in replacement target/);
+  assert.equal(errs[0]!.file, 'o/kustomization.yaml');
+});
