@@ -1,24 +1,14 @@
+import { GRAMMAR_WASM, RUNTIME_WASM, loadHclParser, locateWasm } from '../../../../../server/src/node/hcl-parser';
 import { parseTerraformModule, type TerraformModule, type TerraformFile } from '../../../../../server/src/engine/sources/terraform/index';
 import type { HclSyntaxParser } from '../../../../../server/src/engine/sources/terraform/syntax';
 
-/**
- * server/src/node/ is in no tsconfig project yet (server/tsconfig.json includes src/*.ts only), so a static
- * import would fail `tsc -b test` with TS6307; the loader is type-checked on its own (see the report).
- */
-export interface HclParserModule {
-  loadHclParser(options?: { wasmDir?: string }): Promise<HclSyntaxParser>;
-  locateWasm(file: string, packageName: string, options?: { wasmDir?: string }): string;
-  RUNTIME_WASM: string;
-  GRAMMAR_WASM: string;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const hclParserModule = require('../../../../../server/src/node/hcl-parser') as HclParserModule;
+export const hclParserModule = { loadHclParser, locateWasm, RUNTIME_WASM, GRAMMAR_WASM };
 
 let parser: Promise<HclSyntaxParser> | undefined;
 
 /** The real tree-sitter parser, loaded once per test process. */
 export function hclParser(): Promise<HclSyntaxParser> {
-  parser ??= hclParserModule.loadHclParser();
+  parser ??= loadHclParser();
   return parser;
 }
 
