@@ -208,7 +208,8 @@ export class Exec {
   pipeline(pipe: Pipe, scope: Scope, dot: Val): Val {
     let v: Val | undefined;
     for (const cmd of pipe.cmds) v = this.command(cmd, scope, dot, v);
-    const val = v ?? { v: null };
+    // Go turns a pipeline's nil interface into the invalid value: `(.Values.missing).x` is no error.
+    const val: Val = v === undefined || v.v === null ? { v: undefined } : v;
     for (const name of pipe.decl) {
       if (pipe.isAssign) this.setVar(scope, name, val, pipe);
       else scope.vars.push({ name, val });

@@ -18,24 +18,24 @@ export function releaseObject(o: ReleaseOptions): Map<string, GoValue> {
   ]);
 }
 
-/** API versions a current cluster serves (what `helm template` assumes offline), group/version and group/version/Kind. */
+/**
+ * Helm's default version set offline: the group/versions client-go's scheme registers (no `group/version/Kind`
+ * entries: `Has "policy/v1/PodDisruptionBudget"` is false in `helm template` unless given with --api-versions).
+ */
 const API_VERSIONS = [
-  'v1', 'admissionregistration.k8s.io/v1', 'apiextensions.k8s.io/v1', 'apiregistration.k8s.io/v1', 'apps/v1',
-  'authentication.k8s.io/v1', 'authorization.k8s.io/v1', 'autoscaling/v1', 'autoscaling/v2', 'batch/v1',
-  'certificates.k8s.io/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'events.k8s.io/v1',
-  'flowcontrol.apiserver.k8s.io/v1', 'networking.k8s.io/v1', 'node.k8s.io/v1', 'policy/v1',
-  'rbac.authorization.k8s.io/v1', 'scheduling.k8s.io/v1', 'storage.k8s.io/v1', 'resource.k8s.io/v1',
+  'v1', 'admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1alpha1', 'admissionregistration.k8s.io/v1beta1',
+  'apiextensions.k8s.io/v1', 'apiextensions.k8s.io/v1beta1', 'apiregistration.k8s.io/v1', 'apps/v1', 'apps/v1beta1', 'apps/v1beta2',
+  'authentication.k8s.io/v1', 'authentication.k8s.io/v1alpha1', 'authentication.k8s.io/v1beta1', 'authorization.k8s.io/v1',
+  'authorization.k8s.io/v1beta1', 'autoscaling/v1', 'autoscaling/v2', 'autoscaling/v2beta1', 'autoscaling/v2beta2', 'batch/v1',
+  'batch/v1beta1', 'certificates.k8s.io/v1', 'certificates.k8s.io/v1alpha1', 'certificates.k8s.io/v1beta1', 'coordination.k8s.io/v1',
+  'coordination.k8s.io/v1alpha2', 'coordination.k8s.io/v1beta1', 'discovery.k8s.io/v1', 'discovery.k8s.io/v1beta1', 'events.k8s.io/v1',
+  'events.k8s.io/v1beta1', 'extensions/v1beta1', 'flowcontrol.apiserver.k8s.io/v1', 'flowcontrol.apiserver.k8s.io/v1beta1',
+  'flowcontrol.apiserver.k8s.io/v1beta2', 'flowcontrol.apiserver.k8s.io/v1beta3', 'networking.k8s.io/v1', 'networking.k8s.io/v1alpha1',
+  'networking.k8s.io/v1beta1', 'node.k8s.io/v1', 'node.k8s.io/v1alpha1', 'node.k8s.io/v1beta1', 'policy/v1', 'policy/v1beta1',
+  'rbac.authorization.k8s.io/v1', 'rbac.authorization.k8s.io/v1alpha1', 'rbac.authorization.k8s.io/v1beta1', 'resource.k8s.io/v1',
+  'resource.k8s.io/v1alpha3', 'resource.k8s.io/v1beta1', 'resource.k8s.io/v1beta2', 'scheduling.k8s.io/v1', 'scheduling.k8s.io/v1alpha1',
+  'scheduling.k8s.io/v1beta1', 'storage.k8s.io/v1', 'storage.k8s.io/v1alpha1', 'storage.k8s.io/v1beta1', 'storagemigration.k8s.io/v1alpha1',
 ];
-const KINDS: Record<string, string[]> = {
-  v1: ['ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'Pod', 'PersistentVolumeClaim', 'Namespace'],
-  'apps/v1': ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'],
-  'autoscaling/v1': ['HorizontalPodAutoscaler'],
-  'autoscaling/v2': ['HorizontalPodAutoscaler'],
-  'batch/v1': ['Job', 'CronJob'],
-  'networking.k8s.io/v1': ['Ingress', 'IngressClass', 'NetworkPolicy'],
-  'policy/v1': ['PodDisruptionBudget'],
-  'rbac.authorization.k8s.io/v1': ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'],
-};
 
 export function capabilitiesObject(kubernetesVersion: string, extraApiVersions: string[] = []): GoStruct {
   const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(.*)$/.exec(kubernetesVersion.trim()) ?? [];
@@ -46,7 +46,6 @@ export function capabilitiesObject(kubernetesVersion: string, extraApiVersions: 
     ['Version', version], ['Major', major], ['Minor', minor], ['GitVersion', version],
   ]), {}, version);
   const set = new Set<string>([...API_VERSIONS, ...extraApiVersions]);
-  for (const [gv, kinds] of Object.entries(KINDS)) for (const k of kinds) set.add(`${gv}/${k}`);
   const apis = new GoStruct('common.VersionSet', new Map(), {
     Has: { arity: 1, fn: ([v]) => typeof v === 'string' && set.has(v) },
   }, `[${[...set].sort().join(' ')}]`);
