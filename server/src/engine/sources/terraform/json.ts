@@ -20,6 +20,7 @@ interface JsonMember {
 }
 
 const MAX_DEPTH = 200;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
 
 class JsonError extends Error {
   constructor(readonly at: number, message: string) {
@@ -82,9 +83,8 @@ class JsonReader {
       this.pos += 4;
       node = { kind: 'null', start, end: this.pos };
     } else {
-      const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
-      m.lastIndex = start;
-      const found = m.exec(this.text);
+      NUMBER.lastIndex = start;
+      const found = NUMBER.exec(this.text);
       if (!found || found[0].length === 0) throw new JsonError(start, c === undefined ? 'unexpected end of file' : `unexpected ${JSON.stringify(c)}`);
       this.pos = start + found[0].length;
       node = { kind: 'number', value: Number(found[0]), start, end: this.pos };
@@ -251,8 +251,8 @@ function readBody(node: Extract<JsonNode, { kind: 'object' }>, resourceType: str
   const body: RawBody = { attributes: [], blocks: [] };
   const blockTypes = nestedBlockTypes(resourceType, path);
   for (const m of node.members) {
-    const objects = objectsOf(m.value);
-    if (depth < 32 && blockTypes.has(m.key) && objects.length > 0) {
+    const objects = depth < 32 && blockTypes.has(m.key) ? objectsOf(m.value) : [];
+    if (objects.length > 0) {
       const childPath = path ? `${path}.${m.key}` : m.key;
       for (const o of objects) {
         if (m.key === 'dynamic') {

@@ -294,7 +294,12 @@ export function factsOf(resourceType: string): ResourceFacts | undefined {
 }
 
 /** Block types nested at `path` (`""` for the resource body) for a resource type, plus the meta blocks. */
-export function nestedBlockTypes(resourceType: string, path: string): Set<string> {
+const blockTypesCache = new Map<string, ReadonlySet<string>>();
+
+export function nestedBlockTypes(resourceType: string, path: string): ReadonlySet<string> {
+  const key = `${resourceType} ${path}`;
+  const cached = blockTypesCache.get(key);
+  if (cached) return cached;
   const out = new Set(['lifecycle', 'dynamic', 'content', 'provisioner', 'connection', 'timeouts']);
   const prefix = path ? `${path}.` : '';
   for (const block of factsOf(resourceType)?.blocks ?? []) {
@@ -302,5 +307,6 @@ export function nestedBlockTypes(resourceType: string, path: string): Set<string
     const rest = block.slice(prefix.length);
     if (!rest.includes('.')) out.add(rest);
   }
+  if (blockTypesCache.size < 1000) blockTypesCache.set(key, out); // bounded: resource types come from user text
   return out;
 }
