@@ -112,5 +112,5 @@ test('a generated 5 MB .tf.json parses without a hang', async () => {
   assert.deepEqual(m.problems, []);
   assert.equal(m.resources.size, Object.keys(groups).length + 1);
   // ~1–2 s on a quiet machine; the bound only catches a hang or quadratic work on a loaded shared one.
-  assert.ok(elapsed < 30_000, `took ${elapsed} ms`);
+  assert.ok(elapsed < 60_000, `took ${elapsed} ms`);
 });
