@@ -37,8 +37,15 @@ export function isTerraformPath(path: string): boolean {
 
 /** Parses and evaluates one module (one folder). Never throws on user input; problems carry ranges. */
 export function parseTerraformModule(files: readonly TerraformFile[], parser: HclSyntaxParser): TerraformModule {
-  const raws: RawFile[] = files.map((f) => (f.path.endsWith('.tf.json') ? readJsonFile(f.path, f.text) : readHclFile(f.path, f.text, parser)));
-  return buildModule(raws);
+  try {
+    const raws: RawFile[] = files.map((f) => (f.path.endsWith('.tf.json') ? readJsonFile(f.path, f.text) : readHclFile(f.path, f.text, parser)));
+    return buildModule(raws);
+  } catch (e) {
+    // A bug of ours (or a malformed tree from the host) must not take the server down: say so on the module.
+    const file = files[0]?.path ?? '';
+    const problem = { file, start: 0, end: Math.min(1, files[0]?.text.length ?? 0), severity: 'error' as const, message: `ScaleLint could not read this Terraform module: ${String(e)}` };
+    return { files: files.map((f) => f.path), resources: new Map(), modules: new Map(), variables: new Map(), locals: new Map(), links: [], problems: [problem] };
+  }
 }
 
 export function attributeOf(body: TfBody, name: string): TfAttribute | undefined {

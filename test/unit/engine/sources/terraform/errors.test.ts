@@ -104,6 +104,7 @@ test('every prefix of a real module parses without throwing, with few problems',
   for (let i = 1; i <= cuts; i++) {
     const text = REAL.slice(0, Math.floor((REAL.length * i) / cuts));
     const m = await moduleOf({ 'main.tf': text });
+    assert.ok(!m.problems.some((p) => /could not read/.test(p.message)), `cut ${i}: ${m.problems[0]?.message}`);
     // One problem per broken top-level block at most: a prefix breaks one block (and maybe what it cut).
     assert.ok(m.problems.length <= 2, `cut ${i}: ${m.problems.length} problems: ${m.problems.map((p) => p.message).join(' | ')}`);
   }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HclSyntaxNode } from '../../../../../server/src/engine/sources/terraform/syntax';
+import type { HclSyntaxNode, HclSyntaxParser } from '../../../../../server/src/engine/sources/terraform/syntax';
+import { parseTerraformModule } from '../../../../../server/src/engine/sources/terraform/index';
 import { hclParser, hclParserModule } from './helpers';
 
 function find(node: HclSyntaxNode, type: string): HclSyntaxNode[] {
@@ -48,6 +49,16 @@ test('field names, missing nodes and errors are reported', async () => {
   assert.deepEqual(elem.children.filter((c) => c.field).map((c) => c.field), ['key', 'val']);
   assert.equal(root.hasError, true);
   assert.ok(find(root, '}').some((n) => n.isMissing));
+});
+
+test('a parser that throws or returns a malformed tree gives a problem, not an exception', () => {
+  const throwing: HclSyntaxParser = { parse: () => { throw new Error('boom'); } };
+  const m1 = parseTerraformModule([{ path: 'a.tf', text: 'x = 1' }], throwing);
+  assert.equal(m1.problems.length, 1);
+  const malformed = { parse: () => ({ type: 'config_file', start: 0, end: 1, children: [{ type: 'body', children: null }] }) } as unknown as HclSyntaxParser;
+  const m2 = parseTerraformModule([{ path: 'a.tf', text: 'x = 1' }], malformed);
+  assert.match(m2.problems[0]!.message, /could not read this Terraform module/);
+  assert.equal(m2.resources.size, 0);
 });
 
 test('deep nesting is cut, so walks over the tree stay bounded', async () => {

@@ -69,6 +69,7 @@ test('a real-looking module, edited at random (deleted, inserted or cut text), n
           assert.equal(range.file, 'main.tf');
           assert.ok(range.start >= 0 && range.start <= range.end && range.end <= text.length, JSON.stringify(range));
         }
+        assert.ok(!m.problems.some((p) => /could not read/.test(p.message)), m.problems.map((p) => p.message).join(' | '));
         // One problem per broken top-level block: the base has four.
         assert.ok(m.problems.length <= 4, m.problems.map((p) => p.message).join(' | '));
       },
