@@ -1,7 +1,6 @@
 import { defineRule } from './rule';
 import { parseQuantity } from '../model/kubernetes';
 import { ACTIVE_UPDATE_MODES, containerPolicies, isVpa, vpaTarget, vpaUpdateMode } from '../model/vpa';
-import { WORKLOAD_KINDS } from '../lint-set/resource-index';
 import type { Resource } from '../parse/document';
 import { get, getPair, int, mapPairs, keyText, scalar } from '../parse/values';
 import { replaceNode, yamlScalar } from '../fix';
@@ -14,6 +13,9 @@ function quantityText(node: unknown): string | undefined {
   const s = scalar(node as never);
   return s && (typeof s.value === 'string' || typeof s.value === 'number') ? String(s.value) : undefined;
 }
+
+/** The kinds the lint set indexes as workloads. */
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
 
 /** How far a name may be from a candidate to count as a typo of it: 1 for short names, up to 3. */
 const maxDistance = (name: string) => Math.min(3, Math.max(1, Math.floor(name.length / 3)));
