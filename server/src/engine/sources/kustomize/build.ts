@@ -311,7 +311,7 @@ function finish(r: Resource): void {
   if (isMap(a.value)) {
     for (const e of a.value.entries) {
       if (e.value.kind === 'scalar' && typeof e.value.value !== 'string') {
-        e.value = { kind: 'scalar', value: e.value.value === null ? 'null' : str(e.value) ?? '', org: e.value.org };
+        e.value = { kind: 'scalar', value: e.value.value === null ? e.value.raw ?? 'null' : str(e.value) ?? '', org: e.value.org };
       }
     }
   }

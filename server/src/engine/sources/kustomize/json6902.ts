@@ -2,7 +2,10 @@
  * JSON patch (RFC 6902) on KNode trees: add, remove, replace, move, copy, test; JSON pointers with `~0`
  * and `~1`, `-` to append. Errors read like those kustomize's JSON-patch library gives.
  */
-import { clone, getEntry, isMap, isSeq, sameData, str, type KNode } from './model.js';
+import { clone as cloneNode, getEntry, isMap, isSeq, sameData, str, withoutRaw, type KNode } from './model.js';
+
+/** A value of a JSON patch, as kustomize has it after JSON decoding. */
+const clone = (n: KNode, by?: string): KNode => withoutRaw(cloneNode(n, by));
 
 export interface JsonOp {
   op: string;

@@ -19,6 +19,11 @@ export interface KScalar {
   value: ScalarValue;
   /** Exact decimal digits of an integer (for integers beyond 2^53). */
   intText?: string;
+  /**
+   * The source text of a plain scalar that is not a string (`0x1F`, `1e3`, `~`): kustomize reads labels,
+   * annotations and replacement values as this text.
+   */
+  raw?: string;
   org: Org;
 }
 
@@ -88,6 +93,7 @@ export function getPath(m: KNode | undefined, ...keys: string[]): KNode | undefi
 export function str(n: KNode | undefined): string | undefined {
   if (n === undefined || n.kind !== 'scalar' || n.value === null) return undefined;
   if (typeof n.value === 'string') return n.value;
+  if (n.raw !== undefined) return n.raw;
   if (typeof n.value === 'number') return n.intText ?? String(n.value);
   return String(n.value);
 }
@@ -111,6 +117,7 @@ export function clone(n: KNode, by?: string): KNode {
   if (n.kind === 'scalar') {
     const s: KScalar = { kind: 'scalar', value: n.value, org };
     if (n.intText !== undefined) s.intText = n.intText;
+    if (n.raw !== undefined) s.raw = n.raw;
     return s;
   }
   if (n.kind === 'seq') return { kind: 'seq', items: n.items.map((i) => clone(i, by)), org };
@@ -123,6 +130,15 @@ export function clone(n: KNode, by?: string): KNode {
     })),
     org,
   };
+}
+
+/** The node as it comes out of JSON (kustomize's JSON patches): no source text kept. */
+export function withoutRaw(n: KNode): KNode {
+  if (n.kind === 'scalar') {
+    if (n.raw !== undefined) delete n.raw;
+  } else if (n.kind === 'seq') n.items.forEach(withoutRaw);
+  else n.entries.forEach((e) => withoutRaw(e.value));
+  return n;
 }
 
 /** Plain JSON-like value of a node (for tests and comparisons). */

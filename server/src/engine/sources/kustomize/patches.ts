@@ -172,7 +172,7 @@ function stringifyAnnotations(node: KMap): void {
   const ann = isMap(meta) ? getEntry(meta, 'annotations')?.value : undefined;
   if (!isMap(ann)) return;
   for (const e of ann.entries) {
-    if (e.value.kind === 'scalar' && typeof e.value.value !== 'string') e.value = { kind: 'scalar', value: e.value.value === null ? 'null' : str(e.value) ?? '', org: e.value.org };
+    if (e.value.kind === 'scalar' && typeof e.value.value !== 'string') e.value = { kind: 'scalar', value: e.value.value === null ? e.value.raw ?? 'null' : str(e.value) ?? '', org: e.value.org };
   }
 }
 

@@ -4,7 +4,7 @@
  * `yes` stays a string, an unquoted date becomes an RFC 3339 timestamp string.
  */
 import { isAlias, isMap as yIsMap, isPair, isScalar, isSeq as yIsSeq, parseAllDocuments, type Document, type Node } from 'yaml';
-import type { KEntry, KMap, KNode, Org, ScalarValue } from './model.js';
+import type { KEntry, KMap, KNode, KScalar, Org, ScalarValue } from './model.js';
 
 /** Maps an offset in the parsed text to an offset in the file (for YAML embedded in another file). */
 export type OffsetMap = (offset: number) => number;
@@ -25,6 +25,13 @@ export interface ParsedYaml {
 export const MAX_NODES = 200_000;
 
 class TooBig extends Error {}
+
+/** A document kustomize refuses (unknown anchor, non-string key); carries the offending range. */
+class Refused extends Error {
+  constructor(message: string, readonly start: number, readonly end: number) {
+    super(message);
+  }
+}
 
 interface Ctx {
   file: string;
@@ -63,6 +70,7 @@ export function parseYaml(text: string, file: string, map: OffsetMap = (o) => o,
       docs.push(n);
     } catch (e) {
       if (e instanceof TooBig) return { docs, error: { message: 'YAML too large or too deeply nested (alias expansion?)', start: map(0), end: map(0) } };
+      if (e instanceof Refused) return { docs, error: { message: e.message, start: e.start, end: e.end } };
       throw e;
     }
   }
@@ -79,7 +87,10 @@ function convert(n: Node, ctx: Ctx): KNode {
   if (++ctx.count > MAX_NODES || ctx.depth > 200) throw new TooBig();
   if (isAlias(n)) {
     const target = n.resolve(ctx.doc);
-    if (!target) return { kind: 'scalar', value: null, org: orgOf(n, ctx) };
+    if (!target) {
+      const o = orgOf(n, ctx);
+      throw new Refused(`yaml: unknown anchor '${n.source}' referenced`, o.start, o.end);
+    }
     ctx.depth++;
     try {
       return convert(target as Node, ctx);
@@ -92,8 +103,9 @@ function convert(n: Node, ctx: Ctx): KNode {
     const raw = typeof n.value === 'string' ? n.value : n.value === null || n.value === undefined ? '' : String(n.value);
     const tag = typeof n.tag === 'string' ? n.tag : '';
     const r = resolveScalar(raw, n.type === 'PLAIN' || n.type === undefined, tag, ctx.yaml11);
-    const s: KNode = { kind: 'scalar', value: r.value, org };
+    const s: KScalar = { kind: 'scalar', value: r.value, org };
     if (r.intText !== undefined) s.intText = r.intText;
+    if (typeof r.value !== 'string' && typeof n.source === 'string' && (n.type === 'PLAIN' || n.type === undefined)) s.raw = n.source;
     return s;
   }
   ctx.depth++;
@@ -109,8 +121,15 @@ function convert(n: Node, ctx: Ctx): KNode {
         const k = p.key as Node | null;
         const keyOrg = k ? orgOf(k, ctx) : m.org;
         let key = '';
-        if (k && isScalar(k)) key = k.value === null || k.value === undefined ? '' : String(k.value);
-        else if (k) key = JSON.stringify(k.toJSON());
+        if (k && isScalar(k)) {
+          key = k.value === null || k.value === undefined ? '' : String(k.value);
+          // go-yaml v3 reads `1:` or `true:` as a non-string key, which kustomize cannot turn into JSON
+          // (sigs.k8s.io/yaml, used for kustomization files and JSON patches, makes it a string).
+          const tag = typeof k.tag === 'string' ? k.tag : '';
+          if (!ctx.yaml11 && typeof resolveScalar(key, k.type === 'PLAIN', tag).value !== 'string') {
+            throw new Refused('json: unsupported type: map[interface {}]interface {} (a key that is not a string)', keyOrg.start, keyOrg.end);
+          }
+        } else if (k) key = JSON.stringify(k.toJSON());
         const value: KNode = p.value ? convert(p.value as Node, ctx) : { kind: 'scalar', value: null, org: keyOrg };
         if (key === '<<' && k && isScalar(k) && k.type === 'PLAIN') {
           const sources = value.kind === 'seq' ? value.items : [value];
