@@ -128,7 +128,7 @@ export function renderChart(reader: FileReader, chartRoot: string, options: Rend
   return { documents, problems, inputs: [...inputs] };
 }
 
-function userValues(cx: LoadContext, options: RenderOptions): Map<string, GoValue> {
+function userValues(cx: LoadContext, options: RenderOptions, chartYaml: string): Map<string, GoValue> {
   const user = new Map<string, GoValue>();
   for (const f of options.valueFiles ?? []) {
     const text = readFile(cx, f);
@@ -145,7 +145,8 @@ function userValues(cx: LoadContext, options: RenderOptions): Map<string, GoValu
       parseSet(expr, user);
     } catch (e) {
       const msg = e instanceof StrvalsError ? e.message : String(e);
-      cx.problems.push({ severity: 'error', message: `failed parsing --set data: ${msg}`, file: '', start: 0, end: 0 });
+      // --set comes from configuration, not a chart file: reported on the chart's Chart.yaml.
+      cx.problems.push({ severity: 'error', message: `failed parsing --set data ${JSON.stringify(expr)}: ${msg}`, file: chartYaml, start: 0, end: 0 });
     }
   }
   return user;
@@ -157,7 +158,7 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
   const rel = { releaseName: options.releaseName ?? 'release-name', namespace: options.namespace ?? 'default', kubernetesVersion: options.kubernetesVersion ?? '1.35' };
   const capabilities = capabilitiesObject(rel.kubernetesVersion, options.apiVersions);
   chart.values = withImports(chart);
-  const values = coalesce(userValues(cx, options), chart.values);
+  const values = coalesce(userValues(cx, options, joinPath(chart.root, 'Chart.yaml')), chart.values);
   const list: Unit[] = [];
   units(chart, values, (c, v) => new Map<string, GoValue>([
     ['Values', v], ['Chart', chartObject(c)], ['Release', releaseObject(rel)], ['Capabilities', capabilities],

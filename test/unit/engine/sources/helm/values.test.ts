@@ -111,3 +111,10 @@ test('import-values: exports by name and child → parent tables, below the pare
   const r2 = renderChart(memReader(files), 'p', { set: ['user=me'] });
   assert.equal(r2.documents[0]!.text, '1 me parent-wins pg\n');
 });
+
+test('a bad --set expression or a missing value file is one error each; the chart still renders', () => {
+  const r = renderChart(memReader({ 'demo/Chart.yaml': CHART_YAML, 'demo/templates/t.yaml': 'ok: {{ .Values.a }}' }), 'demo', { set: ['a=1', 'novalue'], valueFiles: ['missing.yaml'] });
+  assert.equal(r.documents[0]!.text, 'ok: 1\n');
+  assert.deepEqual(r.problems.map((p) => [p.severity, p.file]), [['error', 'missing.yaml'], ['error', 'demo/Chart.yaml']]);
+  assert.match(r.problems[1]!.message, /failed parsing --set data "novalue": key "novalue" has no value/);
+});
