@@ -56,12 +56,33 @@ export function blocksOf(body: TfBody, type: string): TfBlock[] {
   return body.blocks.filter((b) => b.type === type);
 }
 
-/** The attribute at a dotted path of block types, first block of each type: `profile.capacity.minimum`. */
+/**
+ * The attribute at a dotted path of block types, first block of each type: `profile.capacity.minimum`.
+ * Where there is no such block, an object-valued attribute of that name is followed instead (a `.tf.json`
+ * resource of a type the provider table does not list reads its nested blocks as objects).
+ */
 export function attributeAt(body: TfBody, path: string): TfAttribute | undefined {
   const parts = path.split('.');
   let current: TfBody | undefined = body;
-  for (const part of parts.slice(0, -1)) current = current?.blocks.find((b) => b.type === part)?.body;
-  return current?.attributes.get(parts[parts.length - 1]!);
+  let object: Extract<TfValue, { kind: 'object' }> | undefined;
+  for (const [i, part] of parts.entries()) {
+    const last = i === parts.length - 1;
+    if (current) {
+      if (last) return current.attributes.get(part);
+      const block: TfBlock | undefined = current.blocks.find((b) => b.type === part);
+      const value = current.attributes.get(part)?.value;
+      current = block?.body;
+      object = !block && value?.kind === 'object' ? value : undefined;
+      if (!block && !object) return undefined;
+    } else if (object) {
+      const entry = object.entries.find((e) => e.key === part);
+      if (!entry) return undefined;
+      if (last) return { name: part, nameRange: entry.keyRange, range: { ...entry.keyRange, end: entry.value.range.end }, value: entry.value };
+      object = entry.value.kind === 'object' ? entry.value : undefined;
+      if (!object) return undefined;
+    }
+  }
+  return undefined;
 }
 
 export function numberOf(value: TfValue | undefined): number | undefined {

@@ -63,6 +63,20 @@ test('.tf.json: resources, blocks told from object attributes, var/local through
   assert.deepEqual(m.links.map((l) => `${l.from} ${l.path} ${l.to}`), ['aws_autoscaling_group.web target_group_arns aws_lb_target_group.app']);
 });
 
+test('.tf.json: nested objects of a resource type the table does not list are still found by path', async () => {
+  const files = { 'main.tf.json': '{"resource": {"acme_scaler": {"x": {"policy": {"limits": {"min": 2}}, "flat": 1}}}}' };
+  const m = await moduleOf(files);
+  const body = m.resources.get('acme_scaler.x')!.body;
+  const min = attributeAt(body, 'policy.limits.min')!;
+  assert.equal(numberOf(min.value), 2);
+  assert.equal(textAt(files, min.nameRange), '"min"');
+  assert.equal(textAt(files, min.range), '"min": 2');
+  assert.equal(textAt(files, min.value.fix), '2');
+  assert.equal(numberOf(attributeAt(body, 'flat')?.value), 1);
+  assert.equal(attributeAt(body, 'policy.nope.min'), undefined);
+  assert.equal(attributeAt(body, 'flat.x'), undefined);
+});
+
 test('.tf.json module calls', async () => {
   const files = { 'main.tf.json': '{"module": {"asg": {"source": "terraform-aws-modules/autoscaling/aws", "min_size": 1, "lifecycle": {"x": 1}}}}' };
   const m = await moduleOf(files);
