@@ -28,6 +28,7 @@ import pdbBlocksDrain from './pdb-blocks-drain';
 import autoscalerConflict from './autoscaler-conflict';
 import kedaConfig from './keda-config';
 import vpaPolicy from './vpa-policy';
+import versionSkew from './version-skew';
 
 export const rules = [
   yamlSyntax,
@@ -58,6 +59,7 @@ export const rules = [
   autoscalerConflict,
   kedaConfig,
   vpaPolicy,
+  versionSkew,
 ] as const satisfies readonly Rule[];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));
