@@ -5,7 +5,7 @@
  */
 import { isMap as isYMap, isScalar, parseDocument } from 'yaml';
 import type { FileReader, RenderProblem } from '../rendered';
-import { fromPlain, GoStruct, type GoValue } from './values';
+import { fromPlain, type GoValue } from './values';
 import { readYaml } from './yaml-in';
 
 export interface TemplateFile {
@@ -79,17 +79,37 @@ function readChartYaml(text: string): Map<string, GoValue> {
   return out;
 }
 
-function metadata(meta: Map<string, GoValue>, isRoot: boolean): GoStruct {
+const SUB_FIELDS: Record<string, string> = {
+  name: 'Name', email: 'Email', url: 'URL', version: 'Version', repository: 'Repository', condition: 'Condition',
+  tags: 'Tags', enabled: 'Enabled', 'import-values': 'ImportValues', alias: 'Alias',
+};
+
+/** Maintainers and dependencies with Go's field names. */
+function goFields(v: GoValue): GoValue {
+  if (!Array.isArray(v)) return v;
+  return v.map((item) => {
+    if (!(item instanceof Map)) return item;
+    const m = new Map<string, GoValue>();
+    for (const [k, x] of item) m.set(SUB_FIELDS[k] ?? k, x);
+    return m;
+  });
+}
+
+/**
+ * `.Chart` as Helm 4 gives it: a map of chart.Metadata's fields by their Go names, plus IsRoot (a field
+ * Chart.yaml does not set is empty; asking for one Metadata does not have prints nothing — Helm 3 erred).
+ */
+function metadata(meta: Map<string, GoValue>, isRoot: boolean): Map<string, GoValue> {
   const fields = new Map<string, GoValue>();
   for (const [key, field] of META_FIELDS) {
     const v = meta.get(key);
-    fields.set(field, v ?? (STRING_FIELDS.has(key) ? '' : key === 'deprecated' ? false : null));
+    fields.set(field, v === undefined || v === null ? (STRING_FIELDS.has(key) ? '' : key === 'deprecated' ? false : null) : goFields(v));
   }
   fields.set('IsRoot', isRoot);
-  return new GoStruct('*chart.Metadata', fields);
+  return fields;
 }
 
-export function chartObject(chart: Chart): GoStruct {
+export function chartObject(chart: Chart): Map<string, GoValue> {
   return metadata(chart.meta, !chart.id.includes('/charts/'));
 }
 

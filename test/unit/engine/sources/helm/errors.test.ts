@@ -85,8 +85,6 @@ test('execution errors: nil pointer, non-function, wrong argument count and type
   assert.match(e.p.message, /no template "nope"/);
   e = oneError('{{ .Values.s.x }}', 's: str');
   assert.match(e.p.message, /can't evaluate field x in type string/);
-  e = oneError('{{ .Chart.Nope }}');
-  assert.match(e.p.message, /can't evaluate field Nope in type \*chart.Metadata/);
   e = oneError('{{ div 1 0 }}');
   assert.match(e.p.message, /integer divide by zero/);
 });

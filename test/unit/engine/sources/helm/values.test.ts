@@ -52,6 +52,15 @@ test('release options and the built-in objects', () => {
     'demo|0.1.0|1.16.0|v2|demo/templates/t.yaml|demo/templates');
 });
 
+test('.Chart as Helm 4 gives it: Go field names, unknown fields empty, maintainers and dependencies with Go names', () => {
+  const r = renderChart(memReader({
+    'c/Chart.yaml': 'name: c\nversion: 1.0.0\nmaintainers:\n  - name: Ann\n    email: a@x\ndependencies:\n  - name: d\n    version: 1.0.0\n    condition: d.on\nkeywords: [a, b]\n',
+    'c/templates/t.yaml': '[{{ .Chart.Nope }}] {{ (first .Chart.Maintainers).Email }} {{ (first .Chart.Dependencies).Condition }} {{ .Chart.Keywords }} [{{ .Chart.Home }}] {{ .Chart.Deprecated }}',
+  }), 'c');
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.documents[0]!.text, '[] a@x d.on [a b] [] false\n');
+});
+
 test('Chart.yaml strings keep their text (appVersion: 1.10 is "1.10")', () => {
   const r = renderChart(memReader({ 'c/Chart.yaml': 'name: c\nversion: 1.0\nappVersion: 1.10\n', 'c/templates/t.yaml': '{{ .Chart.AppVersion }} {{ .Chart.Version }}' }), 'c');
   assert.equal(r.documents[0]!.text, '1.10 1.0\n');
