@@ -1,6 +1,14 @@
 /**
  * Shell-script source (SPEC §9): the scaling command lines of `*.sh` / `*.bash` files, each flag value with
  * its exact range in the original text (across `\` continuation lines), so rules can report and fix them.
+ *
+ *   for (const command of parseShellCommands(path, text)) {      // gcloud set-/update-autoscaling, aws create/update ASG
+ *     const min = flagValue(command, '--min-num-replicas');       // ShellValue: value (undefined for $VAR), start, end
+ *     flagNumber(command, '--target-cpu-utilization');            // 0.7 (a fraction, see GCLOUD_FLAGS)
+ *     parseGcloudDuration(flagValue(command, '--cool-down-period')?.value ?? '');
+ *     flagList(command, '--vpc-zone-identifier');                  // ['subnet-1', 'subnet-2']
+ *   }
+ * A fix replaces [value.start, value.end) (quotes included), or adds ` --flag value` at command.end.
  */
 import { parseIsoDuration } from '../terraform/duration';
 import type { ShellCommand, ShellFlag, ShellValue } from './commands';
