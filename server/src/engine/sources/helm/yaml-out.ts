@@ -3,7 +3,8 @@
  * go-yaml's order, 2-space indent, sequences not indented under their key, strings quoted when they would
  * read as another type, `|-` blocks for multi-line strings; no trailing newline. Also toJson.
  * Every scalar that came from a values file gets a piece pointing at it.
- * Not reproduced: go-yaml's folding of strings longer than 80 columns (the data is the same).
+ * Long plain and single-quoted strings fold at spaces past column 80, continuing two columns deeper, as
+ * go-yaml's emitter does (double-quoted ones are not folded here).
  */
 import type { Piece } from './values';
 import { formatFloatG, GoStruct, MAX_PRINT_NODES, originIn, printValue, type GoValue } from './values';
@@ -97,6 +98,38 @@ export function yamlNumber(v: number | bigint): string {
   return formatFloatG(v);
 }
 
+const BEST_WIDTH = 80;
+
+/**
+ * go-yaml's line folding of a plain or single-quoted scalar written from `column`: a single space (not the
+ * first or last character when quoted) past column 80 becomes a line break and `indent` spaces.
+ */
+function fold(s: string, column: number, indent: number, quoted: boolean): string {
+  if (column + s.length <= BEST_WIDTH) return s;
+  let out = '';
+  let col = column;
+  let spaces = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === ' ') {
+      const inner = !quoted || (i !== 1 && i !== s.length - 2);
+      if (!spaces && col > BEST_WIDTH && inner && s[i + 1] !== ' ') {
+        out += '\n' + ' '.repeat(indent);
+        col = indent;
+      } else {
+        out += c;
+        col++;
+      }
+      spaces = true;
+    } else {
+      out += c;
+      col++;
+      spaces = false;
+    }
+  }
+  return out;
+}
+
 class Emitter {
   text = '';
   pieces: Piece[] = [];
@@ -130,6 +163,14 @@ class Emitter {
         const body = (chomp === '' || chomp === '+' ? str.replace(/\n$/, '') : str).split('\n').map((l) => (l === '' ? '' : pad + l)).join('\n');
         s = `|${ind}${chomp}\n${body}`;
         innerLen = -2;
+      }
+    }
+    if (typeof v === 'string' && (scalarStyle(v) === 'plain' || scalarStyle(v) === 'single')) {
+      const folded = fold(s, this.text.length - (this.text.lastIndexOf('\n') + 1), indent + 2, s.startsWith("'"));
+      if (folded !== s) {
+        s = folded;
+        inner = 0;
+        innerLen = s.length;
       }
     }
     if (origin && innerLen !== -2 && (typeof v !== 'object' || v === null)) {

@@ -104,3 +104,19 @@ test('every Sprig function name Helm keeps is known (no parse error); env and ex
   for (const n of ['include', 'tpl', 'required', 'toYaml', 'fromYaml', 'fromYamlArray', 'toJson', 'fromJson', 'fromJsonArray', 'lookup', 'toToml', 'fromToml']) assert.ok(table.has(n), n);
   assert.equal(table.has('env') || table.has('expandenv'), false);
 });
+
+test('toYaml folds long plain and single-quoted strings past column 80 as go-yaml does', () => {
+  const long = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau';
+  const out = raw('{{ toYaml .Values }}', `d: ${long}\nl:\n  - ${long}\nq: "#${long}"\n`);
+  assert.equal(out, [
+    'd: alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron',
+    '  pi rho sigma tau',
+    'l:',
+    '- alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron',
+    '  pi rho sigma tau',
+    "q: '#alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron",
+    "  pi rho sigma tau'",
+  ].join('\n'));
+  // The data is unchanged by the folding.
+  assert.equal(raw('{{ (fromYaml (toYaml .Values)).d }}', `d: ${long}\n`), long);
+});
