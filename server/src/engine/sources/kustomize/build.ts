@@ -12,7 +12,7 @@ import { listField, loadKustomization, typeError, type Kustomization } from './k
 import { runPatches, runPatchesJson6902, runPatchesStrategicMerge, type PatchEnv } from './patches.js';
 import { isRemote, isWithin, join, normalize } from './paths.js';
 import { printResources } from './printer.js';
-import { curId, effectiveNamespace, idString, type Resource } from './resource.js';
+import { curId, effectiveNamespace, idString, stringifyAnnotations, type Resource } from './resource.js';
 import { sortLegacy } from './sort.js';
 import { applyAnnotations, applyNamespace, applyPairs, type Pair } from './transform-meta.js';
 import { applyAffix, fixNameReferences } from './transform-names.js';
@@ -301,20 +301,14 @@ function runReplacements(ctx: Ctx, k: Kustomization, rs: Resource[]): void {
 
 /**
  * What kustomize does to annotations before printing (it reads and re-sets them to drop its own): every
- * value becomes a string (null becomes "null"), and an empty or null annotations map is removed.
+ * value becomes a string (resource.ts), and an empty or null annotations map is removed.
  */
 function finish(r: Resource): void {
   const meta = getEntry(r.node, 'metadata')?.value;
   if (!isMap(meta)) return;
   const a = getEntry(meta, 'annotations');
   if (!a) return;
-  if (isMap(a.value)) {
-    for (const e of a.value.entries) {
-      if (e.value.kind === 'scalar' && typeof e.value.value !== 'string') {
-        e.value = { kind: 'scalar', value: e.value.value === null ? e.value.raw ?? 'null' : str(e.value) ?? '', org: e.value.org };
-      }
-    }
-  }
+  stringifyAnnotations(r.node);
   if ((a.value.kind === 'scalar' && a.value.value === null) || (isMap(a.value) && a.value.entries.length === 0)) {
     meta.entries.splice(meta.entries.indexOf(a), 1);
   }

@@ -20,7 +20,8 @@ export interface KScalar {
   /** Exact decimal digits of an integer (for integers beyond 2^53). */
   intText?: string;
   /**
-   * The source text of a plain scalar that is not a string (`0x1F`, `1e3`, `~`): kustomize reads labels,
+   * The source text of a plain scalar that JSON writes differently (`0x1F`, `1e3`, `~`, an unquoted
+   * date): kustomize reads labels,
    * annotations and replacement values as this text.
    */
   raw?: string;
@@ -92,8 +93,8 @@ export function getPath(m: KNode | undefined, ...keys: string[]): KNode | undefi
 /** The string form of a scalar (numbers and booleans as text), undefined for maps, lists and null. */
 export function str(n: KNode | undefined): string | undefined {
   if (n === undefined || n.kind !== 'scalar' || n.value === null) return undefined;
-  if (typeof n.value === 'string') return n.value;
   if (n.raw !== undefined) return n.raw;
+  if (typeof n.value === 'string') return n.value;
   if (typeof n.value === 'number') return n.intText ?? String(n.value);
   return String(n.value);
 }

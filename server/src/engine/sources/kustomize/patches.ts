@@ -7,7 +7,7 @@ import { clone, getEntry, isMap, isSeq, str, type KMap, type KNode } from './mod
 import { applyJsonPatch, readOps } from './json6902.js';
 import { listField, parseInline, type Kustomization } from './kustfile.js';
 import { isWithin, join } from './paths.js';
-import { curId, idEquals, idOf, idString, storePreviousId, type Resource } from './resource.js';
+import { curId, idEquals, idOf, idString, storePreviousId, stringifyAnnotations, type Resource } from './resource.js';
 import { parseSelector, selectResources, type Selector } from './select.js';
 import { applyStrategicMerge } from './smp.js';
 import type { ParsedYaml } from './yaml-load.js';
@@ -164,16 +164,6 @@ function ensureAnnotations(node: KMap): void {
   const m: KMap = { kind: 'map', entries: [], org: meta.org };
   if (e) e.value = m;
   else meta.entries.push({ key: 'annotations', keyOrg: meta.org, value: m });
-}
-
-/** After a JSON patch kustomize re-reads and re-sets the annotations: every value becomes a string. */
-function stringifyAnnotations(node: KMap): void {
-  const meta = getEntry(node, 'metadata')?.value;
-  const ann = isMap(meta) ? getEntry(meta, 'annotations')?.value : undefined;
-  if (!isMap(ann)) return;
-  for (const e of ann.entries) {
-    if (e.value.kind === 'scalar' && typeof e.value.value !== 'string') e.value = { kind: 'scalar', value: e.value.value === null ? e.value.raw ?? 'null' : str(e.value) ?? '', org: e.value.org };
-  }
 }
 
 export function runPatchesStrategicMerge(env: PatchEnv, k: Kustomization, rs: Resource[]): Resource[] {

@@ -3,6 +3,7 @@
  * name references after prefixes, suffixes and namespaces change names.
  */
 import { get, getPath, isMap, str, type KMap } from './model.js';
+import type { KNode } from './model.js';
 
 export interface ResId {
   group: string;
@@ -103,4 +104,20 @@ export function metaMap(node: KMap, field: 'labels' | 'annotations'): Map<string
   const m = getPath(node, 'metadata', field);
   if (isMap(m)) for (const e of m.entries) out.set(e.key, str(e.value) ?? '');
   return out;
+}
+
+/**
+ * kustomize reads annotations as a map of strings (each node's text) and sets them back: every value
+ * becomes a string; null keeps its text (`null`, `~`), a map or list becomes ''.
+ */
+export function stringifyAnnotations(node: KMap): void {
+  const meta = get(node, 'metadata');
+  const ann = get(meta, 'annotations');
+  if (!isMap(ann)) return;
+  for (const e of ann.entries) {
+    const v: KNode = e.value;
+    if (v.kind === 'scalar' && typeof v.value === 'string' && v.raw === undefined) continue;
+    const text = v.kind !== 'scalar' ? '' : v.value === null ? v.raw ?? 'null' : str(v) ?? '';
+    e.value = { kind: 'scalar', value: text, org: v.org };
+  }
 }

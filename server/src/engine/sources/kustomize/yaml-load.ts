@@ -105,7 +105,7 @@ function convert(n: Node, ctx: Ctx): KNode {
     const r = resolveScalar(raw, n.type === 'PLAIN' || n.type === undefined, tag, ctx.yaml11);
     const s: KScalar = { kind: 'scalar', value: r.value, org };
     if (r.intText !== undefined) s.intText = r.intText;
-    if (typeof r.value !== 'string' && typeof n.source === 'string' && (n.type === 'PLAIN' || n.type === undefined)) s.raw = n.source;
+    if (r.value !== n.source && typeof n.source === 'string' && (n.type === 'PLAIN' || n.type === undefined)) s.raw = n.source;
     return s;
   }
   ctx.depth++;
