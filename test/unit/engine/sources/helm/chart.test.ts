@@ -159,3 +159,30 @@ test('a gated template that fails only with its gate forced true gives an info p
   assert.equal(r.documents.length, 0);
   assert.deepEqual(r.problems.map((p) => [p.severity, p.message]), [['info', 'when pdb.enabled is true: execution error at (g/templates/pdb.yaml:2:17): pdb.minAvailable is required']]);
 });
+
+test('fuzz: the scaffold with random cuts and splices in its templates and values never throws', () => {
+  const base = join(CHARTS, 'helm4-create');
+  const files: Record<string, string> = {};
+  for (const p of ['Chart.yaml', 'values.yaml', 'templates/_helpers.tpl', 'templates/deployment.yaml', 'templates/hpa.yaml', 'templates/ingress.yaml']) {
+    files[`mychart/${p}`] = readFileSync(join(base, 'mychart', p), 'utf8');
+  }
+  let seed = 11;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const keys = Object.keys(files);
+  for (let i = 0; i < 150; i++) {
+    const mutated = { ...files };
+    for (let k = 0; k < 3; k++) {
+      const f = keys[rnd(keys.length)]!;
+      const t = mutated[f]!;
+      const a = rnd(t.length);
+      const b = Math.min(t.length, a + rnd(40));
+      const donor = files[keys[rnd(keys.length)]!]!;
+      const c = rnd(donor.length);
+      mutated[f] = t.slice(0, a) + donor.slice(c, c + rnd(30)) + t.slice(b);
+    }
+    assert.doesNotThrow(() => renderChart(memReader(mutated), 'mychart', { set: ['autoscaling.enabled=true'] }));
+  }
+});
