@@ -177,7 +177,8 @@ export class Exec {
       for (let i = 0; i < v.length; i++) { ran = true; if (!one({ v: BigInt(i) }, scalarVal(v[i], originIn(v, i)))) break; }
     } else if (isMap(v)) {
       for (const k of [...v.keys()].sort(goStringCompare)) { ran = true; if (!one({ v: k }, scalarVal(v.get(k), originIn(v, k)))) break; }
-    } else if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v) && false)) {
+    } else if (typeof v === 'bigint') {
+      // Go 1.22+: range over an int (a float64 from values is an error, as in Go).
       if (decl.length > 1) this.fail(`can't use ${printValue(v)} to iterate over more than one variable`, scope, pipe);
       const n = Number(v);
       if (n > this.limits.maxIterations) this.fail(`range: more than ${this.limits.maxIterations} iterations`, scope, pipe);

@@ -330,11 +330,12 @@ class Parser {
       if (!/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(body)) throw new Fail(`bad number syntax: ${JSON.stringify(text)}`, t.start, t.end);
       value = Number(clean);
     }
-    const isFloat = int === undefined || false;
-    const isInt = int !== undefined || (Number.isInteger(value) && Math.abs(value) < 2 ** 63);
+    // As Go's parse.NumberNode: a float literal with an integral value is also an int.
+    const parsedAsInt = int !== undefined;
+    const isInt = parsedAsInt || (Number.isInteger(value) && Math.abs(value) < 2 ** 63);
     if (int === undefined && isInt) int = BigInt(value);
     if (int !== undefined && (int > 2n ** 63n - 1n || int < -(2n ** 63n))) throw new Fail(`number out of range: ${text}`, t.start, t.end);
-    return { kind: 'number', text, isInt, isFloat: isFloat || /[.eE]/.test(body), value, int, start: t.start, end: t.end };
+    return { kind: 'number', text, isInt, isFloat: !parsedAsInt || /[.eE]/.test(body), value, int, start: t.start, end: t.end };
   }
 }
 

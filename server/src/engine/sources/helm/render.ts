@@ -85,7 +85,7 @@ export function gatePath(root: TplNode[]): string[] | undefined {
   return gate;
 }
 
-function toSegments(out: Out, text: string, texts: Map<string, string>, note: string | undefined): { text: string; segments: Segment[] } {
+function toSegments(out: Out, texts: Map<string, string>, note: string | undefined): { text: string; segments: Segment[] } {
   const raw = out.toString();
   const lead = raw.length - raw.trimStart().length;
   const body = raw.trim();
@@ -106,7 +106,6 @@ function toSegments(out: Out, text: string, texts: Map<string, string>, note: st
     if (prev && c.kind === 'act' && !prev.verbatim && prev.kind === 'template' && prev.end === seg.start && prev.file === seg.file && prev.fileStart === seg.fileStart && prev.fileEnd === seg.fileEnd) prev.end = seg.end;
     else segments.push(seg);
   }
-  void text;
   return { text: body.length > 0 ? body + '\n' : '', segments };
 }
 
@@ -226,7 +225,7 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
         if (!(brokenPartial && /no template ".*" associated/.test(problem.message))) cx.problems.push(problem);
         return;
       }
-      const { text, segments } = toSegments(out, p.text, texts, note);
+      const { text, segments } = toSegments(out, texts, note);
       if (text === '') return;
       const doc: RenderedDocument = { name: p.name, text, segments };
       if (gate) doc.gate = gate;
