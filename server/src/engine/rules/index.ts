@@ -29,6 +29,7 @@ import autoscalerConflict from './autoscaler-conflict';
 import kedaConfig from './keda-config';
 import vpaPolicy from './vpa-policy';
 import versionSkew from './version-skew';
+import updatePolicy from './update-policy';
 
 export const rules = [
   yamlSyntax,
@@ -60,6 +61,7 @@ export const rules = [
   kedaConfig,
   vpaPolicy,
   versionSkew,
+  updatePolicy,
 ] as const satisfies readonly Rule[];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));
