@@ -5,7 +5,7 @@
  */
 import { rules } from './rules';
 import type { Rule } from './rules/rule';
-import { numberSetting, type Setting, type Settings, type SettingValues } from './settings';
+import { numberSetting, type Setting, type SettingValues } from './settings';
 
 /** Settings the engine reads itself (not a rule), each documented with the rule whose findings it shapes, if any. */
 export const ENGINE_SETTINGS = {

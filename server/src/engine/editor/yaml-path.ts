@@ -7,8 +7,9 @@
  */
 import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import { keyText } from '../parse/values';
+import type { Segment } from '../schema/walk';
 
-export type Segment = string | number;
+export type { Segment };
 
 /** One line of block YAML, as far as paths are concerned. */
 interface LineShape {

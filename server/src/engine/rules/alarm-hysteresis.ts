@@ -1,6 +1,6 @@
 import { isSeq, type Node } from 'yaml';
 import { numberSetting } from '../settings';
-import { defineRule, type DocumentContext } from './rule';
+import { defineRule } from './rule';
 import { isAsg, policiesOf, alarmLinksFor, policyDirection, policyType, prop, propNumber, propString, spanOf, type AlarmActionList } from '../model/cloudformation';
 import type { Resource } from '../parse/document';
 import { get, num, seqItems } from '../parse/values';

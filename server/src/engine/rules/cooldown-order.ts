@@ -1,4 +1,4 @@
-import { reportChecked } from '../fix-guard';
+import { reportChecked } from './helpers/fix-guard';
 import { isScalar, type Node, type YAMLMap } from 'yaml';
 import { defineRule, type DocumentContext, type Report } from './rule';
 import type { Resource } from '../parse/document';

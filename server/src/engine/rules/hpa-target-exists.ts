@@ -1,6 +1,6 @@
 import { defineRule, type SetContext, type Target } from './rule';
 import { isAutoscaler, scaleTarget } from '../model/kubernetes';
-import { WORKLOAD_KINDS } from '../index-set';
+import { WORKLOAD_KINDS } from '../lint-set/resource-index';
 import { get, getPair } from '../parse/values';
 import type { Resource } from '../parse/document';
 import { insertIntoMap, replaceNode, yamlScalar } from '../fix';

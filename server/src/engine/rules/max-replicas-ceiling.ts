@@ -1,7 +1,7 @@
-import { reportChecked } from '../fix-guard';
+import { reportChecked } from './helpers/fix-guard';
 import { isScalar, type Node } from 'yaml';
 import { numberSetting } from '../settings';
-import { defineRule, type DocumentContext, type Report } from './rule';
+import { defineRule, type Report } from './rule';
 import { isAutoscaler, isScaledObject, replicaBounds } from '../model/kubernetes';
 import { isAsg, propNumber } from '../model/cloudformation';
 import { getPair, refName } from '../parse/values';

@@ -1,6 +1,6 @@
 import type { Node, YAMLMap } from 'yaml';
 import { numberSetting } from '../settings';
-import { defineRule, type DocumentContext, type SetContext } from './rule';
+import { defineRule } from './rule';
 import { isAutoscaler, isScaledObject, isWorkload, replicaBounds } from '../model/kubernetes';
 import type { Resource } from '../parse/document';
 import { getPair, get, int, asMap } from '../parse/values';

@@ -2,7 +2,7 @@
 import type { Node, Pair } from 'yaml';
 import type { Fix, Severity } from '../types';
 import type { Resource } from '../parse/document';
-import type { LintSetIndex } from '../index-set';
+import type { LintSetIndex } from '../lint-set/resource-index';
 import type { Settings, SettingValues } from '../settings';
 
 export interface RuleDocs {

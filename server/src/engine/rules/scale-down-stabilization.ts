@@ -1,7 +1,7 @@
-import { reportChecked } from '../fix-guard';
+import { reportChecked } from './helpers/fix-guard';
 import { type Node } from 'yaml';
 import { numberSetting } from '../settings';
-import { defineRule, type DocumentContext, type Report } from './rule';
+import { defineRule, type Report } from './rule';
 import type { Resource } from '../parse/document';
 import { behaviorNode, behaviorPath, isAutoscaler, isScaledObject, scalingRules, supportsBehavior, DEFAULT_SCALE_DOWN } from '../model/kubernetes';
 import { get, getPair } from '../parse/values';

@@ -1,5 +1,5 @@
 import type { Node } from 'yaml';
-import type { LintSetIndex } from '../index-set';
+import type { LintSetIndex } from '../lint-set/resource-index';
 import { defineRule, type SetContext } from './rule';
 import { isService, isWorkload, podTemplateOf } from '../model/kubernetes';
 import { get, getPair, seqItems, str, stringMap } from '../parse/values';

@@ -3,7 +3,8 @@
  * description, and the fields and values allowed at a place. The generated schemas use `$ref` to
  * `#/definitions/…`, `properties`, `additionalProperties` (maps) and `items`; nothing else composes.
  */
-import type { Segment } from '../editor/yaml-path';
+/** One step of a path into a document: a mapping key or a sequence index. */
+export type Segment = string | number;
 
 export type Json = Record<string, unknown>;
 

@@ -3,9 +3,9 @@
  * finding is reported (rules whose fixes insert blocks use it; one parse checks all of a document's fixes).
  */
 import { parseAllDocuments } from 'yaml';
-import type { TextEdit } from './types';
-import type { DocumentContext, Report } from './rules/rule';
-import { applyEdits } from './fix';
+import type { TextEdit } from '../../types';
+import type { DocumentContext, Report } from '../rule';
+import { applyEdits } from '../../fix';
 
 /** Edits that only put a one-line value in place of another: they cannot break the document. */
 function plainEdits(edits: TextEdit[]): boolean {

@@ -1,17 +1,16 @@
 /**
- * The lint set: every recognised resource the cross-document rules look across (SPEC §1), kept
- * current by difference as documents come and go, with the lookups those rules need (by kind, by
- * name, autoscaler → target, pod labels, PDB selectors).
+ * The resource index: every recognised resource the cross-document rules look across (SPEC §1), kept
+ * current by difference as documents come and go, with the lookups those rules need (by name,
+ * autoscaler → target, pod labels, PDB selectors).
  *
- * Incrementality: a cross-document rule checks one resource at a time (`crossDocument.check`). While it
- * runs, every lookup it makes records a dependency key (`wl:Deployment/web`, `pod:app=web`, …). When a
- * resource enters or leaves the set, the keys it is found under are "touched", and only the checks that
- * depend on a touched key run again. Lookups are narrow on purpose ("the Deployments named web",
- * "pods labelled app=web"), so an edit to one document re-runs a handful of checks, not all of them.
+ * Each lookup records a key with the dependency tracker (dependencies.ts); a resource entering or leaving
+ * touches the keys it is found under. Lookups are narrow on purpose ("the Deployments named web", "pods
+ * labelled app=web"), so an edit to one document re-runs a handful of checks, not all of them.
  */
-import type { Resource } from './parse/document';
-import { isAutoscaler, isPdb, isWorkload, scaleTarget, mapSelectorMatches, podTemplateOf } from './model/kubernetes';
-import { get, stringMap } from './parse/values';
+import type { Resource } from '../parse/document';
+import { isAutoscaler, isPdb, isWorkload, scaleTarget, mapSelectorMatches, podTemplateOf } from '../model/kubernetes';
+import { get, stringMap } from '../parse/values';
+import { DependencyTracker, type Dependent } from './dependencies';
 
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
 
@@ -21,11 +20,6 @@ export function sameNamespace(a: Resource, b: Resource): boolean {
 }
 
 const key = (kind: string, name: string) => `${kind}/${name}`;
-
-/** One run of a cross-document check: what it looked up, and what it reported. */
-export interface Dependent {
-  deps: string[];
-}
 
 /** What a PDB selects by: one of its matchLabels pairs, or `*` (expressions only, or an empty selector). */
 function pdbIndexKey(pdb: Resource): string {
@@ -74,12 +68,8 @@ export class LintSetIndex {
   /** Keys each member was indexed under, so that removing it touches the same keys. */
   private readonly keysOf = new WeakMap<Resource, string[]>();
   private readonly podLabelsOf = new WeakMap<Resource, Map<string, string>>();
-  private readonly dependents = new Map<string, Set<Dependent>>();
-  private readonly touchedKeys = new Set<string>();
-  private recording: Dependent | undefined;
+  private readonly tracker = new DependencyTracker();
   private readonly memo = new Map<string, WeakMap<Resource, unknown>>();
-  private readonly onceMemo = new Map<string, unknown>();
-  private ordered: Resource[] | undefined;
 
   /**
    * @param position where a resource is in lint-set order ([file, offset in it, order in its document]):
@@ -91,19 +81,10 @@ export class LintSetIndex {
     private readonly fileOf: (r: Resource) => string | undefined = () => undefined,
   ) {}
 
-  private readonly order = (a: Resource, b: Resource): number => {
-    const x = this.position(a);
-    const y = this.position(b);
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-  };
-
   // ---- maintenance ----
 
-  /** A resource came or went: whole-set dependents are touched and every list derived from the members is stale. */
+  /** A resource came or went: every list derived from the members is stale. */
   private membersChanged(): void {
-    this.touch('*');
-    this.ordered = undefined;
-    this.onceMemo.clear();
     this.sortedSets = new WeakMap();
     this.namesMemo.clear();
   }
@@ -113,7 +94,7 @@ export class LintSetIndex {
     this.members.add(r);
     this.membersChanged();
     addTo(this.byKind, r.kind, r);
-    const keys = [`kind:${r.kind}`];
+    const keys: string[] = [];
     if (isWorkload(r)) {
       addTo(this.workloadsByKey, key(r.kind, r.name), r);
       addTo(this.workloadsByName, r.name, r);
@@ -189,7 +170,11 @@ export class LintSetIndex {
   }
 
   private touch(k: string): void {
-    this.touchedKeys.add(k);
+    this.tracker.touch(k);
+  }
+
+  private depend(k: string): void {
+    this.tracker.depend(k);
   }
 
   /** Counts a workload in or out of its namespace's totals and names, noting what was present before. */
@@ -225,41 +210,17 @@ export class LintSetIndex {
     this.pdbCountBefore = undefined;
     if (this.autoscalerCountBefore !== undefined && this.autoscalerCountBefore > 0 !== this.autoscalerCount > 0) this.touch('as-any');
     this.autoscalerCountBefore = undefined;
-    const out = new Set<Dependent>();
-    for (const k of this.touchedKeys) for (const d of this.dependents.get(k) ?? []) out.add(d);
-    this.touchedKeys.clear();
-    return out;
+    return this.tracker.takeTouched();
   }
 
   /** Runs `check` recording the keys its lookups depend on into `d` (replacing what it recorded before). */
   record(d: Dependent, check: () => void): void {
-    this.forget(d);
-    const outer = this.recording;
-    this.recording = d;
-    try {
-      check();
-    } finally {
-      this.recording = outer;
-    }
+    this.tracker.record(d, check);
   }
 
   /** A check that will not run again: drop its dependencies. */
   forget(d: Dependent): void {
-    for (const k of d.deps) {
-      const set = this.dependents.get(k);
-      if (set) {
-        set.delete(d);
-        if (set.size === 0) this.dependents.delete(k);
-      }
-    }
-    d.deps = [];
-  }
-
-  private depend(k: string): void {
-    const d = this.recording;
-    if (!d) return;
-    d.deps.push(k);
-    addTo(this.dependents, k, d);
+    this.tracker.forget(d);
   }
 
   /** Each lookup set in lint-set order, sorted once until the set changes (a name in many files: long lists, looked up often). */
@@ -281,32 +242,6 @@ export class LintSetIndex {
   }
 
   // ---- lookups (each records what it depends on) ----
-
-  /** Every resource, in lint-set order. Depends on everything: for whole-set (`checkSet`) rules only. */
-  get resources(): readonly Resource[] {
-    this.depend('*');
-    return (this.ordered ??= [...this.members].sort(this.order));
-  }
-
-  ofKind(...kinds: string[]): Resource[] {
-    for (const k of kinds) this.depend(`kind:${k}`);
-    // Kind by kind, each in lint-set order (as the rules have always seen them).
-    return kinds.flatMap((k) => this.sorted(this.byKind.get(k)));
-  }
-
-  kubernetes(kind: string): Resource[] {
-    return this.ofKind(kind).filter((r) => r.family === 'kubernetes');
-  }
-
-  /** Deployments and StatefulSets. */
-  workloads(): Resource[] {
-    return this.ofKind(...WORKLOAD_KINDS).filter(isWorkload);
-  }
-
-  /** HPAs and KEDA ScaledObjects. */
-  autoscalers(): Resource[] {
-    return this.ofKind('HorizontalPodAutoscaler', 'ScaledObject').filter(isAutoscaler);
-  }
 
   /** Whether any workload could live in `r`'s namespace (cheap: changes only when a namespace gains its first or loses its last). */
   hasWorkloadsNear(r: Resource): boolean {
@@ -361,7 +296,6 @@ export class LintSetIndex {
     this.namesMemo.set(memoKey, sorted);
     return sorted;
   }
-
 
   /** Workloads of this kind and name that could share `near`'s namespace. */
   workloadsNamed(kind: string, name: string, near: Resource): Resource[] {
@@ -447,16 +381,5 @@ export class LintSetIndex {
     const v = compute(r);
     m.set(r, v);
     return v;
-  }
-
-  /** Set-wide memo, cleared whenever the set changes (whole-set rules only). */
-  once<T>(what: string, compute: () => T): T {
-    this.depend('*');
-    if (!this.onceMemo.has(what)) this.onceMemo.set(what, compute());
-    return this.onceMemo.get(what) as T;
-  }
-
-  file(r: Resource): string | undefined {
-    return this.fileOf(r);
   }
 }

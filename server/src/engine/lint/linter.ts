@@ -1,0 +1,89 @@
+/**
+ * The linter: the face the server, the CLI and the tests use. It puts together the file store (files →
+ * parsed documents), the document runner (per-document rules, cached), the cross-document scheduler (the
+ * lint set's rules, incremental) and placement (findings in file offsets). No I/O: callers hand in text.
+ */
+import { defaultConfig, type Config } from '../config';
+import type { FileFinding } from '../types';
+import type { TextChange } from '../parse/split';
+import { rules as allRules } from '../rules';
+import type { Rule } from '../rules/rule';
+import { FileStore, type FileState, type PreparedDocument } from './store';
+import { DocumentRunner } from './runner';
+import { CrossDocumentScheduler } from './scheduler';
+import { Placement } from './placement';
+
+export class Linter {
+  readonly documentRules: Rule[];
+  readonly crossDocumentRules: Rule[];
+  private readonly store: FileStore;
+  private readonly runner: DocumentRunner;
+  private readonly scheduler: CrossDocumentScheduler;
+  private readonly placement: Placement;
+
+  constructor(
+    private configFor: (uri: string) => Config = sameConfig(defaultConfig()),
+    readonly rules: readonly Rule[] = allRules,
+  ) {
+    this.documentRules = rules.filter((r) => r.checkDocument);
+    this.crossDocumentRules = rules.filter((r) => r.crossDocument);
+    this.runner = new DocumentRunner(this.documentRules);
+    this.store = new FileStore(
+      (uri) => this.configFor(uri).maxFileSizeBytes,
+      (p) => this.runner.adopt(p),
+    );
+    this.scheduler = new CrossDocumentScheduler(this.store, rules, (uri) => this.configFor(uri));
+    this.placement = new Placement(this.store, this.runner, this.scheduler);
+  }
+
+  /** Replace the config lookup (config file or settings changed): everything is re-checked. */
+  setConfigLookup(configFor: (uri: string) => Config): void {
+    this.configFor = configFor;
+    this.scheduler.reset();
+    this.placement.generation++;
+  }
+
+  has(uri: string): boolean {
+    return this.store.has(uri);
+  }
+
+  get(uri: string): FileState | undefined {
+    return this.store.get(uri);
+  }
+
+  uris(): string[] {
+    return this.store.uris();
+  }
+
+  /** See FileStore.update: documents whose text did not change keep their parse and findings. */
+  update(uri: string, text: string, version = 0, change?: TextChange & { previousLength: number }, prepared?: Map<string, PreparedDocument>): FileState {
+    return this.store.update(uri, text, version, change, prepared);
+  }
+
+  /** Parses one document and runs the per-document rules on it with `config`: the work a worker thread does. */
+  prepareDocument(text: string, config: Config): PreparedDocument {
+    return this.runner.prepare(text, config);
+  }
+
+  remove(uri: string): boolean {
+    return this.store.remove(uri);
+  }
+
+  /** All findings for one file: its documents' findings plus the cross-document findings about it. */
+  lintFile(uri: string): FileFinding[] {
+    const file = this.store.get(uri);
+    return file ? this.placement.fileFindings(file, this.configFor(uri)) : [];
+  }
+
+  /** Lint every file in the set. */
+  lintAll(): Map<string, FileFinding[]> {
+    const out = new Map<string, FileFinding[]>();
+    for (const uri of this.store.uris()) out.set(uri, this.lintFile(uri));
+    return out;
+  }
+}
+
+/** One config object for every file: cached results are keyed by the config object. */
+function sameConfig(config: Config): (uri: string) => Config {
+  return () => config;
+}
