@@ -30,6 +30,7 @@ import kedaConfig from './keda-config';
 import vpaPolicy from './vpa-policy';
 import versionSkew from './version-skew';
 import updatePolicy from './update-policy';
+import instanceWarmup from './instance-warmup';
 
 export const rules = [
   yamlSyntax,
@@ -62,6 +63,7 @@ export const rules = [
   vpaPolicy,
   versionSkew,
   updatePolicy,
+  instanceWarmup,
 ] as const satisfies readonly Rule[];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));
