@@ -31,6 +31,7 @@ import vpaPolicy from './vpa-policy';
 import versionSkew from './version-skew';
 import updatePolicy from './update-policy';
 import instanceWarmup from './instance-warmup';
+import scheduledScaling from './scheduled-scaling';
 
 export const rules = [
   yamlSyntax,
@@ -64,6 +65,7 @@ export const rules = [
   versionSkew,
   updatePolicy,
   instanceWarmup,
+  scheduledScaling,
 ] as const satisfies readonly Rule[];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));

@@ -1,0 +1,135 @@
+import type { Node } from 'yaml';
+import { defineRule } from './rule';
+import { isAsg, prop, resourceById, parameterOf, spanOf } from '../model/cloudformation';
+import type { Resource } from '../parse/document';
+import { isIntrinsic, refName, str } from '../parse/values';
+import minReplicas from './min-replicas';
+import { numberAt, said, stringAt } from './helpers/cfn-values';
+
+export const SCHEDULED_ACTION = 'AWS::AutoScaling::ScheduledAction';
+
+/** Cron fields of a Recurrence: name and range of plain numbers in it. */
+const FIELDS: [string, number, number][] = [['minute', 0, 59], ['hour', 0, 23], ['day of month', 1, 31], ['month', 1, 12], ['day of week', 0, 7]];
+const NAMES = /^(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|SUN|MON|TUE|WED|THU|FRI|SAT)$/i;
+
+/** Why a Recurrence is not a five-field cron expression, or undefined when it is one. */
+export function cronProblem(expression: string): string | undefined {
+  const fields = expression.trim().split(/\s+/).filter((f) => f);
+  if (fields.length !== 5) return `it has ${fields.length} field${fields.length === 1 ? '' : 's'}; Auto Scaling takes five (minute hour day-of-month month day-of-week, in UTC unless TimeZone says otherwise)`;
+  for (let i = 0; i < 5; i++) {
+    const [name, lo, hi] = FIELDS[i];
+    for (const part of fields[i].split(',')) {
+      const [range, step] = part.split('/');
+      if (step !== undefined && !/^\d+$/.test(step)) return `the ${name} field "${fields[i]}" has a step that is not a number`;
+      if (range === '*' || (i >= 2 && range === '?')) continue;
+      for (const bound of range.split('-')) {
+        if (/^\d+$/.test(bound)) {
+          const n = Number(bound);
+          if (n < lo || n > hi) return `the ${name} field "${fields[i]}" has ${n}, outside ${lo}–${hi}`;
+        } else if (!(i >= 3 && NAMES.test(bound)) && !(i >= 2 && /^(L|\d+[LW#]\d*|LW)$/.test(bound))) {
+          return `the ${name} field "${fields[i]}" is not a cron field`;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The Auto Scaling groups of the template whose name a literal `AutoScalingGroupName` could be. */
+function groupNames(resources: readonly Resource[]): { logicalId: string; name?: string }[] {
+  return resources.filter(isAsg).map((g) => {
+    const p = prop(g, 'AutoScalingGroupName');
+    return { logicalId: g.name, name: p && !isIntrinsic(p.value) ? str(p.value) : undefined };
+  });
+}
+
+export default defineRule({
+  id: 'scheduled-scaling',
+  defaultSeverity: 'warning',
+  fixable: false,
+  settings: { minReplicasFloor: minReplicas.settings!.minReplicasFloor },
+  docs: {
+    appliesTo: 'AWS::AutoScaling::ScheduledAction',
+    summary: 'A scheduled action that drops below the HA floor, contradicts its own bounds, has a malformed Recurrence, or names no group of the template.',
+    rationale:
+      'The workflow asks whether traffic is predictable ("steady, spiky, seasonal") and scales ahead of the known peaks; scheduled actions are how an Auto Scaling group does that, and they run unattended at 3 a.m. A scheduled `MinSize` below the HA floor (default 2) undoes the group’s own minimum every night: one instance, one point of failure, until the morning action runs. A scheduled `MaxSize` below its `MinSize`, or a `DesiredCapacity` outside them (taking the group’s own bounds for what the action leaves out), is rejected when the action runs: the group simply stays as it was, and the peak arrives to an unscaled group. `Recurrence` is a Unix cron expression of five fields — minute, hour, day of month, month, day of week — in UTC unless `TimeZone` is set (Amazon EC2 Auto Scaling User Guide, "Scheduled scaling"); a six-field expression copied from EventBridge or Quartz, or an hour of 24, is rejected. An `AutoScalingGroupName` that refers to no group of the template (a `!Ref` to another kind of resource, or a literal name no group here carries) schedules nothing at all; a `!Ref` to a Parameter, or a template with no group, is taken to name a group managed elsewhere.',
+    remediation:
+      'Keep scheduled minimums at or above the floor (0 with MaxSize 0 to switch a group off is left alone), write each action’s `MinSize` ≤ `DesiredCapacity` ≤ `MaxSize`, use five cron fields in `Recurrence` (`0 7 * * MON-FRI`), and point `AutoScalingGroupName` at the group with `!Ref`.',
+    bad: 'ScaleDownAtNight:\n  Type: AWS::AutoScaling::ScheduledAction\n  Properties:\n    AutoScalingGroupName: !Ref WebGroup\n    MinSize: 1\n    MaxSize: 4\n    Recurrence: "0 0 22 * * ?"',
+    good: 'ScaleDownAtNight:\n  Type: AWS::AutoScaling::ScheduledAction\n  Properties:\n    AutoScalingGroupName: !Ref WebGroup\n    MinSize: 2\n    MaxSize: 4\n    Recurrence: "0 22 * * *"',
+  },
+  checkDocument(ctx) {
+    const floor = ctx.settings.minReplicasFloor;
+    for (const r of ctx.resources) {
+      if (r.family !== 'cloudformation' || r.kind !== SCHEDULED_ACTION || !r.properties) continue;
+      const groupPair = prop(r, 'AutoScalingGroupName');
+      let group: Resource | undefined;
+      if (groupPair) {
+        const ref = refName(groupPair.value);
+        if (ref !== undefined) {
+          const target = resourceById(ctx.resources, ref);
+          if (target && isAsg(target)) group = target;
+          else if ((target || !parameterOf(r, ref)) && !ref.startsWith('AWS::')) {
+            ctx.report({
+              resource: r,
+              at: spanOf(ctx.text, groupPair.value) ?? groupPair,
+              message: target
+                ? `AutoScalingGroupName refers to ${ref} (${target.kind}), not an Auto Scaling group: this action schedules nothing.`
+                : `AutoScalingGroupName refers to ${ref}, which is no resource or parameter of this template: this action schedules nothing.`,
+            });
+          }
+        } else if (!isIntrinsic(groupPair.value)) {
+          const name = str(groupPair.value);
+          const groups = groupNames(ctx.resources);
+          const named = groups.find((g) => g.name === name);
+          if (named) group = resourceById(ctx.resources, named.logicalId);
+          else if (name !== undefined && groups.length) {
+            ctx.report({
+              resource: r,
+              at: groupPair.value ?? groupPair,
+              message: `AutoScalingGroupName is "${name}", which no Auto Scaling group of this template is named (groups here: ${groups.map((g) => g.logicalId).join(', ')}): if it is one of them, refer to it with !Ref so the action follows its real name.`,
+            });
+          }
+        }
+      }
+
+      const read = (key: string) => {
+        const pair = prop(r, key);
+        const value = pair ? numberAt(r, pair.value) : undefined;
+        return pair && value ? { ...value, pair, text: said(key, value) } : undefined;
+      };
+      const fromGroup = (key: string) => {
+        const pair = group ? prop(group, key) : undefined;
+        const value = pair && group ? numberAt(group, pair.value) : undefined;
+        return value ? { ...value, text: `the group's ${said(key, value)}` } : undefined;
+      };
+      const min = read('MinSize');
+      const max = read('MaxSize');
+      const desired = read('DesiredCapacity');
+      if (min && min.value < floor && !(min.value === 0 && max?.value === 0)) {
+        ctx.report({
+          resource: r,
+          at: min.pair.value ?? min.pair,
+          message: `This scheduled action sets ${min.text}; the HA floor is ${floor}: whenever it runs, the group may shrink to ${min.value === 0 ? 'nothing' : min.value === 1 ? 'a single instance' : `${min.value} instances`} until another action raises it.`,
+        });
+      }
+      const lower = min ?? fromGroup('MinSize');
+      const upper = max ?? fromGroup('MaxSize');
+      if (max && lower && max.value < lower.value) {
+        ctx.report({ resource: r, at: max.pair.value ?? max.pair, severity: 'error', message: `${max.text} is below ${lower.text}: Auto Scaling rejects the action when it runs, and the group keeps its size.` });
+      } else if (desired && ((lower && desired.value < lower.value) || (upper && desired.value > upper.value))) {
+        const bound = lower && desired.value < lower.value ? `below ${lower.text}` : `above ${upper!.text}`;
+        ctx.report({ resource: r, at: desired.pair.value ?? desired.pair, severity: 'error', message: `${desired.text} is ${bound}: Auto Scaling rejects the action when it runs, and the group keeps its size.` });
+      }
+
+      const recurrencePair = prop(r, 'Recurrence');
+      const recurrence = recurrencePair ? stringAt(r, recurrencePair.value as Node) : undefined;
+      if (recurrencePair && recurrence !== undefined) {
+        const problem = cronProblem(recurrence);
+        if (problem) {
+          ctx.report({ resource: r, at: recurrencePair.value ?? recurrencePair, severity: 'error', message: `Recurrence "${recurrence}" is not a five-field cron expression: ${problem}.` });
+        }
+      }
+    }
+  },
+});
