@@ -34,7 +34,7 @@ function edgesOf(reader: FileReader, dir: string): Edges | undefined {
     const s = str(item);
     if (s !== undefined && !/\n|:\s/.test(s)) out.files.push(join(dir, s));
   }
-  for (const key of ['patches', 'patchesJson6902']) {
+  for (const key of ['patches', 'patchesJson6902', 'replacements']) {
     for (const item of listField(k, key)) {
       const path = isMap(item) ? str(getEntry(item, 'path')?.value) : undefined;
       if (path !== undefined) out.files.push(join(dir, path));
