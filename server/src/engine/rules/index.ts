@@ -32,6 +32,7 @@ import versionSkew from './version-skew';
 import updatePolicy from './update-policy';
 import instanceWarmup from './instance-warmup';
 import scheduledScaling from './scheduled-scaling';
+import spotHa from './spot-ha';
 
 export const rules = [
   yamlSyntax,
@@ -66,6 +67,7 @@ export const rules = [
   updatePolicy,
   instanceWarmup,
   scheduledScaling,
+  spotHa,
 ] as const satisfies readonly Rule[];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));
