@@ -10,7 +10,7 @@ import { getEntry, isMap, str, type KMap, type KNode } from './model.js';
 import { COMMON_LABELS, METADATA_LABELS_ONLY, TEMPLATE_LABELS, type FieldSpec } from './fieldspecs.js';
 import { listField, loadKustomization, typeError, type Kustomization } from './kustfile.js';
 import { runPatches, runPatchesJson6902, runPatchesStrategicMerge, type PatchEnv } from './patches.js';
-import { isRemote, isWithin, join, normalize } from './paths.js';
+import { isRemote, isWithin, join, KUSTOMIZATION_FILES, normalize } from './paths.js';
 import { printResources } from './printer.js';
 import { curId, effectiveNamespace, idString, stringifyAnnotations, type Resource } from './resource.js';
 import { sortLegacy } from './sort.js';
@@ -315,7 +315,9 @@ function finish(r: Resource): void {
 }
 
 export function buildKustomization(reader: FileReader, root: string): RenderResult {
-  const dir = normalize(root);
+  let dir = normalize(root);
+  const base = dir.slice(dir.lastIndexOf('/') + 1);
+  if (KUSTOMIZATION_FILES.includes(base) && reader.read(dir) !== undefined) dir = dir.slice(0, Math.max(0, dir.lastIndexOf('/')));
   const ctx: Ctx = { reader, problems: [], files: new Map(), stack: [], builds: 0, stop: false };
   let rs: Resource[] | undefined;
   try {

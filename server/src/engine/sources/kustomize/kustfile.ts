@@ -113,7 +113,7 @@ function inlineMap(fileText: string, node: KScalar, value: string): OffsetMap {
     const lines: Array<{ file: number; text: string }> = [];
     let pos = start + nl + 1;
     for (const l of fileText.slice(pos, end).split('\n')) {
-      lines.push({ file: pos, text: l });
+      lines.push({ file: pos, text: l.endsWith('\r') ? l.slice(0, -1) : l });
       pos += l.length + 1;
     }
     let indent = explicit ? Number(explicit[0]) : -1;
