@@ -85,28 +85,66 @@ export function gatePath(root: TplNode[]): string[] | undefined {
   return gate;
 }
 
+/** Go's unicode.IsSpace for the characters TrimSpace removes. */
+const GO_SPACE = /[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+
+/** Helm's SplitManifests on raw output: `[start, end)` of each non-empty document, trimmed. */
+function documentRanges(raw: string): [number, number][] {
+  let s = 0;
+  let e = raw.length;
+  while (s < e && GO_SPACE.test(raw[s]!)) s++;
+  while (e > s && GO_SPACE.test(raw[e - 1]!)) e--;
+  const out: [number, number][] = [];
+  const sep = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
+  const body = raw.slice(s, e);
+  let from = 0;
+  const push = (a: number, b: number): void => {
+    while (a < b && GO_SPACE.test(body[a]!)) a++;
+    while (b > a && GO_SPACE.test(body[b - 1]!)) b--;
+    if (b > a) out.push([s + a, s + b]);
+  };
+  for (let m = sep.exec(body); m; m = sep.exec(body)) {
+    if (m[0].length === 0) { sep.lastIndex++; continue; }
+    push(from, m.index);
+    from = m.index + m[0].length;
+  }
+  push(from, body.length);
+  return out;
+}
+
+/**
+ * The document's text as `helm template` prints a file's manifests (each trimmed, joined by `---`), and the
+ * segments of the output chunks that fall in them. The `---` lines between manifests have no segment.
+ */
 function toSegments(out: Out, texts: Map<string, string>, note: string | undefined): { text: string; segments: Segment[] } {
   const raw = out.toString();
-  const lead = raw.length - raw.trimStart().length;
-  const body = raw.trim();
-  const end = lead + body.length;
+  const docs = documentRanges(raw);
   const segments: Segment[] = [];
-  for (const c of out.chunks) {
-    const s = Math.max(c.start, lead);
-    const e = Math.min(c.end, end);
-    if (e <= s) continue;
-    const cut = c.kind !== 'act' && (s !== c.start || e !== c.end);
-    const fileStart = c.kind === 'act' ? c.fileStart : c.fileStart + (cut ? s - c.start : 0);
-    const fileEnd = c.kind === 'act' ? c.fileEnd : cut ? fileStart + (e - s) : c.fileEnd;
-    const rendered = raw.slice(s, e);
-    const verbatim = c.kind !== 'act' && texts.get(c.file)?.slice(fileStart, fileEnd) === rendered;
-    const seg: Segment = { start: s - lead, end: e - lead, kind: c.kind === 'val' ? 'value' : 'template', file: c.file, fileStart, fileEnd, verbatim };
-    if (note) seg.note = note;
-    const prev = segments[segments.length - 1];
-    if (prev && c.kind === 'act' && !prev.verbatim && prev.kind === 'template' && prev.end === seg.start && prev.file === seg.file && prev.fileStart === seg.fileStart && prev.fileEnd === seg.fileEnd) prev.end = seg.end;
-    else segments.push(seg);
+  let text = '';
+  let ci = 0;
+  const chunks = out.chunks;
+  for (const [ds, de] of docs) {
+    if (text.length > 0) text += '\n---\n';
+    const shift = text.length - ds;
+    text += raw.slice(ds, de);
+    while (ci < chunks.length && chunks[ci]!.end <= ds) ci++;
+    for (let k = ci; k < chunks.length && chunks[k]!.start < de; k++) {
+      const c = chunks[k]!;
+      const s = Math.max(c.start, ds);
+      const e = Math.min(c.end, de);
+      if (e <= s) continue;
+      const cut = c.kind !== 'act' && (s !== c.start || e !== c.end);
+      const fileStart = c.kind === 'act' ? c.fileStart : c.fileStart + (cut ? s - c.start : 0);
+      const fileEnd = c.kind === 'act' ? c.fileEnd : cut ? fileStart + (e - s) : c.fileEnd;
+      const verbatim = c.kind !== 'act' && texts.get(c.file)?.slice(fileStart, fileEnd) === raw.slice(s, e);
+      const seg: Segment = { start: s + shift, end: e + shift, kind: c.kind === 'val' ? 'value' : 'template', file: c.file, fileStart, fileEnd, verbatim };
+      if (note) seg.note = note;
+      const prev = segments[segments.length - 1];
+      if (prev && c.kind === 'act' && !prev.verbatim && prev.kind === 'template' && prev.end === seg.start && prev.file === seg.file && prev.fileStart === seg.fileStart && prev.fileEnd === seg.fileEnd) prev.end = seg.end;
+      else segments.push(seg);
+    }
   }
-  return { text: body.length > 0 ? body + '\n' : '', segments };
+  return { text: text.length > 0 ? text + '\n' : '', segments };
 }
 
 export function renderChart(reader: FileReader, chartRoot: string, options: RenderOptions = {}): RenderResult {

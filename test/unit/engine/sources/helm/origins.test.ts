@@ -143,3 +143,13 @@ test('tpl: the literal text of a values string keeps its origin, values printed 
   assert.deepEqual([team.kind, slice(files, team), team.verbatim], ['value', 'core', true]);
   assert.equal(at(r, 'release-name').kind, 'template');
 });
+
+test('a file with several manifests prints them as helm template does: each trimmed, empty ones dropped', () => {
+  const values = 'b: 2\n';
+  const r = renderOne('\n---\na: 1  \n---\nb: {{ .Values.b }}\n---\n\n', values);
+  const d = r.documents[0]!;
+  assert.equal(d.text, 'a: 1\n---\nb: 2\n');
+  const s = at(r, '2');
+  assert.deepEqual([s.kind, s.start, s.fileStart, s.verbatim], ['value', d.text.indexOf('2'), 3, true]);
+  assert.deepEqual(d.segments.map((x) => [x.start, x.end, x.kind]), [[0, 4, 'template'], [9, 12, 'template'], [12, 13, 'value']]);
+});
