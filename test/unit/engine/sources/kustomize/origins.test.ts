@@ -161,3 +161,16 @@ test('segments are sorted, do not overlap, and verbatim is exact, in every case'
     for (const n of scalars) assert.ok(doc.segments.some((s) => s.start === n.range![0]), `${name}: scalar at ${n.range![0]} has a segment`);
   }
 });
+
+test('inline patches in a CRLF kustomization map back to the exact characters', () => {
+  const files: Record<string, string> = {
+    'o/kustomization.yaml': 'resources:\r\n- hpa.yaml\r\npatches:\r\n- target: {kind: HorizontalPodAutoscaler}\r\n  patch: |-\r\n    - op: replace\r\n      path: /spec/maxReplicas\r\n      value: 42\r\n',
+    'o/hpa.yaml': 'apiVersion: autoscaling/v2\r\nkind: HorizontalPodAutoscaler\r\nmetadata:\r\n  name: h\r\nspec:\r\n  maxReplicas: 3\r\n',
+  };
+  const reader = { read: (p: string) => files[p], list: (d: string) => (d === 'o' ? ['kustomization.yaml', 'hpa.yaml'] : undefined) };
+  const doc = buildKustomization(reader, 'o').documents[0]!;
+  const at = doc.text.indexOf('42');
+  const seg = doc.segments.find((s) => s.start === at)!;
+  assert.equal(files['o/kustomization.yaml']!.slice(seg.fileStart, seg.fileEnd), '42');
+  assert.equal(seg.verbatim, true);
+});
