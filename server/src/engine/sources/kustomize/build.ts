@@ -146,10 +146,13 @@ function accumulate(ctx: Ctx, dir: string, at: KNode | undefined, atFile: string
     for (const key of ['configMapGenerator', 'secretGenerator', 'generators', 'helmCharts', 'helmChartInflationGenerator']) {
       for (const item of listField(k, key)) err(ctx, item, k.file, `${key} is not built by ScaleLint; skipped`, 'info');
     }
-    for (const key of ['transformers', 'validators', 'vars', 'crds', 'configurations', 'openapi']) {
+    for (const key of ['transformers', 'validators', 'vars', 'crds', 'configurations', 'openapi', 'buildMetadata']) {
       const e = getEntry(k.root, key);
       if (e) ctx.problems.push({ severity: 'info', message: `${key} is not supported by ScaleLint's Kustomize builder; ignored`, file: k.file, start: e.keyOrg.start, end: e.keyOrg.end });
     }
+    const so = getEntry(k.root, 'sortOptions')?.value;
+    const legacyOpts = isMap(so) ? getEntry(so, 'legacySortOptions') : undefined;
+    if (legacyOpts) ctx.problems.push({ severity: 'info', message: 'sortOptions.legacySortOptions is not supported; the default legacy order is used', file: k.file, start: legacyOpts.keyOrg.start, end: legacyOpts.keyOrg.end });
     for (const item of listField(k, 'components')) {
       if (ctx.stop) break;
       const rel = str(item);
