@@ -32,6 +32,8 @@ function fromJsonText(s: string): GoValue {
 }
 
 function include(cx: CallCx, name: string, dot: Val): Val {
+  // Go executes a template on nil data with the invalid value as dot (fields of it print nothing).
+  if (dot.v === null) dot = { v: undefined };
   const out = cx.exec.newOut();
   cx.exec.runNamed(name, dot, out, cx.at, cx.scope);
   return out.toVal();
@@ -39,6 +41,7 @@ function include(cx: CallCx, name: string, dot: Val): Val {
 
 function tpl(cx: CallCx, textVal: Val, dot: Val): Val {
   const text = textVal.v as string;
+  if (dot.v === null) dot = { v: undefined };
   const pseudo = `${cx.scope.file}#tpl`;
   const parsed = parseTemplate(pseudo, text, (n) => cx.exec.funcs.has(n));
   if (parsed.error) throw new FuncError(`cannot parse template ${JSON.stringify(text)}: ${parsed.error.message}`);

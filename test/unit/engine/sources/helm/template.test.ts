@@ -31,6 +31,8 @@ test('field chains, $ and missing keys print nothing', () => {
   assert.equal(raw('{{ $x := .Values.a }}{{ $x.b.c }}', values), 'deep');
   // A pipeline's nil becomes Go's invalid value, so `(.Values.missing).x` and `$m.x` print nothing…
   assert.equal(raw('[{{ (.Values.missing).x }}][{{ $m := .Values.missing }}{{ $m.x }}]', values), '[][]');
+  // …and so does a template run on nil data (Go's ExecuteTemplate with nil).
+  assert.equal(raw('{{ define "d" }}[{{ .x }}]{{ end }}{{ include "d" .Values.missing }}{{ template "d" .Values.missing }}{{ tpl "[{{ .x }}]" .Values.missing }}', values), '[][][]');
   // …while a field chain through a missing key is a nil pointer error (errors.test.ts).
 });
 
