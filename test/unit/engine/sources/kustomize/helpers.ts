@@ -65,7 +65,7 @@ export function caseRoots(name: string): string[] {
 }
 
 export function goldenPath(name: string, root: string): string {
-  return join(CASES, name, 'expected', root.replace(/\//g, '__') + '.yaml');
+  return join(CASES, name, 'expected', (root === '.' ? 'root' : root.replace(/\//g, '__')) + '.yaml');
 }
 
 export function hasGolden(name: string, root: string): boolean {

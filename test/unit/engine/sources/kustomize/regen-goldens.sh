@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates the goldens of the Kustomize builder's tests with `kubectl kustomize` (kustomize v5.5.0).
 # For every case folder under cases/, each root listed in its roots.txt is built and written to
-# cases/<case>/expected/<root with / replaced by __>.yaml. Run from anywhere: sh regen-goldens.sh
+# cases/<case>/expected/<root with / replaced by __>.yaml (root.yaml for `.`). Run from anywhere: sh regen-goldens.sh
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 command -v kubectl >/dev/null || { echo "kubectl not found" >&2; exit 1; }
@@ -10,7 +10,9 @@ for case in "$here"/cases/*/; do
   mkdir -p "$case/expected"
   while IFS= read -r root || [ -n "$root" ]; do
     [ -n "$root" ] || continue
-    out="$case/expected/$(printf '%s' "$root" | sed 's#/#__#g').yaml"
+    name=$(printf '%s' "$root" | sed 's#/#__#g')
+    [ "$root" = "." ] && name=root
+    out="$case/expected/$name.yaml"
     if kubectl kustomize "$case/$root" > "$out.tmp" 2>/dev/null; then
       mv "$out.tmp" "$out"
     else
