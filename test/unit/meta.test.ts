@@ -34,6 +34,9 @@ test('the config schema accepts exactly the registry’s rule ids (derived, noth
   assert.deepEqual(all.map((r) => r.id), [...RULE_IDS]);
 });
 
+/** Rules whose findings come from the chart and kustomize sources (rendering, building), not from a rule's check. */
+const FROM_SOURCES = new Set(['render']);
+
 for (const rule of all) {
   test(`rule ${rule.id} has docs, a fixture, a unit test, and a consistent fix flag`, () => {
     for (const key of ['appliesTo', 'summary', 'rationale', 'remediation'] as const) {
@@ -41,6 +44,12 @@ for (const rule of all) {
     }
     assert.ok(rule.docs.rationale.length >= 120, `${rule.id}: docs.rationale is a paragraph: why it matters, with the workflow's reasoning`);
     assert.ok(['error', 'warning', 'info'].includes(rule.defaultSeverity), `${rule.id}: defaultSeverity is error, warning or info`);
+    if (FROM_SOURCES.has(rule.id)) {
+      // Its findings come from rendering charts and building overlays, not from one YAML document: a fixture
+      // file cannot show them; the renderer's and builder's tests and the CLI's chart tests do.
+      assert.ok(existsSync(join(ROOT, 'test', 'cli', 'charts-and-overlays.test.ts')), `${rule.id}: test its findings through the CLI (test/cli/charts-and-overlays.test.ts)`);
+      return;
+    }
     assert.ok(rule.checkDocument || rule.crossDocument || rule.id === 'yaml-syntax', `${rule.id}: give it a checkDocument (one document) or a crossDocument (across the lint set)`);
     const dir = join(ROOT, 'test', 'fixtures', rule.id);
     assert.ok(existsSync(dir) && readdirSync(dir).some((f) => /\.(ya?ml|json)$/.test(f)), `${rule.id}: add a fixture, test/fixtures/${rule.id}/<case>.yaml (expectations inline: \`#> warning ${rule.id} <message>\`; UPDATE=1 writes them)`);

@@ -8,7 +8,9 @@ export const LINT_USAGE = `Usage: scalelint [options] <files or folders…>
 
 Lints autoscaling configuration: Kubernetes HPAs, Deployments, StatefulSets, Services,
 PodDisruptionBudgets, KEDA ScaledObjects and CloudFormation Auto Scaling Groups.
-Folders are walked for *.yaml and *.yml (node_modules and .git are skipped).
+Folders are walked for *.yaml and *.yml (node_modules and .git are skipped). A folder with
+Chart.yaml is a Helm chart, rendered as helm template does; a kustomization is built as
+kubectl kustomize does; findings land on the values, template, base or patch line.
 \`-\` reads one stream from standard input (helm template … | scalelint -).
 
 Options:
@@ -16,6 +18,9 @@ Options:
                           or junit (JUnit XML test report)
   --stdin-filename <name> the name of standard input in reports and for the config
                           lookup (default <stdin>)
+  --values <file>         a Helm value file, merged over each chart's values.yaml
+                          (repeatable, in order)
+  --set <path=value>      a Helm value, with helm's --set rules (repeatable)
   --max-warnings <n>      exit 1 when there are more than n warnings
   --fix                   write safe fixes to the files (comments and formatting kept)
   -c, --config <file>     use this config file instead of the nearest .scalelint.yaml
@@ -44,15 +49,18 @@ export interface LintOptions {
   color: boolean;
   /** Threads to lint with; 'auto' decides from the amount of input. */
   threads: number | 'auto';
+  /** Helm: value files (in order) and --set expressions. */
+  valueFiles: string[];
+  set: string[];
   paths: string[];
 }
 
 const SPEC = {
-  values: ['--format', '--max-warnings', '--config', '--stdin-filename', '--output-file', '--threads'],
+  values: ['--format', '--max-warnings', '--config', '--stdin-filename', '--output-file', '--threads', '--values', '--set'],
   flags: ['--help', '--version', '--fix', '--color', '--no-color'],
   aliases: { '-h': '--help', '-v': '--version', '-f': '--format', '-c': '--config', '-o': '--output-file' },
   // As in most linters, a repeated option replaces the earlier one.
-  repeatable: ['--format', '--max-warnings', '--config', '--stdin-filename', '--output-file', '--threads'],
+  repeatable: ['--format', '--max-warnings', '--config', '--stdin-filename', '--output-file', '--threads', '--values', '--set'],
 };
 
 /** The lint command's options; throws UsageError. */
@@ -60,10 +68,15 @@ export function parseLintArgs(argv: readonly string[]): LintOptions | 'help' | '
   const args = parseArgs(argv, SPEC);
   if (args.flags.has('--help')) return 'help';
   if (args.flags.has('--version')) return 'version';
-  const o: LintOptions = { format: 'stylish', fix: args.flags.has('--fix'), color: !!process.stdout.isTTY && !process.env.NO_COLOR, threads: 'auto', paths: args.positionals };
-  for (const { name } of args.options) {
+  const o: LintOptions = { format: 'stylish', fix: args.flags.has('--fix'), color: !!process.stdout.isTTY && !process.env.NO_COLOR, threads: 'auto', valueFiles: [], set: [], paths: args.positionals };
+  for (const { name, value } of args.options) {
     if (name === '--color') o.color = true;
     else if (name === '--no-color') o.color = false;
+    else if (name === '--values') o.valueFiles.push(value!);
+    else if (name === '--set') {
+      if (!/^[^=]+=/.test(value!)) throw new UsageError(`--set needs path=value, got "${value}"`);
+      o.set.push(value!);
+    }
   }
   const format = args.values.get('--format');
   if (format !== undefined) {

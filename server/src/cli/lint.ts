@@ -5,10 +5,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { Linter, LineIndex, fixAll, rules, ruleDocUrl, schemasAvailable, splitDocuments, type Config, type FileFinding, type PreparedDocument } from '../engine';
+import { Linter, LineIndex, applyEdits, fixAll, rules, ruleDocUrl, schemasAvailable, splitDocuments, type Config, type FileFinding, type PreparedDocument, type TextEdit } from '../engine';
 import { ConfigResolver } from '../node/config-files';
 import { IgnoreList } from '../node/ignore';
 import { LintThreads } from '../node/lint-threads';
+import { addRenders, consumedFiles, enginePath, renderedFindings, type RenderedSet } from '../node/sources';
 import { SCHEMAS_DIR, useSchemasFromDisk } from '../node/schemas';
 import { VERSION } from '../node/version';
 import { UsageError, type CliIo } from './args';
@@ -64,6 +65,49 @@ async function lintOnThreads(linter: Linter, texts: Map<string, string>, threads
   } finally {
     pool.close();
   }
+}
+
+/** A file a render came from, as it is now on disk (after --fix). */
+function readOrigin(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * --fix through renders: the safe fixes of the renders' findings edit the values, template, base and patch
+ * files (placement keeps only edits of verbatim text); then everything is rendered and linted again. Returns
+ * true when a file could not be written.
+ */
+function fixRendered(linter: Linter, rendered: RenderedSet, io: CliIo): boolean {
+  let failed = false;
+  for (let pass = 0; pass < 3; pass++) {
+    const edits = new Map<string, TextEdit[]>();
+    for (const [file, findings] of renderedFindings(linter, rendered)) {
+      for (const f of findings) {
+        const fix = f.fixes?.find((x) => x.safe && x.preferred) ?? f.fixes?.find((x) => x.safe);
+        if (fix) edits.set(file, [...(edits.get(file) ?? []), ...fix.edits]);
+      }
+    }
+    if (edits.size === 0) break;
+    for (const [file, list] of edits) {
+      const text = readOrigin(file);
+      if (text === undefined) continue;
+      const next = applyEdits(text, list);
+      if (next === text) continue;
+      try {
+        writeFileSync(file, next);
+      } catch (err) {
+        io.stderr(`scalelint: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+        failed = true;
+      }
+    }
+    for (const key of rendered.renders.keys()) linter.remove(key);
+    Object.assign(rendered, addRenders(linter, rendered.files, rendered.options));
+  }
+  return failed;
 }
 
 function formatReport(options: LintOptions, results: FileResult[]): string {
@@ -164,6 +208,18 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   });
 
   const linter = new Linter((uri) => resolver.configFor(uri));
+  // Charts and kustomizations (SPEC §8): rendered and built here, each render one more part of the lint set;
+  // the files they read are not linted as they are written.
+  let rendered: RenderedSet;
+  try {
+    const newLinter = () => new Linter((uri) => resolver.configFor(uri));
+    rendered = addRenders(linter, files.filter((f) => f !== stdinName), { helm: { valueFiles: options.valueFiles.map((f) => enginePath(f)), set: options.set }, newLinter });
+  } catch (err) {
+    io.stderr(`scalelint: internal error while rendering charts and kustomizations: ${(err as Error)?.stack ?? String(err)}\n`);
+    return 2;
+  }
+  const consumed = consumedFiles(rendered);
+  files = files.filter((f) => f === stdinName || !consumed.has(resolve(f)));
   const texts = new Map<string, string>();
   let unreadable = false;
   for (const f of files) {
@@ -209,11 +265,21 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     }
   }
 
+  if (options.fix && rendered.renders.size) unreadable = fixRendered(linter, rendered, io) || unreadable;
+
   const results: FileResult[] = [];
   for (const [f, text] of texts) {
     const lines = new LineIndex(text);
     const filePath = f === STDIN_NAME && f === stdinName ? STDIN_NAME : resolve(f);
     results.push({ key: f, filePath, displayPath: f.split(sep).join('/'), text, findings: linter.lintFile(f), lines });
+  }
+  // Findings of renders and builds, on the values, template, base and patch files they came from.
+  for (const [file, findings] of renderedFindings(linter, rendered, (f) => resolver.configFor(f))) {
+    const text = readOrigin(file);
+    if (text === undefined) continue;
+    const rel = relative(process.cwd(), file);
+    const displayPath = (rel && !rel.startsWith('..') ? rel : file).split(sep).join('/');
+    results.push({ key: file, filePath: file, displayPath, text, findings, lines: new LineIndex(text) });
   }
 
   const report = formatReport(options, results);

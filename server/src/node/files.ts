@@ -24,9 +24,9 @@ export function isYamlName(uriOrPath: string): boolean {
   return /\.ya?ml$/i.test(nameOf(uriOrPath));
 }
 
-/** A YAML file to lint: a `.yaml`/`.yml` name that is not the config file. */
+/** A YAML file to lint: a `.yaml`/`.yml` name that is not the config file, or kustomize's extension-less `Kustomization`. */
 function isLintableName(uriOrPath: string): boolean {
-  return isYamlName(uriOrPath) && !isConfigFile(uriOrPath);
+  return (isYamlName(uriOrPath) && !isConfigFile(uriOrPath)) || nameOf(uriOrPath) === 'Kustomization';
 }
 
 /**

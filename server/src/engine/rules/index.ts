@@ -33,6 +33,7 @@ import updatePolicy from './update-policy';
 import instanceWarmup from './instance-warmup';
 import scheduledScaling from './scheduled-scaling';
 import spotHa from './spot-ha';
+import render from './render';
 
 export const rules = [
   yamlSyntax,
@@ -68,6 +69,7 @@ export const rules = [
   instanceWarmup,
   scheduledScaling,
   spotHa,
+  render,
 ] as const satisfies readonly Rule[];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.id, r]));

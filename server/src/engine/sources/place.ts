@@ -61,10 +61,10 @@ function mapFix(segments: readonly Segment[], fix: Fix, offset: number, file: st
 
 /** What the message adds so the reader knows which render this is: a gate forced on, an overlay that set the value. */
 function qualify(message: string, doc: RenderedDocument, seg: Segment): string {
-  const notes: string[] = [];
-  if (doc.gate) notes.push(`when ${doc.gate} is true`);
-  if (seg.note) notes.push(seg.note);
-  return notes.length ? `${message} (${notes.join('; ')})` : message;
+  const notes = new Set<string>();
+  if (doc.gate) notes.add(`when ${doc.gate} is true`);
+  if (seg.note) notes.add(seg.note);
+  return notes.size ? `${message} (${[...notes].join('; ')})` : message;
 }
 
 /**

@@ -19,9 +19,22 @@ export interface HelmOptions {
 /** Renders a chart (engine/sources/helm); injected so that a host can leave Helm out. */
 export type ChartRenderer = (reader: FileReader, chartRoot: string, options: HelmOptions) => RenderResult;
 
+/**
+ * A chart rendered again with a gate forced true (`{{- if .Values.autoscaling.enabled }}`, off in the values):
+ * a lint set of its own, so the gated HPA meets the Deployment as the same values would render it (without
+ * `replicas`), not the default render's. Each render's `gate` names the condition for messages.
+ */
+export interface GatedSet {
+  chart: string;
+  gate: string;
+  renders: RenderedDocument[];
+}
+
 export interface SourcePlan {
   /** Files linted as they are written. */
   plain: string[];
+  /** Gated templates' renders: each gate of each chart, the whole chart rendered with it true. */
+  gated: GatedSet[];
   /** Chart renders and kustomization builds, each linted as one more document set of the lint set. */
   renders: RenderedDocument[];
   problems: RenderProblem[];
@@ -63,7 +76,7 @@ export function chartRootOf(reader: FileReader, file: string, cache = new Map<st
 }
 
 export function planSources(reader: FileReader, files: readonly string[], options: { helm?: HelmOptions; renderChart?: ChartRenderer } = {}): SourcePlan {
-  const plan: SourcePlan = { plain: [], renders: [], problems: [], consumed: new Set(), charts: [], kustomizations: [] };
+  const plan: SourcePlan = { plain: [], gated: [], renders: [], problems: [], consumed: new Set(), charts: [], kustomizations: [] };
   const chartCache = new Map<string, boolean>();
   const charts = new Set<string>();
   const kustomizationDirs = new Set<string>();
@@ -76,8 +89,15 @@ export function planSources(reader: FileReader, files: readonly string[], option
   }
   for (const chart of [...charts].sort()) {
     plan.charts.push(chart);
-    const result = options.renderChart!(reader, chart, options.helm ?? {});
-    take(plan, result);
+    const helm = options.helm ?? {};
+    const result = options.renderChart!(reader, chart, helm);
+    take(plan, { ...result, documents: result.documents.filter((d) => !d.gate) });
+    const gates = [...new Set(result.documents.map((d) => d.gate).filter((g): g is string => g !== undefined))].sort();
+    for (const gate of gates) {
+      // The first render reported the gated template's problems (as notes); this one adds only its documents.
+      const forced = options.renderChart!(reader, chart, { ...helm, set: [...(helm.set ?? []), `${gate}=true`] });
+      plan.gated.push({ chart, gate, renders: forced.documents.filter((d) => !d.gate).map((d) => ({ ...d, gate })) });
+    }
   }
   if (kustomizationDirs.size) {
     const { roots, included } = findKustomizeRoots(reader, [...kustomizationDirs]);
