@@ -76,6 +76,8 @@ export function gatePath(root: TplNode[]): string[] | undefined {
   let gate: string[] | undefined;
   for (const n of root) {
     if (n.kind === 'text' && WS.test(n.text)) continue;
+    // Variable declarations print nothing.
+    if (n.kind === 'action' && n.pipe.decl.length > 0) continue;
     if (gate || n.kind !== 'if' || n.elseList || n.pipe.decl.length > 0 || n.pipe.cmds.length !== 1) return undefined;
     const args = n.pipe.cmds[0]!.args;
     const a = args[0]!;

@@ -186,3 +186,12 @@ test('fuzz: the scaffold with random cuts and splices in its templates and value
     assert.doesNotThrow(() => renderChart(memReader(mutated), 'mychart', { set: ['autoscaling.enabled=true'] }));
   }
 });
+
+test('gating: declarations before the if do not hide the gate; an else, a second block or a computed condition do', () => {
+  const files = (t: string): Record<string, string> => ({ 'g/Chart.yaml': 'name: g\nversion: 1.0.0\n', 'g/values.yaml': 'hpa:\n  enabled: false\n  max: 5\n', 'g/templates/t.yaml': t });
+  const gates = (t: string): (string | undefined)[] => renderChart(memReader(files(t)), 'g').documents.map((d) => d.gate);
+  assert.deepEqual(gates('{{- $max := .Values.hpa.max -}}\n{{- if .Values.hpa.enabled }}\nmaxReplicas: {{ $max }}\n{{- end }}\n'), ['hpa.enabled']);
+  assert.deepEqual(gates('{{- if .Values.hpa.enabled }}\nx: 1\n{{- else }}\ny: 1\n{{- end }}\n'), [undefined]);
+  assert.deepEqual(gates('{{- if .Values.hpa.enabled }}\nx: 1\n{{- end }}\n{{- if .Values.hpa.enabled }}\ny: 1\n{{- end }}\n'), []);
+  assert.deepEqual(gates('{{- if and .Values.hpa.enabled true }}\nx: 1\n{{- end }}\n'), []);
+});
