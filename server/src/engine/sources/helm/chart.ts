@@ -6,6 +6,7 @@
 import { isMap as isYMap, isScalar, parseDocument } from 'yaml';
 import type { FileReader, RenderProblem } from '../rendered';
 import { fromPlain, type GoValue } from './values';
+import { globRegex } from './objects';
 import { readYaml } from './yaml-in';
 
 export interface TemplateFile {
@@ -166,14 +167,39 @@ function list(cx: LoadContext, folder: string): string[] {
   }
 }
 
-/** Files under `folder` (recursively), skipping `skip` top-level entries. */
-function walk(cx: LoadContext, folder: string, out: string[], depth: number, skip?: Set<string>): void {
+/** `.helmignore`: is `rel` (relative to the chart root) ignored? Shell globs, `dir/` for folders, `!` negates. */
+type Ignore = (rel: string, isDir: boolean) => boolean;
+
+function helmignore(text: string | undefined): Ignore {
+  const rules = (text ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')).slice(0, 500).map((line) => {
+    const negate = line.startsWith('!');
+    let pat = negate ? line.slice(1) : line;
+    const dirOnly = pat.endsWith('/');
+    pat = pat.replace(/\/+$/, '').replace(/^\//, '');
+    return { negate, dirOnly, full: pat.includes('/'), re: globRegex(pat.replace(/\*\*/g, '*')) };
+  });
+  return (rel, isDir) => {
+    let ignored = false;
+    const base = rel.slice(rel.lastIndexOf('/') + 1);
+    for (const r of rules) {
+      if (r.dirOnly && !isDir) continue;
+      if (r.re.test(r.full ? rel : base)) ignored = !r.negate;
+    }
+    return ignored;
+  };
+}
+
+/** Files under `folder` (recursively), skipping `skip` top-level entries and what .helmignore ignores. */
+function walk(cx: LoadContext, folder: string, out: string[], depth: number, ignore: Ignore, rel: string, skip?: Set<string>): void {
   if (depth > MAX_DEPTH) return;
   for (const entry of list(cx, folder).sort()) {
     if (out.length >= MAX_FILES) return;
     if (skip?.has(entry)) continue;
-    const p = joinPath(folder, entry.replace(/\/$/, ''));
-    if (entry.endsWith('/')) walk(cx, p, out, depth + 1);
+    const name = entry.replace(/\/$/, '');
+    const p = joinPath(folder, name);
+    const r = rel === '' ? name : `${rel}/${name}`;
+    if (ignore(r, entry.endsWith('/'))) continue;
+    if (entry.endsWith('/')) walk(cx, p, out, depth + 1, ignore, r);
     else out.push(p);
   }
 }
@@ -197,9 +223,10 @@ export function loadChart(cx: LoadContext, root: string, parentId?: string, dept
     if (r.value instanceof Map) values = r.value;
   }
   const templates: TemplateFile[] = [];
+  const ignore = helmignore(readFile(cx, joinPath(root, '.helmignore')));
   const tplRoot = joinPath(root, 'templates');
   const tplPaths: string[] = [];
-  walk(cx, tplRoot, tplPaths, 0);
+  walk(cx, tplRoot, tplPaths, 0, ignore, 'templates');
   for (const p of tplPaths) {
     const text = readFile(cx, p);
     if (text === undefined) continue;
@@ -219,7 +246,7 @@ export function loadChart(cx: LoadContext, root: string, parentId?: string, dept
     }
   }
   const files: string[] = [];
-  walk(cx, root, files, 0, new Set(['templates/', 'charts/', 'Chart.yaml', 'values.yaml', 'values.schema.json', 'Chart.lock', 'requirements.yaml', 'requirements.lock']));
+  walk(cx, root, files, 0, ignore, '', new Set(['templates/', 'charts/', 'Chart.yaml', 'values.yaml', 'values.schema.json', 'Chart.lock', 'requirements.yaml', 'requirements.lock', '.helmignore']));
   return { root, name, id, meta, values, templates, subcharts, dependencies: dependencies(meta), files };
 }
 

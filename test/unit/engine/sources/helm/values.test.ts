@@ -73,6 +73,9 @@ test('.Files: Get, Lines, Glob, AsConfig, AsSecrets, range over Glob', () => {
     'demo/templates/t.yaml': '{{ .Files.Get "conf/a.txt" }}|{{ .Files.Lines "conf/b.txt" | len }}|{{ (.Files.Glob "conf/*.txt").AsConfig | indent 2 }}|{{ (.Files.Glob "conf/a.*").AsSecrets }}|{{ .Files.Get "nope" }}',
     'demo/conf/a.txt': 'A',
     'demo/conf/b.txt': 'x\ny',
+    'demo/conf/c.bak': 'ignored by .helmignore',
+    'demo/secret/key': 'ignored folder',
+    'demo/.helmignore': '# comment\n*.bak\nsecret/\n',
   };
   const r = renderChart(memReader(files), 'demo');
   assert.equal(r.documents[0]!.text, 'conf/a.txt=1;conf/b.txt=3;\n');
