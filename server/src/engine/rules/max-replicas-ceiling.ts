@@ -1,18 +1,9 @@
 import { reportChecked } from './helpers/fix-guard';
-import { isScalar, type Node } from 'yaml';
 import { numberSetting } from '../settings';
 import { defineRule, type Report } from './rule';
-import { isAutoscaler, isScaledObject, replicaBounds } from '../model/kubernetes';
-import { isAsg, propNumber } from '../model/cloudformation';
-import { getPair, refName } from '../parse/values';
+import { autoscalerOf } from '../sources/objects';
 import { insertIntoMap, replaceNode } from '../fix';
 import type { Fix } from '../types';
-
-/** A number written where `node` is, in the same quoting (CloudFormation templates often quote numbers). */
-function numberLike(node: Node, n: number): string {
-  if (isScalar(node) && typeof node.value === 'string') return node.type === 'QUOTE_SINGLE' ? `'${n}'` : `"${n}"`;
-  return String(n);
-}
 
 /**
  * The fix lowers the maximum to the ceiling. When the minimum is at or above the ceiling, that would
@@ -50,39 +41,27 @@ export default defineRule({
     const ceiling = ctx.settings.maxReplicasCeiling;
     if (ceiling === undefined) return;
     for (const r of ctx.resources) {
-      if (isAutoscaler(r)) {
-        const { min, max } = replicaBounds(r);
-        if (!max || max.value <= ceiling) continue;
-        const minValue = min?.value;
-        const minKey = min?.key ?? 'the minimum';
-        if (max.node) {
-          ctx.report({
-            resource: r,
-            at: max.node,
-            message: `${max.key} is ${max.value}; the cost ceiling is ${ceiling}.${minNote(minKey, minValue, ceiling)}`,
-            fixes: ceilingFix(max.key, ceiling, minValue, replaceNode(max.node, String(ceiling))),
-          });
-        } else if (isScaledObject(r) && max.parent) {
-          ctx.report({
-            resource: r,
-            at: getPair(r.node, 'spec') ?? r.anchor,
-            message: `maxReplicaCount is not set, so KEDA may scale ${r.name || 'the workload'} to ${max.value}; the cost ceiling is ${ceiling}.${minNote(minKey, minValue, ceiling)}`,
-            fixes: ceilingFix(max.key, ceiling, minValue, insertIntoMap(ctx.text, max.parent, { [max.key]: ceiling }, { after: 'minReplicaCount' })),
-          });
-        }
-      } else if (isAsg(r)) {
-        const max = propNumber(r, 'MaxSize');
-        if (!max || max.value <= ceiling || !max.pair.value) continue;
-        const min = propNumber(r, 'MinSize')?.value;
-        const valueNode = max.pair.value;
-        // A !Ref to a Parameter counts as its Default: that is where the change belongs, not here.
+      const a = autoscalerOf(r);
+      const max = a?.bounds.max;
+      if (!a || !max || max.value <= ceiling) continue;
+      const min = a.bounds.min;
+      const minName = min?.name ?? (a.source === 'cloudformation' ? a.boundNames.min : 'the minimum');
+      const note = minNote(minName, min?.value, ceiling);
+      if (max.explicit) {
+        // A !Ref to a Parameter counts as its Default: that is where the change belongs, not here (no fix).
+        const edits = max.fix?.kind === 'replace' ? replaceNode(max.fix.node, max.fix.quote ? `${max.fix.quote}${ceiling}${max.fix.quote}` : String(ceiling)) : [];
         ctx.report({
           resource: r,
-          at: valueNode,
-          message: max.literal
-            ? `MaxSize is ${max.value}; the cost ceiling is ${ceiling}.${minNote('MinSize', min, ceiling)}`
-            : `MaxSize is ${max.value} (the Default of parameter ${refName(valueNode) ?? '?'}); the cost ceiling is ${ceiling}.${minNote('MinSize', min, ceiling)}`,
-          fixes: max.literal ? ceilingFix('MaxSize', ceiling, min, replaceNode(valueNode, numberLike(valueNode, ceiling))) : undefined,
+          at: max.range,
+          message: `${max.parameter !== undefined ? `${max.name} is ${max.value} (the Default of parameter ${max.parameter})` : `${max.name} is ${max.value}`}; the cost ceiling is ${ceiling}.${note}`,
+          fixes: max.fix ? ceilingFix(max.name, ceiling, min?.value, edits) : undefined,
+        });
+      } else if (a.kind === 'ScaledObject' && max.fix?.kind === 'insert') {
+        ctx.report({
+          resource: r,
+          at: a.home,
+          message: `maxReplicaCount is not set, so KEDA may scale ${r.name || 'the workload'} to ${max.value}; the cost ceiling is ${ceiling}.${note}`,
+          fixes: ceilingFix(max.name, ceiling, min?.value, insertIntoMap(ctx.text, max.fix.map, { [max.name]: ceiling }, { after: 'minReplicaCount' })),
         });
       }
     }

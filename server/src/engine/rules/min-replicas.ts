@@ -1,17 +1,15 @@
-import type { Node, YAMLMap } from 'yaml';
 import { numberSetting } from '../settings';
 import { defineRule } from './rule';
-import { isAutoscaler, isScaledObject, isWorkload, replicaBounds } from '../model/kubernetes';
+import { isWorkload } from '../model/kubernetes';
+import { autoscalerOf, workloadOf } from '../sources/objects';
+import type { ModelValue } from '../model/scaling';
 import type { Resource } from '../parse/document';
-import { getPair, get, int, asMap } from '../parse/values';
 import { setPath, replaceNode } from '../fix';
 import type { Fix } from '../types';
 
-const ASG = 'AWS::AutoScaling::AutoScalingGroup';
-
-function setTo(text: string, node: Node | undefined, parent: YAMLMap | undefined, key: string, floor: number): Fix[] {
-  const edits = node ? replaceNode(node, String(floor)) : parent ? setPath(text, parent, [key], floor) : [];
-  return edits.length ? [{ title: `Set ${key} to ${floor}`, edits, safe: true, preferred: true }] : [];
+function setTo(text: string, v: ModelValue<number>, floor: number): Fix[] {
+  const edits = v.fix?.kind === 'replace' ? replaceNode(v.fix.node, String(floor)) : v.fix?.kind === 'insert' ? setPath(text, v.fix.map, [v.fix.key], floor) : [];
+  return edits.length ? [{ title: `Set ${v.name} to ${floor}`, edits, safe: true, preferred: true }] : [];
 }
 
 export default defineRule({
@@ -33,42 +31,41 @@ export default defineRule({
   checkDocument(ctx) {
     const floor = ctx.settings.minReplicasFloor;
     for (const r of ctx.resources) {
-      if (isAutoscaler(r)) {
-        const { min } = replicaBounds(r);
-        if (!min || min.value >= floor) continue;
-        if (isScaledObject(r) && min.explicit && min.value === 0) continue; // scale-to-zero by design
-        if (isScaledObject(r) && !min.explicit) {
-          // KEDA's default minimum is 0: scale to zero without saying so.
-          ctx.report({
-            resource: r,
-            at: getPair(r.node, 'spec') ?? r.anchor,
-            message: `minReplicaCount is not set, so KEDA scales ${r.name || 'this workload'} to zero; the HA floor is ${floor}. Set minReplicaCount (0 only if scale-to-zero is intended).`,
-            fixes: setTo(ctx.text, undefined, asMap(get(r.node, 'spec')), 'minReplicaCount', floor),
-          });
-          continue;
-        }
-        const key = isScaledObject(r) ? 'minReplicaCount' : 'minReplicas';
-        ctx.report({
-          resource: r,
-          at: min.node ?? getPair(r.node, 'spec') ?? r.anchor,
-          message: min.explicit
-            ? `${key} is ${min.value}; the HA floor is ${floor}.`
-            : `${key} is not set, so it defaults to ${min.value}; the HA floor is ${floor}.`,
-          fixes: setTo(ctx.text, min.node, min.parent, key, floor),
-        });
-      } else if (r.family === 'cloudformation' && r.kind === ASG && r.properties) {
-        const pair = getPair(r.properties, 'MinSize');
-        const value = int(pair?.value, r.resolve);
-        if (!pair || value === undefined || value >= floor) continue;
+      const a = autoscalerOf(r);
+      const min = a?.bounds.min;
+      if (!a || !min || min.value >= floor) continue;
+      if (a.source === 'cloudformation') {
+        if (!Number.isInteger(min.value)) continue; // the schema rule reports it
         // A !Ref to a Parameter counts as its Default: the fix belongs on the Default, not here.
-        const literal = int(pair.value) !== undefined;
+        const fix = min.fix?.kind === 'replace' ? min.fix : undefined;
         ctx.report({
           resource: r,
-          at: pair.value ?? pair,
-          message: literal ? `MinSize is ${value}; the HA floor is ${floor}.` : `MinSize is ${value} (the parameter's Default); the HA floor is ${floor}.`,
-          fixes: literal && pair.value ? [{ title: `Set MinSize to ${floor}`, edits: replaceNode(pair.value, typeof (pair.value as { value?: unknown }).value === 'string' ? `'${floor}'` : String(floor)), safe: true, preferred: true }] : undefined,
+          at: min.range,
+          message: min.parameter === undefined ? `${min.name} is ${min.value}; the HA floor is ${floor}.` : `${min.name} is ${min.value} (the parameter's Default); the HA floor is ${floor}.`,
+          fixes: fix ? [{ title: `Set ${min.name} to ${floor}`, edits: replaceNode(fix.node, fix.quote ? `'${floor}'` : String(floor)), safe: true, preferred: true }] : undefined,
         });
+        continue;
       }
+      const keda = a.kind === 'ScaledObject';
+      if (keda && min.explicit && min.value === 0) continue; // scale-to-zero by design
+      if (keda && !min.explicit) {
+        // KEDA's default minimum is 0: scale to zero without saying so.
+        ctx.report({
+          resource: r,
+          at: a.home,
+          message: `minReplicaCount is not set, so KEDA scales ${r.name || 'this workload'} to zero; the HA floor is ${floor}. Set minReplicaCount (0 only if scale-to-zero is intended).`,
+          fixes: setTo(ctx.text, min, floor),
+        });
+        continue;
+      }
+      ctx.report({
+        resource: r,
+        at: min.explicit ? min.range : a.home,
+        message: min.explicit
+          ? `${min.name} is ${min.value}; the HA floor is ${floor}.`
+          : `${min.name} is not set, so it defaults to ${min.value}; the HA floor is ${floor}.`,
+        fixes: setTo(ctx.text, min, floor),
+      });
     }
   },
   crossDocument: {
@@ -77,21 +74,20 @@ export default defineRule({
       if (ctx.index.autoscalersOf(w).length) return;
       const autoscalersInSet = ctx.index.anyAutoscaler();
       const floor = ctx.settingsOf(w).minReplicasFloor;
-      const spec = asMap(get(w.node, 'spec'));
-      if (!spec) return;
-      const pair = getPair(spec, 'replicas');
+      const replicas = workloadOf(w)?.replicas;
+      if (!replicas) return;
       // Leaving replicas out is how an autoscaled workload is written (replicas-with-hpa asks for it):
       // with no autoscaler in the lint set to tell, its HPA may live in a file not linted with it.
-      if (!pair && !autoscalersInSet) return;
-      const value = pair ? int(pair.value) : 1;
-      if (value === undefined || value >= floor || (pair && value === 0)) return; // 0: deliberately parked
+      if (!replicas.explicit && !autoscalersInSet) return;
+      const value = replicas.value;
+      if (value >= floor || (replicas.explicit && value === 0)) return; // 0: deliberately parked
       ctx.report({
         resource: w,
-        at: pair?.value ?? getPair(w.node, 'spec') ?? w.anchor,
-        message: pair
+        at: replicas.explicit ? replicas.range : (workloadOf(w)?.home ?? w.anchor),
+        message: replicas.explicit
           ? `replicas is ${value} and no autoscaler targets ${w.kind} ${w.name}; the HA floor is ${floor}.`
           : `replicas is not set, so ${w.kind} ${w.name} runs 1 pod, and no autoscaler targets it; the HA floor is ${floor}.`,
-        fixes: setTo(w.chunk.text, pair?.value ?? undefined, spec, 'replicas', floor),
+        fixes: setTo(w.chunk.text, replicas, floor),
       });
     },
   },

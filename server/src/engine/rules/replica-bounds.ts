@@ -1,78 +1,59 @@
-import type { Node } from 'yaml';
 import { defineRule, type DocumentContext } from './rule';
-import type { Resource } from '../parse/document';
-import { isAutoscaler, isScaledObject, replicaBounds, type NumberField } from '../model/kubernetes';
-import { isAsg, propNumber } from '../model/cloudformation';
-import { getPair, refName } from '../parse/values';
+import { autoscalerOf } from '../sources/objects';
+import { describeValue as describe, type Autoscaler } from '../model/scaling';
 
-type CfnNumber = NonNullable<ReturnType<typeof propNumber>>;
-
-/** `maxReplicas 5` or `maxReplicas (not set, defaults to 1)`. */
-function describe(f: NumberField): string {
-  return f.explicit ? `${f.key} ${f.value}` : `${f.key} (not set, defaults to ${f.value})`;
-}
-
-/** `MaxSize 3` or `MaxSize 3 (the Default of parameter Size)`. */
-function describeCfn(key: string, n: CfnNumber): string {
-  const ref = refName(n.pair.value);
-  return n.literal ? `${key} ${n.value}` : `${key} ${n.value} (the Default of parameter ${ref ?? '?'})`;
-}
-
-function checkAutoscaler(ctx: DocumentContext, r: Resource): void {
-  const { min, max } = replicaBounds(r);
+function checkAutoscaler(ctx: DocumentContext, a: Autoscaler): void {
+  const { min, max } = a.bounds;
   if (!min || !max) return;
-  const what = isScaledObject(r) ? 'KEDA' : 'the API server';
   // Point at what the user wrote: the maximum when written, else the minimum, else the spec.
-  const at: Node | [number, number] = max.node ?? min.node ?? (getPair(r.node, 'spec')?.key as Node | undefined) ?? r.anchor;
+  const at = max.explicit ? max.range : min.explicit ? min.range : a.home;
   if (max.value < min.value) {
     ctx.report({
-      resource: r,
+      resource: a.resource,
       at,
       message: max.explicit
-        ? `${describe(max)} is below ${describe(min)}: ${what} rejects an autoscaler whose maximum is under its minimum.`
-        : `${describe(min)} is above ${describe(max)}: ${what} rejects an autoscaler whose minimum is over its maximum.`,
+        ? `${describe(max)} is below ${describe(min)}: ${a.enforcedBy} rejects an autoscaler whose maximum is under its minimum.`
+        : `${describe(min)} is above ${describe(max)}: ${a.enforcedBy} rejects an autoscaler whose minimum is over its maximum.`,
     });
   } else if (max.value === min.value) {
     ctx.report({
-      resource: r,
+      resource: a.resource,
       at,
       severity: 'warning',
-      message: `${describe(min)} equals ${describe(max)}: the replica count can never change, so nothing scales. Raise ${max.key} above ${min.key}.`,
+      message: `${describe(min)} equals ${describe(max)}: the replica count can never change, so nothing scales. Raise ${max.name} above ${min.name}.`,
     });
   }
 }
 
-function checkAsg(ctx: DocumentContext, r: Resource): void {
-  const min = propNumber(r, 'MinSize');
-  const max = propNumber(r, 'MaxSize');
-  const desired = propNumber(r, 'DesiredCapacity');
+/** An Auto Scaling group: CloudFormation checks the bounds, and DesiredCapacity against them, on create and update. */
+function checkGroup(ctx: DocumentContext, a: Autoscaler): void {
+  const { min, max, desired } = a.bounds;
   if (min && max && max.value < min.value) {
     ctx.report({
-      resource: r,
-      at: max.pair.value ?? max.pair,
-      message: `${describeCfn('MaxSize', max)} is below ${describeCfn('MinSize', min)}: CloudFormation fails to create or update the group.`,
+      resource: a.resource,
+      at: max.range,
+      message: `${describe(max)} is below ${describe(min)}: ${a.enforcedBy} fails to create or update the group.`,
     });
     return; // the bounds themselves are wrong: DesiredCapacity cannot be judged against them
   }
   if (desired && ((min && desired.value < min.value) || (max && desired.value > max.value))) {
     const below = !!min && desired.value < min.value;
     ctx.report({
-      resource: r,
-      at: desired.pair.value ?? desired.pair,
+      resource: a.resource,
+      at: desired.range,
       message: below
-        ? `${describeCfn('DesiredCapacity', desired)} is below ${describeCfn('MinSize', min!)}: it must lie within [MinSize, MaxSize], or the create or update fails.`
-        : `${describeCfn('DesiredCapacity', desired)} is above ${describeCfn('MaxSize', max!)}: it must lie within [MinSize, MaxSize], or the create or update fails.`,
+        ? `${describe(desired)} is below ${describe(min!)}: it must lie within [MinSize, MaxSize], or the create or update fails.`
+        : `${describe(desired)} is above ${describe(max!)}: it must lie within [MinSize, MaxSize], or the create or update fails.`,
     });
   }
   if (min && max && max.value === min.value) {
     // One parameter feeding both bounds is a template that exposes a single size knob on purpose: a fixed-size group.
-    const sameParam = !min.literal && !max.literal && refName(min.pair.value) !== undefined && refName(min.pair.value) === refName(max.pair.value);
-    if (sameParam) return;
+    if (min.parameter !== undefined && min.parameter !== '?' && min.parameter === max.parameter) return;
     ctx.report({
-      resource: r,
-      at: max.pair.value ?? max.pair,
+      resource: a.resource,
+      at: max.range,
       severity: 'warning',
-      message: `${describeCfn('MinSize', min)} equals ${describeCfn('MaxSize', max)}: the group can never scale in or out. Raise MaxSize above MinSize.`,
+      message: `${describe(min)} equals ${describe(max)}: the group can never scale in or out. Raise ${max.name} above ${min.name}.`,
     });
   }
 }
@@ -90,10 +71,12 @@ export default defineRule({
     bad: 'spec:\n  minReplicas: 5\n  maxReplicas: 3',
     good: 'spec:\n  minReplicas: 2\n  maxReplicas: 20',
   },
-  checkDocument(ctx: DocumentContext) {
+  checkDocument(ctx) {
     for (const r of ctx.resources) {
-      if (isAutoscaler(r)) checkAutoscaler(ctx, r);
-      else if (isAsg(r)) checkAsg(ctx, r);
+      const a = autoscalerOf(r);
+      if (!a) continue;
+      if (a.source === 'cloudformation') checkGroup(ctx, a);
+      else checkAutoscaler(ctx, a);
     }
   },
 });

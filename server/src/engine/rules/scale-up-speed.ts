@@ -1,8 +1,10 @@
 import { numberSetting } from '../settings';
 import { defineRule } from './rule';
-import { behaviorNode, behaviorSpec, isAutoscaler, replicaBounds, scalingRules, supportsBehavior, isScaledObject } from '../model/kubernetes';
+import { behaviorNode, scalingRules, supportsBehavior } from '../model/kubernetes';
+import { autoscalerOf } from '../sources/objects';
+import { simulatorSpec } from '../simulate/resource-timing';
 import { getPair } from '../parse/values';
-import { timeToReach, formatDuration, type HpaSpecLike } from '../simulate';
+import { timeToReach, formatDuration } from '../simulate';
 
 export default defineRule({
   id: 'scale-up-speed',
@@ -23,9 +25,10 @@ export default defineRule({
   checkDocument(ctx) {
     const limit = ctx.settings.scaleUpWithinSeconds;
     for (const r of ctx.resources) {
-      if (!isAutoscaler(r)) continue;
-      const { min, max } = replicaBounds(r);
-      if (!min || !max) continue;
+      const a = autoscalerOf(r);
+      if (!a?.timing) continue; // HPAs and ScaledObjects: the simulator models the Kubernetes controller
+      const max = a.bounds.max;
+      if (!a.bounds.min || !max) continue;
       const behavior = supportsBehavior(r) ? behaviorNode(r) : undefined;
       const up = scalingRules(r, 'scaleUp');
       const scaleUpPair = getPair(behavior, 'scaleUp');
@@ -38,13 +41,15 @@ export default defineRule({
         });
         continue;
       }
-      // KEDA activates 0 → 1 itself; the HPA it creates scales from there.
-      const from = Math.max(min.value, isScaledObject(r) ? 1 : min.value, 1);
-      const to = max.value;
+      const derived = simulatorSpec(a);
+      if ('error' in derived) continue;
+      const spec = derived.spec;
+      // KEDA activates 0 → 1 itself; the HPA it creates scales from there (the spec starts at 1).
+      const from = spec.minReplicas!;
+      const to = spec.maxReplicas;
       if (!(to > from)) continue; // replica-bounds reports max ≤ min
-      const spec: HpaSpecLike = { minReplicas: from, maxReplicas: to, behavior: behavior ? (behaviorSpec(r) as HpaSpecLike['behavior']) : undefined };
       const result = timeToReach(spec, from, to);
-      const at = scaleUpPair ?? getPair(behavior, 'scaleUp') ?? max.pair ?? r.anchor;
+      const at = scaleUpPair ?? max.key ?? r.anchor;
       if ('never' in result) {
         if ('invalid' in result && result.invalid) continue; // the schema rule reports malformed fields
         ctx.report({ resource: r, at, message: `Under sustained overload the autoscaler never reaches ${to} replicas from ${from}: ${result.reason}. The workflow asks for under ${formatDuration(limit)}.` });

@@ -1,0 +1,33 @@
+/**
+ * The model, per resource: the scaling object a resource is, built by its format's source the first time a
+ * rule asks and kept as long as the parsed document (a keystroke re-parses one document, and only its
+ * objects are built again).
+ */
+import type { Resource } from '../parse/document';
+import { kubernetesObject } from './kubernetes';
+import { cloudFormationObject } from './cloudformation';
+import type { Autoscaler, ScalingObject, Workload } from '../model/scaling';
+
+export type * from '../model/scaling';
+
+const built = new WeakMap<Resource, ScalingObject | null>();
+
+export function modelOf(r: Resource): ScalingObject | undefined {
+  let o = built.get(r);
+  if (o === undefined) {
+    o = (r.family === 'kubernetes' ? kubernetesObject(r) : r.family === 'cloudformation' ? cloudFormationObject(r) : undefined) ?? null;
+    built.set(r, o);
+  }
+  return o ?? undefined;
+}
+
+/** The resource as an autoscaler (HPA, ScaledObject, Auto Scaling group), if it is one. */
+export function autoscalerOf(r: Resource): Autoscaler | undefined {
+  const o = modelOf(r);
+  return o?.type === 'autoscaler' ? o : undefined;
+}
+
+export function workloadOf(r: Resource): Workload | undefined {
+  const o = modelOf(r);
+  return o?.type === 'workload' ? o : undefined;
+}
