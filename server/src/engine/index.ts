@@ -26,3 +26,7 @@ export { placeRenderedFindings, type PlacedFinding } from './sources/place';
 export { renderChart } from './sources/helm';
 export { buildKustomization, findKustomizeRoots } from './sources/kustomize';
 export type { FileReader, RenderedDocument, RenderProblem, RenderResult, Segment } from './sources/rendered';
+// The model of scaling objects, and the one derivation of the simulator's spec from any autoscaler.
+export { modelOf, autoscalerOf, workloadOf } from './sources/objects';
+export { describeValue, type ScalingObject, type Autoscaler, type Workload, type ModelValue, type Bounds, type FixTarget } from './model/scaling';
+export { simulatorSpec, autoscalerSpec } from './simulate/resource-timing';
