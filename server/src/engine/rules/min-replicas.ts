@@ -6,6 +6,7 @@ import type { ModelValue } from '../model/scaling';
 import type { Resource } from '../parse/document';
 import { setPath, replaceNode } from '../fix';
 import type { Fix } from '../types';
+import { isSelfHealingSingleton, servesLoadBalancer } from './helpers/asg-design';
 
 function setTo(text: string, v: ModelValue<number>, floor: number): Fix[] {
   const edits = v.fix?.kind === 'replace' ? replaceNode(v.fix.node, String(floor)) : v.fix?.kind === 'insert' ? setPath(text, v.fix.map, [v.fix.key], floor) : [];
@@ -23,7 +24,7 @@ export default defineRule({
     appliesTo: 'HPA `minReplicas`, ScaledObject `minReplicaCount`, ASG `MinSize`, Deployment/StatefulSet `replicas` when nothing autoscales it',
     summary: 'The minimum instance count is below the high-availability floor.',
     rationale:
-      'The workflow’s first validation item: the minimum instance count must ensure high availability (≥ 2). With one replica, a node drain, an eviction or a crash takes the whole service down, and every rollout of a single pod is an outage. An HPA or ASG that may scale down to one instance reaches that state every quiet night. KEDA’s explicit `minReplicaCount: 0` (scale to zero) is a deliberate design for event-driven workers and is exempt. A Deployment/StatefulSet that leaves `replicas` out is reported only when the lint set holds some autoscaler, none of which targets it: leaving the field out is how an autoscaled workload is written, and with no autoscaler in sight its HPA may live in a file not linted with it (a pre-commit hook linting the changed files only).',
+      'The workflow’s first validation item: the minimum instance count must ensure high availability (≥ 2). With one replica, a node drain, an eviction or a crash takes the whole service down, and every rollout of a single pod is an outage. An HPA or ASG that may scale down to one instance reaches that state every quiet night. KEDA’s explicit `minReplicaCount: 0` (scale to zero) is a deliberate design for event-driven workers and is exempt, and so are two Auto Scaling groups whose small numbers are their design: a self-healing singleton (`MaxSize` 1 and no scaling policy: a bastion or a CI controller, whose group exists to replace the one instance when it fails) and a `MinSize` 0 group in no load balancer (workers or CI agents that scale to zero); a `MinSize` 0 group behind a load balancer is still reported. A Deployment/StatefulSet that leaves `replicas` out is reported only when the lint set holds some autoscaler, none of which targets it: leaving the field out is how an autoscaled workload is written, and with no autoscaler in sight its HPA may live in a file not linted with it (a pre-commit hook linting the changed files only).',
     remediation: 'Raise the minimum to the floor (2 by default; setting `minReplicasFloor`).',
     bad: 'spec:\n  minReplicas: 1\n  maxReplicas: 10',
     good: 'spec:\n  minReplicas: 2\n  maxReplicas: 10',
@@ -36,6 +37,8 @@ export default defineRule({
       if (!a || !min || min.value >= floor) continue;
       if (a.source === 'cloudformation') {
         if (!Number.isInteger(min.value)) continue; // the schema rule reports it
+        // By design: a self-healing singleton, or a group of workers that scales to zero outside any load balancer.
+        if (isSelfHealingSingleton(a, ctx.resources) || (min.value === 0 && !servesLoadBalancer(r))) continue;
         // A !Ref to a Parameter counts as its Default: the fix belongs on the Default, not here.
         const fix = min.fix?.kind === 'replace' ? min.fix : undefined;
         ctx.report({
