@@ -11,7 +11,8 @@ export function isHpa(r: Resource): boolean {
 }
 
 export function isScaledObject(r: Resource): boolean {
-  return r.family === 'kubernetes' && r.kind === SCALED_OBJECT && /^keda\.sh\//.test(r.apiVersion ?? '');
+  // keda.k8s.io is KEDA 1.x's retired group: such an object still scales its workload where it is served (deprecated-api says so).
+  return r.family === 'kubernetes' && r.kind === SCALED_OBJECT && /^keda\.(sh|k8s\.io)\//.test(r.apiVersion ?? '');
 }
 
 /** HPA or KEDA ScaledObject: things that scale a workload. */
@@ -140,11 +141,13 @@ export interface ScaleTarget {
 export function scaleTarget(r: Resource): ScaleTarget | undefined {
   const ref = asMap(get(r.node, 'spec', 'scaleTargetRef'));
   if (!ref) return undefined;
-  const name = str(get(ref, 'name'));
+  // KEDA 1.x names the Deployment with `deploymentName`.
+  const nameKey = getPair(ref, 'name') || !isScaledObject(r) ? 'name' : 'deploymentName';
+  const name = str(get(ref, nameKey));
   if (name === undefined) return undefined;
   // KEDA defaults the target kind to Deployment.
   const kind = str(get(ref, 'kind')) ?? (isScaledObject(r) ? 'Deployment' : '');
-  return { kind, name, apiVersion: str(get(ref, 'apiVersion')), node: ref, namePair: getPair(ref, 'name') };
+  return { kind, name, apiVersion: str(get(ref, 'apiVersion')), node: ref, namePair: getPair(ref, nameKey) };
 }
 
 export interface UtilizationMetric {

@@ -41,10 +41,10 @@ export default defineRule({
   defaultSeverity: 'warning',
   fixable: true,
   docs: {
-    appliesTo: 'HPA `autoscaling/v2beta1` and `autoscaling/v2beta2`, PodDisruptionBudget `policy/v1beta1`',
+    appliesTo: 'HPA `autoscaling/v2beta1` and `autoscaling/v2beta2`, PodDisruptionBudget `policy/v1beta1`, KEDA 1.x ScaledObject `keda.k8s.io/v1alpha1`',
     summary: 'The manifest uses an API version that Kubernetes no longer serves.',
     rationale:
-      'Scaling configuration has to apply on the cluster it is meant for, or the autoscaler and the disruption budget simply are not there. `autoscaling/v2beta1` HorizontalPodAutoscalers stopped being served in Kubernetes 1.25, `autoscaling/v2beta2` in 1.26, and `policy/v1beta1` PodDisruptionBudgets in 1.25: `kubectl apply` fails with “no matches for kind”, and a pipeline that ignores the error ships a workload without its HPA or PDB. `autoscaling/v2` is served since 1.23 and `policy/v1` since 1.21. v2beta2 has the same fields as v2. v2beta1 writes metric targets differently: `targetAverageUtilization: N` becomes `target: {type: Utilization, averageUtilization: N}`, `targetAverageValue`/`targetValue` become `target` with `type: AverageValue`/`Value`, and the `metricName` and `selector`/`metricSelector` of Pods, Object and External metrics become `metric: {name, selector}`; an Object metric’s `target` (the object) becomes `describedObject`. For a PDB, one meaning changed: an empty selector `{}` selects no pods in policy/v1beta1 but every pod of the namespace in policy/v1.',
+      'Scaling configuration has to apply on the cluster it is meant for, or the autoscaler and the disruption budget simply are not there. `autoscaling/v2beta1` HorizontalPodAutoscalers stopped being served in Kubernetes 1.25, `autoscaling/v2beta2` in 1.26, and `policy/v1beta1` PodDisruptionBudgets in 1.25: `kubectl apply` fails with “no matches for kind”, and a pipeline that ignores the error ships a workload without its HPA or PDB. `autoscaling/v2` is served since 1.23 and `policy/v1` since 1.21. v2beta2 has the same fields as v2. v2beta1 writes metric targets differently: `targetAverageUtilization: N` becomes `target: {type: Utilization, averageUtilization: N}`, `targetAverageValue`/`targetValue` become `target` with `type: AverageValue`/`Value`, and the `metricName` and `selector`/`metricSelector` of Pods, Object and External metrics become `metric: {name, selector}`; an Object metric’s `target` (the object) becomes `describedObject`. For a PDB, one meaning changed: an empty selector `{}` selects no pods in policy/v1beta1 but every pod of the namespace in policy/v1. KEDA 1.x’s `keda.k8s.io/v1alpha1` ScaledObjects are not served by KEDA 2 (2020 on): they are reported, and still count as their workload’s autoscaler for the cross-document rules, so no rule claims the workload has none.',
     remediation:
       'Apply the fix: it rewrites the apiVersion and, for v2beta1, each metric in the v2 layout (the `status.currentMetrics` of a manifest saved from the cluster too), keeping comments. A PDB with an empty selector gets the fix only as a suggestion: give it a real selector first.',
     bad: 'apiVersion: autoscaling/v2beta1\nkind: HorizontalPodAutoscaler\nspec:\n  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      targetAverageUtilization: 70',
@@ -55,6 +55,19 @@ export default defineRule({
     const ctx = { ...outer, report: (r: Report) => void reports.push(r) };
     for (const r of ctx.resources) {
       if (r.family !== 'kubernetes' || !r.apiVersion) continue;
+      if (r.apiVersion === 'keda.k8s.io/v1alpha1' && r.kind === 'ScaledObject') {
+        const at = getPair(r.node, 'apiVersion')?.value;
+        if (at) {
+          // Still this workload's autoscaler for the cross-document rules; no fix: KEDA 2 renamed fields and triggers.
+          ctx.report({
+            resource: r,
+            at,
+            message: `keda.k8s.io/v1alpha1 ScaledObject is KEDA 1.x's API, which KEDA 2.0 no longer serves; use keda.sh/v1alpha1 (scaleTargetRef.deploymentName becomes scaleTargetRef.name, and some triggers changed their metadata).`,
+            tags: ['deprecated'],
+          });
+        }
+        continue;
+      }
       const removal = REMOVED[r.apiVersion];
       if (!removal || removal.kind !== r.kind) continue;
       const versionNode = getPair(r.node, 'apiVersion')?.value;
