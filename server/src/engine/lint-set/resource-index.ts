@@ -318,7 +318,14 @@ export class LintSetIndex {
   /** The workloads an autoscaler targets (usually one). */
   targetsOf(autoscaler: Resource): Resource[] {
     const t = scaleTarget(autoscaler);
-    return t ? this.workloadsNamed(t.kind, t.name, autoscaler) : [];
+    if (!t) return [];
+    const all = this.workloadsNamed(t.kind, t.name, autoscaler);
+    if (all.length < 2) return all;
+    // Several workloads of that name (variants of one app in other files): the one in the autoscaler's own file
+    // is the one it ships with, and a finding about it is made once, not once per variant.
+    const own = this.fileOf(autoscaler);
+    const mine = own === undefined ? [] : all.filter((w) => this.fileOf(w) === own);
+    return mine.length ? mine : all;
   }
 
   /** Pod labels of an object with a pod template (empty map for other objects). */
