@@ -73,7 +73,7 @@ test('npm install -g installs a scalelint command that lints from a folder with 
 
   // 1 MB of YAML: the installed CLI lints on its worker threads (no fallback warning) with the same report.
   const doc = readFileSync(join(work, 'hpa.yaml'), 'utf8');
-  const big = Array.from({ length: Math.ceil((1.1 * 1024 * 1024) / doc.length) }, (_, i) => doc.replace('name: web}', `name: web${i}}`)).join('---\n');
+  const big = Array.from({ length: Math.ceil((1.1 * 1024 * 1024) / doc.length) }, (_, i) => doc.replaceAll('name: web}', `name: web${i}}`)).join('---\n');
   writeFileSync(join(work, 'big.yaml'), big);
   const one = spawnSync(bin, ['--format', 'json', '--threads', '1', 'big.yaml'], { cwd: work, encoding: 'utf8', maxBuffer: 1 << 28 });
   const two = spawnSync(bin, ['--format', 'json', '--threads', '2', 'big.yaml'], { cwd: work, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, SCALELINT_TRACE: '1' } });
