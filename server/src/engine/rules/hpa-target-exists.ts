@@ -41,7 +41,7 @@ export default defineRule({
     appliesTo: 'HPA/ScaledObject `scaleTargetRef` of kind Deployment or StatefulSet',
     summary: 'The autoscaler’s scaleTargetRef names no workload of that kind in its namespace.',
     rationale:
-      'An autoscaler whose target does not exist is accepted by the API server and then does nothing: the HPA reports `FailedGetScale` in its events, nobody reads them, and the workload it was meant to scale runs at whatever replica count it has when the spike arrives. The workflow’s first troubleshooting step for "auto-scaling not triggering" is `kubectl describe hpa`; this rule catches the usual cause, a renamed or mistyped workload, before it ships. The check needs the workloads of the namespace in the lint set: it stays silent when the lint set holds no Deployment or StatefulSet there, and when the name is close to none of them while the autoscaler’s own file holds none of them (its workload is then most likely defined outside the lint set: another repository, a Helm chart, a folder not linted with it), and for target kinds it cannot see (ReplicaSet, Argo Rollout, LeaderWorkerSet, custom resources).',
+      'An autoscaler whose target does not exist is accepted by the API server and then does nothing: the HPA reports `FailedGetScale` in its events, nobody reads them, and the workload it was meant to scale runs at whatever replica count it has when the spike arrives. The workflow’s first troubleshooting step for "auto-scaling not triggering" is `kubectl describe hpa`; this rule catches the usual cause, a renamed or mistyped workload, before it ships. The check needs the workloads of the namespace in the lint set: it stays silent when the lint set holds no Deployment or StatefulSet there, and when the name is close to none of them while the autoscaler’s own file holds none of them (its workload is then most likely defined outside the lint set: another repository, a Helm chart, a folder not linted with it), and for target kinds it cannot see (ReplicaSet, Argo Rollout, LeaderWorkerSet, custom resources). It also reports a `scaleTargetRef.apiVersion` whose group does not serve the kind (a Deployment in `extensions/v1beta1`, which has served none since 1.16): the controller resolves the target by group and kind, so such an HPA never finds its target even when a workload of that name exists (`apps/v1beta1` and `apps/v1beta2` name the right group and still resolve).',
     remediation:
       'Point `scaleTargetRef` at the workload’s exact `kind` and `metadata.name` (same namespace). The quick fix renames it to the nearest existing name of that kind (at most 1 edit per 3 characters, 3 at most), or corrects the kind when a workload of that name exists with the other kind; it is applied by `--fix` only when there is exactly one such candidate.',
     bad: 'scaleTargetRef:\n  apiVersion: apps/v1\n  kind: Deployment\n  name: chekout   # the Deployment is "checkout"',
@@ -52,6 +52,22 @@ export default defineRule({
     check(ctx: SetContext, a: Resource) {
       const t = scaleTarget(a);
       if (!t || !WORKLOAD_KINDS.has(t.kind)) return;
+      // The controller finds its target by group and kind: a group that does not serve the kind never resolves,
+      // whatever workloads the lint set holds (apps/v1beta1 and v1beta2 still name the apps group, and resolve).
+      const group = t.apiVersion?.includes('/') ? t.apiVersion.slice(0, t.apiVersion.indexOf('/')) : t.apiVersion;
+      if (group !== undefined && group !== 'apps') {
+        const versionNode = getPair(t.node, 'apiVersion')?.value;
+        ctx.report({
+          resource: a,
+          at: versionNode ?? t.namePair?.value ?? a.anchor,
+          message:
+            group === 'extensions'
+              ? `scaleTargetRef.apiVersion is ${t.apiVersion}: the extensions group has served no ${t.kind} since Kubernetes 1.16, and the HPA controller resolves its target by group and kind, so it never finds ${t.kind} ${t.name}. Use apps/v1.`
+              : `scaleTargetRef.apiVersion is ${t.apiVersion}, a group that does not serve ${t.kind}: the HPA controller resolves its target by group and kind, so it never finds ${t.kind} ${t.name}. Use apps/v1.`,
+          fixes: versionNode ? [{ title: 'Set scaleTargetRef.apiVersion to apps/v1', edits: replaceNode(versionNode, 'apps/v1'), safe: true, preferred: true }] : [],
+        });
+        return;
+      }
       if (!ctx.index.hasWorkloadsNear(a)) return;
       if (ctx.index.workloadsNamed(t.kind, t.name, a).length) return;
       const where = a.namespace ? `namespace ${a.namespace}` : 'its namespace';
