@@ -1,6 +1,39 @@
 import { defineRule, type SetContext } from './rule';
-import { containers, isAutoscaler, utilizationMetrics } from '../model/kubernetes';
+import { containers, isAutoscaler, parseQuantity, utilizationMetrics, type ContainerView } from '../model/kubernetes';
 import type { Resource } from '../parse/document';
+import { get, str } from '../parse/values';
+import type { Node } from 'yaml';
+
+/** Below this CPU request (cores), utilization against it is meaningless: any load reads as thousands of percent. */
+const TINY_CPU_REQUEST = 0.01;
+/** A CPU limit this many times the request lets usage run far past 100 % of the request. */
+const MAX_LIMIT_TO_REQUEST = 20;
+
+interface TinyRequest {
+  container: ContainerView;
+  request: number;
+  requestText: string;
+  limit?: number;
+  limitText?: string;
+  at: Node;
+}
+
+/** Containers whose CPU request is too small for a Utilization target to mean anything. */
+function tinyCpuRequests(all: readonly ContainerView[]): TinyRequest[] {
+  const out: TinyRequest[] = [];
+  for (const c of all) {
+    const requestNode = get(c.node, 'resources', 'requests', 'cpu') as Node | undefined;
+    const requestText = str(requestNode);
+    const request = parseQuantity(requestText);
+    if (!requestNode || requestText === undefined || request === undefined || request <= 0) continue;
+    const limitText = str(get(c.node, 'resources', 'limits', 'cpu'));
+    const limit = parseQuantity(limitText);
+    if (request < TINY_CPU_REQUEST || (limit !== undefined && limit > MAX_LIMIT_TO_REQUEST * request)) {
+      out.push({ container: c, request, requestText, limit, limitText, at: requestNode });
+    }
+  }
+  return out;
+}
 import { hasRequest } from './container-resources';
 
 export default defineRule({
@@ -11,7 +44,7 @@ export default defineRule({
     appliesTo: 'HPA/ScaledObject × its scale target in the lint set',
     summary: 'An autoscaler targets a resource utilization while a container of its target requests none of that resource.',
     rationale:
-      'A Utilization target is a percentage of the pods’ requests: the HPA divides the measured usage by the sum of the containers’ `requests`. When one container of the target (a sidecar counts) has no request for that resource, the HPA cannot compute the ratio, reports `FailedGetResourceMetric: missing request for cpu`, and does not scale on that metric (with no other metric, not at all): the autoscaling the workflow builds silently does nothing, and the first traffic spike meets the minimum replica count. This is the workflow’s "Auto-scaling not triggering" case, whose last check is "verify resource requests are set". A `ContainerResource` metric (or a KEDA trigger with `containerName`) only needs the request on the container it names. A limit without a request counts as a request: the API server copies it. The rule is silent when the target is not in the lint set.',
+      'A Utilization target is a percentage of the pods’ requests: the HPA divides the measured usage by the sum of the containers’ `requests`. When one container of the target (a sidecar counts) has no request for that resource, the HPA cannot compute the ratio, reports `FailedGetResourceMetric: missing request for cpu`, and does not scale on that metric (with no other metric, not at all): the autoscaling the workflow builds silently does nothing, and the first traffic spike meets the minimum replica count. This is the workflow’s "Auto-scaling not triggering" case, whose last check is "verify resource requests are set". A `ContainerResource` metric (or a KEDA trigger with `containerName`) only needs the request on the container it names. A limit without a request counts as a request: the API server copies it. A CPU request so small that utilization against it means nothing — under 10m, or with a limit more than 20 times the request — is reported too (warning): any real load reads as thousands of percent and the autoscaler pins at its maximum. The rule is silent when the target is not in the lint set.',
     remediation: 'Set `resources.requests.<resource>` on every container of the target (or switch to a `ContainerResource` metric on the container that matters, or to an `AverageValue` target).',
     bad: 'metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      target: {type: Utilization, averageUtilization: 70}\n# …while the target’s container has no resources.requests.cpu',
     good: 'containers:\n  - name: web\n    resources:\n      requests: {cpu: 250m, memory: 256Mi}',
@@ -27,6 +60,23 @@ export default defineRule({
           // Per workload and resource, once: many autoscalers may target one workload.
           const without = ctx.index.cached(w, `without-request:${m.resource}`, () => all.filter((c) => !hasRequest(c.node, m.resource)));
           const lacking = m.container !== undefined ? without.filter((c) => c.name === m.container) : without;
+          if (m.resource === 'cpu') {
+            const tiny = ctx.index.cached(w, 'tiny-cpu-requests', () => tinyCpuRequests(all)).filter((t) => m.container === undefined || t.container.name === m.container);
+            for (const t of tiny) {
+              const name = t.container.name || '(unnamed)';
+              const why =
+                t.request < TINY_CPU_REQUEST
+                  ? `requests.cpu is ${t.requestText}, under 10m`
+                  : `limits.cpu ${t.limitText} is ${Math.round(t.limit! / t.request)}× requests.cpu ${t.requestText}`;
+              ctx.report({
+                resource: a,
+                at: m.node,
+                severity: 'warning',
+                message: `cpu Utilization${m.utilization !== undefined ? ` target ${m.utilization}%` : ''} is a percentage of requests.cpu, but container ${name} of ${w.kind} ${w.name}: ${why}, so any real load reads as hundreds or thousands of percent and the autoscaler pins at its maximum. Request what the container uses at its target (or scale on AverageValue).`,
+                related: [{ resource: w, at: t.at, message: `container ${name}: requests.cpu ${t.requestText}${t.limitText ? `, limits.cpu ${t.limitText}` : ''}` }],
+              });
+            }
+          }
           if (!lacking.length) continue;
           const names = lacking.map((c) => c.name || '(unnamed)');
           const which = m.container !== undefined
