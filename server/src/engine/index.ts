@@ -21,7 +21,7 @@ export { isAutoscaler, isScaledObject, utilizationMetrics } from './model/kubern
 export { toInstance, AnchorIndex } from './schema/instance';
 export { autoscalerTiming } from './simulate/resource-timing';
 // Charts and kustomizations (SPEC §8): what to render, the renderers, and findings placed back in the files a person edits.
-export { planSources, chartRootOf, type SourcePlan, type HelmOptions, type ChartRenderer } from './sources/project';
+export { planSources, type SourcePlan, type HelmOptions, type ChartRenderer } from './sources/project';
 export { placeRenderedFindings, type PlacedFinding } from './sources/place';
 export { renderChart } from './sources/helm';
 export { buildKustomization, findKustomizeRoots } from './sources/kustomize';

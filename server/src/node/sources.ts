@@ -64,29 +64,27 @@ export interface RenderedSet {
   options: RenderOptions;
 }
 
-/** Plans the files (paths as given on the command line or found by a walk), and adds every render to the lint set. */
-export function addRenders(linter: Linter, files: readonly string[], options: RenderOptions = {}): RenderedSet {
-  const reader = options.reader ?? diskReader();
-  const plan = planSources(reader, files.map(enginePath), { helm: options.helm, renderChart });
+/** Adds renders to a lint set, each under its own key; returns them by key. */
+function lintRenders(linter: Linter, docs: readonly RenderedDocument[]): Map<string, RenderedDocument> {
   const renders = new Map<string, RenderedDocument>();
-  plan.renders.forEach((doc, i) => {
+  docs.forEach((doc, i) => {
     const key = renderKey(doc, i);
     renders.set(key, doc);
     linter.update(key, doc.text);
   });
-  const gated: RenderedSet['gated'] = [];
-  for (const g of plan.gated) {
-    if (!options.newLinter) break;
-    const own = options.newLinter();
-    const map = new Map<string, RenderedDocument>();
-    g.renders.forEach((doc, i) => {
-      const key = renderKey(doc, i);
-      map.set(key, doc);
-      own.update(key, doc.text);
-    });
-    gated.push({ linter: own, renders: map });
-  }
-  return { plan, renders, gated, files, options };
+  return renders;
+}
+
+/** Plans the files (paths as given on the command line or found by a walk), and adds every render to the lint set. */
+export function addRenders(linter: Linter, files: readonly string[], options: RenderOptions = {}): RenderedSet {
+  const reader = options.reader ?? diskReader();
+  const plan = planSources(reader, files.map(enginePath), { helm: options.helm, renderChart });
+  const newLinter = options.newLinter;
+  const gated = newLinter ? plan.gated.map((g) => {
+    const own = newLinter();
+    return { linter: own, renders: lintRenders(own, g.renders) };
+  }) : [];
+  return { plan, renders: lintRenders(linter, plan.renders), gated, files, options };
 }
 
 /** Files consumed by a chart or kustomization (disk paths), which are not linted as they are written. */
@@ -96,9 +94,6 @@ export function consumedFiles(set: RenderedSet): Set<string> {
 
 /** The renders' findings and the render problems (rule `render`), per file on disk, as file findings. */
 export function renderedFindings(linter: Linter, set: RenderedSet, configFor?: (file: string) => Config): Map<string, FileFinding[]> {
-  const byKey = new Map<string, RenderedDocument>(set.renders);
-  const byName = new Map<string, RenderedDocument>();
-  for (const [key, doc] of byKey) byName.set(key, doc);
   const out = new Map<string, FileFinding[]>();
   // Notes name files and overlays by engine path: shown relative to the working folder, as reports show files.
   const cwd = `${enginePath(process.cwd())}/`;
@@ -112,17 +107,13 @@ export function renderedFindings(linter: Linter, set: RenderedSet, configFor?: (
   };
   const seen = new Set<string>();
   const where = (f: PlacedFinding) => `${f.ruleId}\u0000${f.file}\u0000${f.start}\u0000${f.end}`;
-  for (const [key, doc] of byKey) {
-    for (const f of placeRenderedFindings(doc, linter.lintFile(key), (file) => byName.get(file))) {
-      seen.add(where(f));
-      add(f);
-    }
-  }
-  // A gated lint set adds what only the gate brings: a finding the default render has at the same place is not repeated.
-  for (const g of set.gated) {
-    for (const [key, doc] of g.renders) {
-      for (const f of placeRenderedFindings(doc, g.linter.lintFile(key), (file) => g.renders.get(file))) {
-        if (seen.has(where(f))) continue;
+  // The default renders first; a gated lint set then adds what only the gate brings (a finding the default
+  // render has at the same place is not repeated).
+  const sets = [{ linter, renders: set.renders, gated: false }, ...set.gated.map((g) => ({ ...g, gated: true }))];
+  for (const s of sets) {
+    for (const [key, doc] of s.renders) {
+      for (const f of placeRenderedFindings(doc, s.linter.lintFile(key), (file) => s.renders.get(file))) {
+        if (s.gated && seen.has(where(f))) continue;
         seen.add(where(f));
         add(f);
       }

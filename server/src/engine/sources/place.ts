@@ -7,6 +7,7 @@
  */
 import type { FileFinding, Finding, Fix, RelatedLocation, TextEdit } from '../types';
 import type { RenderedDocument, Segment } from './rendered';
+import { lastIndexAtOrBelow } from '../text';
 
 /** A finding of a render, placed in a real file: offsets relative to that file's text. */
 export interface PlacedFinding extends Finding {
@@ -15,16 +16,7 @@ export interface PlacedFinding extends Finding {
 
 /** The segment that holds rendered offset `at` (a position at a segment's end belongs to it when no other starts there). */
 function segmentAt(segments: readonly Segment[], at: number): Segment | undefined {
-  let lo = 0;
-  let hi = segments.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (segments[mid]!.start <= at) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = lastIndexAtOrBelow(segments.length, (i) => segments[i]!.start, at);
   if (found < 0) return segments[0];
   const s = segments[found]!;
   if (at < s.end || (at === s.end && found === segments.length - 1)) return s;

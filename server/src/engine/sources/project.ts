@@ -5,7 +5,9 @@
  * the renders to lint (each a document of the lint set with a source map back to the files a person edits),
  * the problems of rendering (rule `render`), and the plain files left.
  */
+import { findTopChartRoot } from './helm';
 import { buildKustomization, findKustomizeRoots } from './kustomize';
+import { dirname, KUSTOMIZATION_FILES } from './kustomize/paths';
 import type { FileReader, RenderedDocument, RenderProblem, RenderResult } from './rendered';
 
 export interface HelmOptions {
@@ -45,47 +47,35 @@ export interface SourcePlan {
   kustomizations: string[];
 }
 
-const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
-/** Charts nest (`charts/<sub>/`), and a path holds few folders: a bound on the walk up, for hostile paths. */
-const MAX_DEPTH = 64;
+const KUSTOMIZATION_NAMES = new Set(KUSTOMIZATION_FILES);
 
-export function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-export function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/** The outermost folder above `file` holding a Chart.yaml (a subchart renders with its parent), if any. */
-export function chartRootOf(reader: FileReader, file: string, cache = new Map<string, boolean>()): string | undefined {
-  let root: string | undefined;
-  let dir = dirOf(file);
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    let isChart = cache.get(dir);
-    if (isChart === undefined) {
-      isChart = reader.read(dir === '' ? 'Chart.yaml' : `${dir}/Chart.yaml`) !== undefined;
-      cache.set(dir, isChart);
-    }
-    if (isChart) root = dir;
-    if (dir === '') break;
-    dir = dirOf(dir);
-  }
-  return root;
+/**
+ * The reader, with the answers for `Chart.yaml` kept: finding each file's chart climbs its folders, and the
+ * files of a lint set share most of them.
+ */
+function chartLookups(reader: FileReader): FileReader {
+  const known = new Map<string, string | undefined>();
+  return {
+    list: (folder) => reader.list(folder),
+    read(path) {
+      if (!path.endsWith('Chart.yaml')) return reader.read(path);
+      if (!known.has(path)) known.set(path, reader.read(path));
+      return known.get(path);
+    },
+  };
 }
 
 export function planSources(reader: FileReader, files: readonly string[], options: { helm?: HelmOptions; renderChart?: ChartRenderer } = {}): SourcePlan {
   const plan: SourcePlan = { plain: [], gated: [], renders: [], problems: [], consumed: new Set(), charts: [], kustomizations: [] };
-  const chartCache = new Map<string, boolean>();
+  const chartReader = chartLookups(reader);
   const charts = new Set<string>();
   const kustomizationDirs = new Set<string>();
   for (const f of files) {
-    const chart = options.renderChart ? chartRootOf(reader, f, chartCache) : undefined;
+    const chart = options.renderChart ? findTopChartRoot(chartReader, f) : undefined;
     if (chart !== undefined) {
       charts.add(chart);
       plan.consumed.add(f);
-    } else if (KUSTOMIZATION_FILES.has(baseName(f))) kustomizationDirs.add(dirOf(f));
+    } else if (KUSTOMIZATION_NAMES.has(f.slice(f.lastIndexOf('/') + 1))) kustomizationDirs.add(dirname(f));
   }
   for (const chart of [...charts].sort()) {
     plan.charts.push(chart);
