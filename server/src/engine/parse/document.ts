@@ -4,6 +4,7 @@ import type { Finding } from '../types';
 import { get, getPair, mapPairs, keyText, seqItems, str, refName, isIntrinsic, keyRange, type Resolver } from './values';
 import { scanSuppressions, type Suppressions } from '../suppress';
 import { fastParse } from './fast';
+import { isKindRead } from './kinds';
 
 export type Family = 'kubernetes' | 'cloudformation';
 
@@ -11,7 +12,7 @@ export interface Resource {
   family: Family;
   /** Kubernetes `kind`, or the CloudFormation `Type` (e.g. `AWS::AutoScaling::AutoScalingGroup`). */
   kind: string;
-  /** Kubernetes `apiVersion`; undefined for CloudFormation. */
+  /** Kubernetes `apiVersion`; undefined for CloudFormation, and for a manifest of a kind ScaleLint reads that has none (the `schema` rule reports it). */
   apiVersion?: string;
   /** `metadata.name`, or the CloudFormation logical id. */
   name: string;
@@ -199,11 +200,17 @@ function recognise(root: Node, chunk: ParsedChunk): void {
     chunk.resources.push(kubernetesResource(map, kind, apiVersion, chunk));
     return;
   }
+  if (kind !== undefined && isKindRead(kind) && (isMap(get(map, 'metadata')) || isMap(get(map, 'spec')))) {
+    // A manifest of a kind ScaleLint reads, without a (string) apiVersion: `piVersion:`, a lost line. Kept as
+    // a resource so that `schema` reports it; a values file's `kind: Deployment` setting has no metadata/spec.
+    chunk.resources.push(kubernetesResource(map, kind, undefined, chunk));
+    return;
+  }
   const resources = get(map, 'Resources');
   if (isMap(resources)) recogniseCloudFormation(map, resources as YAMLMap<Node, Node | null>, chunk);
 }
 
-function kubernetesResource(map: YAMLMap<Node, Node | null>, kind: string, apiVersion: string, chunk: ParsedChunk): Resource {
+function kubernetesResource(map: YAMLMap<Node, Node | null>, kind: string, apiVersion: string | undefined, chunk: ParsedChunk): Resource {
   const kindPair = getPair(map, 'kind');
   const anchor = (kindPair && isScalar(kindPair.value) && kindPair.value.range ? [kindPair.value.range[0], kindPair.value.range[1]] : keyRange(kindPair)) as [number, number];
   return {

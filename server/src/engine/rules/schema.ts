@@ -10,10 +10,14 @@
 import { isMap, isScalar, type Document, type Node } from 'yaml';
 import { defineRule, type DocumentContext } from './rule';
 import type { Resource } from '../parse/document';
-import { get, isIntrinsic, keyText, mapPairs, str } from '../parse/values';
+import { get, getPair, isIntrinsic, keyText, mapPairs, str } from '../parse/values';
 import { AnchorIndex, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, toInstance, type ParamResolver, type Skipped } from '../schema/instance';
 import { cloudFormationSchema, kubernetesSchema, schemasAvailable } from '../schema/registry';
 import { problemsOf } from '../schema/problems';
+import { KINDS_READ, isKindRead } from '../parse/kinds';
+import { nameDistance } from '../schema/nearest';
+import { replaceNode } from '../fix';
+import type { Fix } from '../types';
 
 export { schemasAvailable } from '../schema/registry';
 
@@ -76,7 +80,83 @@ const SKIPPED: Record<Skipped, string> = {
   cycle: 'an alias refers to a node that contains it',
 };
 
+/** Root keys a misspelled `apiVersion` may have become (`piVersion`, `apiversion`, `apiVerison`). */
+function apiVersionLookalike(r: Resource) {
+  let best: { pair: (typeof r.node.items)[number]; d: number } | undefined;
+  for (const pair of mapPairs(r.node)) {
+    const k = keyText(pair);
+    if (k === undefined || k === 'apiVersion' || k === 'kind') continue;
+    const d = nameDistance(k, 'apiVersion');
+    if (d <= 2 && (!best || d < best.d)) best = { pair, d };
+  }
+  return best?.pair;
+}
+
+/**
+ * A manifest of a kind ScaleLint reads whose apiVersion is missing, or names no group/version that serves the
+ * kind (`app/v1`): the API server rejects it ("no matches for kind"), and no schema checks it. Returns
+ * whether it reported. A far-off apiVersion (`serving.knative.dev/v1` Service, `apps.kruise.io` StatefulSet)
+ * is another API's kind of the same name, not a typo: not judged.
+ */
+function checkApiVersion(ctx: DocumentContext, r: Resource): boolean {
+  if (r.family !== 'kubernetes' || !isKindRead(r.kind)) return false;
+  const versions = KINDS_READ[r.kind];
+  const preferred = versions.current[0];
+  const written = getPair(r.node, 'apiVersion');
+  if (r.apiVersion === undefined) {
+    const lookalike = written ? undefined : apiVersionLookalike(r);
+    if (lookalike) {
+      const key = keyText(lookalike)!;
+      const keyNode = lookalike.key as Node;
+      ctx.report({
+        resource: r,
+        at: keyNode,
+        message: `\`${key}\` is not a field of a manifest: did you mean \`apiVersion\`? Without an apiVersion the API server rejects this ${r.kind}, and ScaleLint checked nothing in it against a schema.`,
+        fixes: [{ title: 'Rename to apiVersion', edits: replaceNode(keyNode, 'apiVersion'), safe: true, preferred: true }],
+      });
+      return true;
+    }
+    const kindPair = getPair(r.node, 'kind');
+    const fixes: Fix[] = [];
+    const keyStart = (kindPair?.key as Node | undefined)?.range?.[0];
+    if (!written && keyStart !== undefined) {
+      const lineStart = ctx.text.lastIndexOf('\n', keyStart - 1) + 1;
+      const indent = ctx.text.slice(lineStart, keyStart);
+      // Block style only (the key starts its line): insert the line above `kind:`, at its indentation.
+      if (/^[ \t]*$/.test(indent)) fixes.push({ title: `Add apiVersion: ${preferred}`, edits: [{ start: lineStart, end: lineStart, newText: `${indent}apiVersion: ${preferred}${ctx.text.includes('\r\n') ? '\r\n' : '\n'}` }], safe: false });
+    }
+    ctx.report({
+      resource: r,
+      at: written ? ((written.value as Node | null) ?? (written.key as Node)) : r.anchor,
+      message: written
+        ? `${label(r)}: apiVersion has no value. The API server rejects it, and ScaleLint checked nothing in it against a schema. Write \`apiVersion: ${preferred}\`.`
+        : `${label(r)} has no apiVersion: the API server rejects it, and ScaleLint checked nothing in it against a schema. Add \`apiVersion: ${preferred}\`.`,
+      fixes,
+    });
+    return true;
+  }
+  const v = r.apiVersion;
+  if (versions.current.includes(v) || versions.retired.includes(v)) return false;
+  let best: { name: string; d: number } | undefined;
+  for (const name of [...versions.current, ...versions.retired]) {
+    const d = nameDistance(v, name);
+    if (!best || d < best.d) best = { name, d };
+  }
+  // A typo is a few edits away; anything further is another API's kind of the same name.
+  if (!best || best.d > 3) return false;
+  const suggestion = versions.current.includes(best.name) ? best.name : preferred;
+  const node = written?.value as Node | null | undefined;
+  ctx.report({
+    resource: r,
+    at: node ?? r.anchor,
+    message: `apiVersion \`${v}\` serves no ${r.kind}: the API server answers "no matches for kind", and ScaleLint checked nothing in ${label(r)} against a schema. Did you mean \`${suggestion}\`?`,
+    fixes: node ? [{ title: `Change to ${suggestion}`, edits: replaceNode(node, suggestion), safe: true, preferred: true }] : [],
+  });
+  return true;
+}
+
 function check(ctx: DocumentContext, r: Resource, params: (doc: Document.Parsed | undefined) => ParamResolver): void {
+  if (checkApiVersion(ctx, r)) return;
   const doc = documentOf(r);
   const cfn = r.family === 'cloudformation';
   const schema = cfn ? cloudFormationSchema(r.kind) : kubernetesSchema(r.apiVersion ?? '', r.kind);
