@@ -14,7 +14,9 @@ export type FixTarget =
   /** Replace the written literal; `quote` repeats the quoting of a number written as a string. */
   | { kind: 'replace'; node: Node; quote?: '"' | "'" }
   /** Insert `key` into `map` (the value is not written yet). */
-  | { kind: 'insert'; map: YAMLMap<Node, Node | null>; key: string };
+  | { kind: 'insert'; map: YAMLMap<Node, Node | null>; key: string }
+  /** Replace the document's characters [start, end) (formats the YAML tree does not hold: Terraform, shell). */
+  | { kind: 'text'; start: number; end: number; quote?: '"' | "'" };
 
 export interface ModelValue<T> {
   value: T;
@@ -30,7 +32,25 @@ export interface ModelValue<T> {
   parameter?: string;
   /** Where a fix writes this value; absent when no fix can (a parameter, an expression). */
   fix?: FixTarget;
+  /** The value as written, a short-form tag included (`!Ref Size`, where `range` starts at `Size`). */
+  span?: [number, number];
+  /** Where a value not written on this object comes from, in words: `the Cooldown of WebGroup`. */
+  from?: string;
 }
+
+/** A field written in a form the source cannot read (an intrinsic, an expression): rules make no claim on it. */
+export interface Unreadable {
+  value: undefined;
+  explicit: true;
+  unreadable: true;
+  name: string;
+  range?: [number, number];
+  key?: [number, number];
+  span?: [number, number];
+}
+
+/** A written field: its value, or unreadable. Absent fields are `undefined` (or a default, `explicit` false). */
+export type Field<T> = ModelValue<T> | Unreadable;
 
 export interface Bounds {
   min?: ModelValue<number>;
@@ -67,6 +87,64 @@ export interface Autoscaler extends ScalingObjectBase {
    * applied, or undefined when `behavior` is not written (the controller's legacy path).
    */
   timing?: { behavior: ReturnType<typeof behaviorSpec> | undefined };
+  /** Formats whose bounds are checked when a stack deploys: what fails to create or update (`group`). */
+  deployed?: { noun: string };
+  /** Capacity beside the count it scales that also serves, and counts for the HA floor (Aurora's writer). */
+  alsoServing?: { count: number; what: string };
+  /** The policies that act on it (formats with separate policy objects: Auto Scaling, Application Auto Scaling). */
+  policies?: ScalingPolicy[];
+  /** An Auto Scaling group's own settings (absent for other autoscalers, and for a group without properties). */
+  group?: GroupSettings;
+  /** Application Auto Scaling: `ScalableDimension` and `ServiceNamespace` as written. */
+  scalableTarget?: { dimension?: string; namespace?: string };
+}
+
+/** A load balancer attachment of a group that may hold an entry (`TargetGroupARNs`, `LoadBalancerNames`). */
+export interface LoadBalancerAttachment {
+  name: string;
+  key: [number, number];
+  /** The condition of an `!If` that chooses the list, when one does. */
+  condition?: string;
+}
+
+/** Where a group may place instances: `AvailabilityZones` or `VPCZoneIdentifier`. */
+export interface Placement {
+  name: string;
+  /** The value as written. */
+  at: [number, number];
+  /** A literal list: its distinct and written entries; undefined when it is not one, or an entry is unknown. */
+  list?: { distinct: number; entries: number };
+  /** Subnets of the template, all with known zones: their distinct zones (first subnet of each). */
+  zones?: { label: string; at: [number, number]; subnet: Resource }[];
+  /** A `!Ref` to a list parameter with a Default: its name, entries and Default. */
+  parameter?: { name: string; entries: string[]; default?: [number, number] };
+}
+
+/** What the rules read of an Auto Scaling group beyond its bounds. */
+export interface GroupSettings {
+  /** Attachments that may name a load balancer. */
+  loadBalancers: LoadBalancerAttachment[];
+  /** Whether any load balancer attachment is written (an intrinsic counts; an empty list does not). */
+  inLoadBalancer: boolean;
+  /** `HealthCheckType`, default `EC2` (insert fix). */
+  healthCheckType: Field<string>;
+  /** `HealthCheckGracePeriod`, default 0 (insert fix). */
+  healthCheckGracePeriod: Field<number>;
+  cooldown?: Field<number>;
+  defaultInstanceWarmup?: Field<number>;
+  placements: Placement[];
+  rollingUpdate?: { key: [number, number]; minInstancesInService?: Field<number> };
+  mixedInstances?: {
+    key: [number, number];
+    distributionKey?: [number, number];
+    onDemandBase?: Field<number>;
+    onDemandPercentAboveBase?: Field<number>;
+    launchTemplateKey?: [number, number];
+    /** `LaunchTemplate.Overrides`: entries, whether any uses InstanceRequirements, whether it is an intrinsic. */
+    overrides: { key?: [number, number]; count: number; attributeBased: boolean; opaque: boolean };
+  };
+  /** `CapacityRebalance`, default false (insert fix). */
+  capacityRebalance: Field<boolean>;
 }
 
 /** Deployment, StatefulSet: pods that something may scale. */
@@ -89,29 +167,104 @@ export interface Budget extends ScalingObjectBase {
   maxUnavailable?: ModelValue<number | string>;
 }
 
-/** A scaling policy attached to a group (simple, step, target tracking). */
+/** One step of a step scaling policy: the breach interval it covers, and what it does. */
+export interface StepAdjustment {
+  lower?: Field<number>;
+  upper?: Field<number>;
+  adjustment?: Field<number>;
+}
+
+/** A scaling policy attached to a group or scalable target (simple, step, target tracking). */
 export interface ScalingPolicy extends ScalingObjectBase {
   type: 'scaling-policy';
-  policyType?: string;
-  cooldown?: ModelValue<number>;
+  kind: string;
+  /** `PolicyType`; when not written, the format's default (`SimpleScaling` for Auto Scaling), if it has one. */
+  policyType?: Field<string>;
+  /** Which way it scales, from the sign of its adjustments; undefined for target tracking, or when unknown. */
+  direction?: 'out' | 'in';
+  /** The wait after it acts: its own `Cooldown`, else the group's (`from` says), else the default 300 s. */
+  cooldown?: Field<number>;
+  /** `StepAdjustments` as a literal list. */
+  steps?: StepAdjustment[];
+  targetTracking?: TargetTracking;
+  /** The alarms that invoke it. */
+  alarms: AlarmLink[];
+  /** The resource it acts on, resolved through `!Ref`/`!GetAtt` or a literal group name. */
+  scales?: Resource;
+}
+
+export interface TargetTracking {
+  targetValue?: Field<number>;
+  /** What the metric measures, when its target is a CPU or memory utilization. */
+  resource?: 'cpu' | 'memory';
+  /** Application Auto Scaling's own cooldowns (absent: the service default). */
+  scaleInCooldown?: Field<number>;
+  scaleOutCooldown?: Field<number>;
+  /** Where an absent cooldown is inserted. */
+  configuration?: FixTarget;
+}
+
+export interface AlarmLink {
+  alarm: Alarm;
+  /** Which action list names the policy (`AlarmActions` before `OKActions`). */
+  via: 'AlarmActions' | 'OKActions';
+  /** The list's key. */
+  at: [number, number];
 }
 
 /** A metric alarm that drives scaling policies. */
 export interface Alarm extends ScalingObjectBase {
   type: 'alarm';
-  threshold?: ModelValue<number>;
+  threshold?: Field<number>;
+  comparison?: string;
+  metricName?: string;
+  namespace?: string;
+  unit?: string;
+  period?: Field<number>;
+  evaluationPeriods?: Field<number>;
+  datapointsToAlarm?: Field<number>;
 }
 
 export interface TargetGroup extends ScalingObjectBase {
   type: 'target-group';
-  intervalSeconds?: ModelValue<number>;
-  timeoutSeconds?: ModelValue<number>;
+  /** Upper-cased as AWS compares them (`HTTP`, `LAMBDA`). */
+  targetType?: Field<string>;
+  protocol?: Field<string>;
+  healthCheckProtocol?: Field<string>;
+  protocolVersion?: Field<string>;
+  healthCheckEnabled?: Field<boolean>;
+  intervalSeconds?: Field<number>;
+  timeoutSeconds?: Field<number>;
+  healthCheckPath?: Field<string>;
 }
 
-export type ScalingObject = Autoscaler | Workload | Service | Budget | ScalingPolicy | Alarm | TargetGroup;
+/** What an object's reference to its group resolved to. */
+export type GroupLink = { at: [number, number] } & (
+  | { kind: 'group'; group: Resource }
+  /** A parameter, an intrinsic, or a template with no group: a group managed elsewhere. */
+  | { kind: 'elsewhere' }
+  | { kind: 'not-a-group'; ref: string; targetKind: string }
+  | { kind: 'missing'; ref: string }
+  | { kind: 'unknown-name'; name: string; groups: string[] }
+);
+
+/** A scheduled change of a group's bounds. */
+export interface ScheduledAction extends ScalingObjectBase {
+  type: 'scheduled-action';
+  bounds: Bounds;
+  recurrence?: Field<string>;
+  group?: GroupLink;
+}
+
+export type ScalingObject = Autoscaler | Workload | Service | Budget | ScalingPolicy | Alarm | TargetGroup | ScheduledAction;
 
 /** A value as words for messages: `maxReplicas 5`, `maxReplicas (not set, defaults to 1)`, `MaxSize 3 (the Default of parameter Size)`. */
 export function describeValue(v: ModelValue<number>): string {
   if (!v.explicit) return `${v.name} (not set, defaults to ${v.value})`;
   return v.parameter !== undefined ? `${v.name} ${v.value} (the Default of parameter ${v.parameter})` : `${v.name} ${v.value}`;
+}
+
+/** Whether a field holds a value a rule can read (written and readable, or a default). */
+export function known<T>(f: Field<T> | undefined): f is ModelValue<T> {
+  return !!f && f.value !== undefined;
 }

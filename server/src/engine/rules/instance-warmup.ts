@@ -1,5 +1,5 @@
 import { defineRule } from './rule';
-import { isAsg, policiesOf, policyType, prop } from '../model/cloudformation';
+import { autoscalerOf } from '../sources/objects';
 
 export default defineRule({
   id: 'instance-warmup',
@@ -17,13 +17,14 @@ export default defineRule({
   },
   checkDocument(ctx) {
     for (const r of ctx.resources) {
-      if (!isAsg(r) || !r.properties || prop(r, 'DefaultInstanceWarmup')) continue;
-      const policies = policiesOf(r, ctx.resources);
+      const a = autoscalerOf(r);
+      if (!a?.group || a.group.defaultInstanceWarmup) continue;
+      const policies = a.policies ?? [];
       if (!policies.length) continue;
-      const kinds = [...new Set(policies.map((p) => policyType(p) ?? 'SimpleScaling'))].join(', ');
+      const kinds = [...new Set(policies.map((p) => p.policyType?.value ?? 'SimpleScaling'))].join(', ');
       ctx.report({
         resource: r,
-        at: r.anchor,
+        at: a.home,
         message: `${r.name} has ${policies.length} scaling polic${policies.length === 1 ? 'y' : 'ies'} (${kinds}) but no DefaultInstanceWarmup: instances still booting count in the group's metrics, so scale-out stops early, and the policies fall back to cooldowns. Set DefaultInstanceWarmup to the instances' boot time.`,
       });
     }

@@ -45,7 +45,7 @@ export default defineRule({
       const max = a?.bounds.max;
       if (!a || !max || max.value <= ceiling) continue;
       const min = a.bounds.min;
-      const minName = min?.name ?? (a.source === 'cloudformation' ? a.boundNames.min : 'the minimum');
+      const minName = min?.name ?? a.boundNames.min;
       const note = minNote(minName, min?.value, ceiling);
       if (max.explicit) {
         // A !Ref to a Parameter counts as its Default: that is where the change belongs, not here (no fix).

@@ -4,12 +4,12 @@ import { isWorkload } from '../model/kubernetes';
 import { autoscalerOf, workloadOf } from '../sources/objects';
 import type { ModelValue } from '../model/scaling';
 import type { Resource } from '../parse/document';
-import { setPath, replaceNode } from '../fix';
+import { setValue } from './helpers/set-value';
 import type { Fix } from '../types';
-import { isSelfHealingSingleton, servesLoadBalancer } from './helpers/asg-design';
+import { isSelfHealingSingleton, scalesToZeroByDesign } from './helpers/asg-design';
 
 function setTo(text: string, v: ModelValue<number>, floor: number): Fix[] {
-  const edits = v.fix?.kind === 'replace' ? replaceNode(v.fix.node, String(floor)) : v.fix?.kind === 'insert' ? setPath(text, v.fix.map, [v.fix.key], floor) : [];
+  const edits = setValue(text, v.fix, floor);
   return edits.length ? [{ title: `Set ${v.name} to ${floor}`, edits, safe: true, preferred: true }] : [];
 }
 
@@ -34,19 +34,24 @@ export default defineRule({
     for (const r of ctx.resources) {
       const a = autoscalerOf(r);
       const min = a?.bounds.min;
-      if (!a || !min || min.value >= floor) continue;
-      if (a.source === 'cloudformation') {
-        if (!Number.isInteger(min.value)) continue; // the schema rule reports it
-        // By design: a self-healing singleton, or a group of workers that scales to zero outside any load balancer.
-        if (isSelfHealingSingleton(a, ctx.resources) || (min.value === 0 && !servesLoadBalancer(r))) continue;
-        // A !Ref to a Parameter counts as its Default: the fix belongs on the Default, not here.
-        const fix = min.fix?.kind === 'replace' ? min.fix : undefined;
+      // Capacity that serves beside the scaled count (Aurora's writer beside its read replicas) counts for the floor.
+      const needed = floor - (a?.alsoServing?.count ?? 0);
+      if (!a || !min || min.value >= needed) continue;
+      if (!Number.isInteger(min.value)) continue; // the schema rule reports it
+      // By design: a self-healing singleton, or a group of workers that scales to zero outside any load balancer.
+      if (isSelfHealingSingleton(a) || scalesToZeroByDesign(a)) continue;
+      if (a.alsoServing) {
         ctx.report({
           resource: r,
           at: min.range,
-          message: min.parameter === undefined ? `${min.name} is ${min.value}; the HA floor is ${floor}.` : `${min.name} is ${min.value} (the parameter's Default); the HA floor is ${floor}.`,
-          fixes: fix ? [{ title: `Set ${min.name} to ${floor}`, edits: replaceNode(fix.node, fix.quote ? `'${floor}'` : String(floor)), safe: true, preferred: true }] : undefined,
+          message: `${min.name} is ${min.value}${min.parameter === undefined ? '' : " (the parameter's Default)"}; the HA floor is ${floor}, and ${a.alsoServing.what} serves beside them, so ${needed} ${needed === 1 ? 'is' : 'are'} enough.`,
+          fixes: setTo(ctx.text, min, needed),
         });
+        continue;
+      }
+      if (min.parameter !== undefined) {
+        // A !Ref to a Parameter counts as its Default: the fix belongs on the Default, not here.
+        ctx.report({ resource: r, at: min.range, message: `${min.name} is ${min.value} (the parameter's Default); the HA floor is ${floor}.` });
         continue;
       }
       const keda = a.kind === 'ScaledObject';

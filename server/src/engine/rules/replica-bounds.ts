@@ -26,14 +26,15 @@ function checkAutoscaler(ctx: DocumentContext, a: Autoscaler): void {
   }
 }
 
-/** An Auto Scaling group: CloudFormation checks the bounds, and DesiredCapacity against them, on create and update. */
-function checkGroup(ctx: DocumentContext, a: Autoscaler): void {
+/** A group or scalable target a stack deploys: the bounds, and the desired capacity against them, are checked on create and update. */
+function checkDeployed(ctx: DocumentContext, a: Autoscaler, noun: string): void {
   const { min, max, desired } = a.bounds;
+  const within = `[${a.boundNames.min}, ${a.boundNames.max}]`;
   if (min && max && max.value < min.value) {
     ctx.report({
       resource: a.resource,
       at: max.range,
-      message: `${describe(max)} is below ${describe(min)}: ${a.enforcedBy} fails to create or update the group.`,
+      message: `${describe(max)} is below ${describe(min)}: ${a.enforcedBy} fails to create or update the ${noun}.`,
     });
     return; // the bounds themselves are wrong: DesiredCapacity cannot be judged against them
   }
@@ -43,20 +44,20 @@ function checkGroup(ctx: DocumentContext, a: Autoscaler): void {
       resource: a.resource,
       at: desired.range,
       message: below
-        ? `${describe(desired)} is below ${describe(min!)}: it must lie within [MinSize, MaxSize], or the create or update fails.`
-        : `${describe(desired)} is above ${describe(max!)}: it must lie within [MinSize, MaxSize], or the create or update fails.`,
+        ? `${describe(desired)} is below ${describe(min!)}: it must lie within ${within}, or the create or update fails.`
+        : `${describe(desired)} is above ${describe(max!)}: it must lie within ${within}, or the create or update fails.`,
     });
   }
   if (min && max && max.value === min.value) {
     // One parameter feeding both bounds is a template that exposes a single size knob on purpose: a fixed-size group.
     if (min.parameter !== undefined && min.parameter !== '?' && min.parameter === max.parameter) return;
     // A self-healing singleton (MaxSize 1, no scaling policy) is not meant to scale: never advise raising its maximum.
-    if (isSelfHealingSingleton(a, ctx.resources)) return;
+    if (isSelfHealingSingleton(a)) return;
     ctx.report({
       resource: a.resource,
       at: max.range,
       severity: 'warning',
-      message: `${describe(min)} equals ${describe(max)}: the group can never scale in or out. Raise ${max.name} above ${min.name}.`,
+      message: `${describe(min)} equals ${describe(max)}: the ${noun} can never scale in or out. Raise ${max.name} above ${min.name}.`,
     });
   }
 }
@@ -78,7 +79,7 @@ export default defineRule({
     for (const r of ctx.resources) {
       const a = autoscalerOf(r);
       if (!a) continue;
-      if (a.source === 'cloudformation') checkGroup(ctx, a);
+      if (a.deployed) checkDeployed(ctx, a, a.deployed.noun);
       else checkAutoscaler(ctx, a);
     }
   },

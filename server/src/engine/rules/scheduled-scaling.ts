@@ -1,12 +1,8 @@
-import type { Node } from 'yaml';
 import { defineRule } from './rule';
-import { isAsg, prop, resourceById, parameterOf, spanOf } from '../model/cloudformation';
-import type { Resource } from '../parse/document';
-import { isIntrinsic, refName, str } from '../parse/values';
+import { autoscalerOf, modelOf } from '../sources/objects';
+import type { GroupLink, ModelValue } from '../model/scaling';
 import minReplicas from './min-replicas';
-import { numberAt, said, stringAt } from './helpers/cfn-values';
-
-export const SCHEDULED_ACTION = 'AWS::AutoScaling::ScheduledAction';
+import { said } from './helpers/cfn-values';
 
 /** Cron fields of a Recurrence: name and range of plain numbers in it. */
 const FIELDS: [string, number, number][] = [['minute', 0, 59], ['hour', 0, 23], ['day of month', 1, 31], ['month', 1, 12], ['day of week', 0, 7]];
@@ -35,12 +31,18 @@ export function cronProblem(expression: string): string | undefined {
   return undefined;
 }
 
-/** The Auto Scaling groups of the template whose name a literal `AutoScalingGroupName` could be. */
-function groupNames(resources: readonly Resource[]): { logicalId: string; name?: string }[] {
-  return resources.filter(isAsg).map((g) => {
-    const p = prop(g, 'AutoScalingGroupName');
-    return { logicalId: g.name, name: p && !isIntrinsic(p.value) ? str(p.value) : undefined };
-  });
+/** Why a link to a group schedules nothing, or undefined when it names one (here or elsewhere). */
+function linkProblem(link: GroupLink): string | undefined {
+  switch (link.kind) {
+    case 'not-a-group':
+      return `AutoScalingGroupName refers to ${link.ref} (${link.targetKind}), not an Auto Scaling group: this action schedules nothing.`;
+    case 'missing':
+      return `AutoScalingGroupName refers to ${link.ref}, which is no resource or parameter of this template: this action schedules nothing.`;
+    case 'unknown-name':
+      return `AutoScalingGroupName is "${link.name}", which no Auto Scaling group of this template is named (groups here: ${link.groups.join(', ')}): if it is one of them, refer to it with !Ref so the action follows its real name.`;
+    default:
+      return undefined;
+  }
 }
 
 export default defineRule({
@@ -61,74 +63,36 @@ export default defineRule({
   checkDocument(ctx) {
     const floor = ctx.settings.minReplicasFloor;
     for (const r of ctx.resources) {
-      if (r.family !== 'cloudformation' || r.kind !== SCHEDULED_ACTION || !r.properties) continue;
-      const groupPair = prop(r, 'AutoScalingGroupName');
-      let group: Resource | undefined;
-      if (groupPair) {
-        const ref = refName(groupPair.value);
-        if (ref !== undefined) {
-          const target = resourceById(ctx.resources, ref);
-          if (target && isAsg(target)) group = target;
-          else if ((target || !parameterOf(r, ref)) && !ref.startsWith('AWS::')) {
-            ctx.report({
-              resource: r,
-              at: spanOf(ctx.text, groupPair.value) ?? groupPair,
-              message: target
-                ? `AutoScalingGroupName refers to ${ref} (${target.kind}), not an Auto Scaling group: this action schedules nothing.`
-                : `AutoScalingGroupName refers to ${ref}, which is no resource or parameter of this template: this action schedules nothing.`,
-            });
-          }
-        } else if (!isIntrinsic(groupPair.value)) {
-          const name = str(groupPair.value);
-          const groups = groupNames(ctx.resources);
-          const named = groups.find((g) => g.name === name);
-          if (named) group = resourceById(ctx.resources, named.logicalId);
-          else if (name !== undefined && groups.length) {
-            ctx.report({
-              resource: r,
-              at: groupPair.value ?? groupPair,
-              message: `AutoScalingGroupName is "${name}", which no Auto Scaling group of this template is named (groups here: ${groups.map((g) => g.logicalId).join(', ')}): if it is one of them, refer to it with !Ref so the action follows its real name.`,
-            });
-          }
-        }
-      }
+      const action = modelOf(r);
+      if (action?.type !== 'scheduled-action') continue;
+      const link = action.group;
+      const problem = link && linkProblem(link);
+      if (link && problem) ctx.report({ resource: r, at: link.at, message: problem });
+      const group = link?.kind === 'group' ? autoscalerOf(link.group) : undefined;
 
-      const read = (key: string) => {
-        const pair = prop(r, key);
-        const value = pair ? numberAt(r, pair.value) : undefined;
-        return pair && value ? { ...value, pair, text: said(key, value) } : undefined;
-      };
-      const fromGroup = (key: string) => {
-        const pair = group ? prop(group, key) : undefined;
-        const value = pair && group ? numberAt(group, pair.value) : undefined;
-        return value ? { ...value, text: `the group's ${said(key, value)}` } : undefined;
-      };
-      const min = read('MinSize');
-      const max = read('MaxSize');
-      const desired = read('DesiredCapacity');
+      const { min, max, desired } = action.bounds;
+      const fromGroup = (v: ModelValue<number> | undefined) => v && { value: v.value, text: `the group's ${said(v)}` };
+      const own = (v: ModelValue<number> | undefined) => v && { value: v.value, text: said(v) };
       if (min && min.value < floor && !(min.value === 0 && max?.value === 0)) {
         ctx.report({
           resource: r,
-          at: min.pair.value ?? min.pair,
-          message: `This scheduled action sets ${min.text}; the HA floor is ${floor}: whenever it runs, the group may shrink to ${min.value === 0 ? 'nothing' : min.value === 1 ? 'a single instance' : `${min.value} instances`} until another action raises it.`,
+          at: min.range,
+          message: `This scheduled action sets ${said(min)}; the HA floor is ${floor}: whenever it runs, the group may shrink to ${min.value === 0 ? 'nothing' : min.value === 1 ? 'a single instance' : `${min.value} instances`} until another action raises it.`,
         });
       }
-      const lower = min ?? fromGroup('MinSize');
-      const upper = max ?? fromGroup('MaxSize');
+      const lower = own(min) ?? fromGroup(group?.bounds.min);
+      const upper = own(max) ?? fromGroup(group?.bounds.max);
       if (max && lower && max.value < lower.value) {
-        ctx.report({ resource: r, at: max.pair.value ?? max.pair, severity: 'error', message: `${max.text} is below ${lower.text}: Auto Scaling rejects the action when it runs, and the group keeps its size.` });
+        ctx.report({ resource: r, at: max.range, severity: 'error', message: `${said(max)} is below ${lower.text}: Auto Scaling rejects the action when it runs, and the group keeps its size.` });
       } else if (desired && ((lower && desired.value < lower.value) || (upper && desired.value > upper.value))) {
         const bound = lower && desired.value < lower.value ? `below ${lower.text}` : `above ${upper!.text}`;
-        ctx.report({ resource: r, at: desired.pair.value ?? desired.pair, severity: 'error', message: `${desired.text} is ${bound}: Auto Scaling rejects the action when it runs, and the group keeps its size.` });
+        ctx.report({ resource: r, at: desired.range, severity: 'error', message: `${said(desired)} is ${bound}: Auto Scaling rejects the action when it runs, and the group keeps its size.` });
       }
 
-      const recurrencePair = prop(r, 'Recurrence');
-      const recurrence = recurrencePair ? stringAt(r, recurrencePair.value as Node) : undefined;
-      if (recurrencePair && recurrence !== undefined) {
-        const problem = cronProblem(recurrence);
-        if (problem) {
-          ctx.report({ resource: r, at: recurrencePair.value ?? recurrencePair, severity: 'error', message: `Recurrence "${recurrence}" is not a five-field cron expression: ${problem}.` });
-        }
+      const recurrence = action.recurrence;
+      if (recurrence?.value !== undefined) {
+        const problem = cronProblem(recurrence.value);
+        if (problem) ctx.report({ resource: r, at: recurrence.range, severity: 'error', message: `Recurrence "${recurrence.value}" is not a five-field cron expression: ${problem}.` });
       }
     }
   },

@@ -1,9 +1,9 @@
 import { defineRule } from './rule';
-import { isAsg, prop } from '../model/cloudformation';
-import { bool, get, getPair, seqItems } from '../parse/values';
-import { insertIntoMap, replaceNode } from '../fix';
+import { autoscalerOf } from '../sources/objects';
+import { known } from '../model/scaling';
 import minReplicas from './min-replicas';
-import { numberAt, said } from './helpers/cfn-values';
+import { said } from './helpers/cfn-values';
+import { setValue } from './helpers/set-value';
 import type { Fix } from '../types';
 
 export default defineRule({
@@ -24,54 +24,49 @@ export default defineRule({
   checkDocument(ctx) {
     const floor = ctx.settings.minReplicasFloor;
     for (const r of ctx.resources) {
-      if (!isAsg(r) || !r.properties) continue;
-      const policyPair = prop(r, 'MixedInstancesPolicy');
-      if (!policyPair) continue;
-      const distributionPair = getPair(policyPair.value, 'InstancesDistribution');
-      const basePair = getPair(distributionPair?.value, 'OnDemandBaseCapacity');
-      const percentPair = getPair(distributionPair?.value, 'OnDemandPercentageAboveBaseCapacity');
-      const base = basePair ? numberAt(r, basePair.value) : { value: 0, literal: true };
-      const percent = percentPair ? numberAt(r, percentPair.value) : { value: 100, literal: true };
-      if (!base || !percent || percent.value >= 100) continue; // unreadable, or no Spot at all
+      const a = autoscalerOf(r);
+      const mixed = a?.group?.mixedInstances;
+      if (!a?.group || !mixed) continue;
+      const { onDemandBase, onDemandPercentAboveBase } = mixed;
+      const base = onDemandBase ? onDemandBase.value : 0;
+      const percent = onDemandPercentAboveBase ? onDemandPercentAboveBase.value : 100;
+      if (base === undefined || percent === undefined || percent >= 100) continue; // unreadable, or no Spot at all
+      const percentText = known(onDemandPercentAboveBase) ? said(onDemandPercentAboveBase) : `OnDemandPercentageAboveBaseCapacity ${percent}`;
 
-      const minPair = prop(r, 'MinSize');
-      const min = minPair ? numberAt(r, minPair.value) : undefined;
+      const min = a.bounds.min;
       if (min && min.value >= floor) {
-        const onDemand = Math.min(base.value, min.value) + Math.ceil((Math.max(0, min.value - base.value) * percent.value) / 100);
+        const onDemand = Math.min(base, min.value) + Math.ceil((Math.max(0, min.value - base) * percent) / 100);
         if (onDemand < floor) {
-          const baseText = basePair ? said('OnDemandBaseCapacity', base) : 'OnDemandBaseCapacity not set (0)';
-          const percentText = percentPair ? said('OnDemandPercentageAboveBaseCapacity', percent) : 'OnDemandPercentageAboveBaseCapacity not set (100)';
+          const baseText = known(onDemandBase) ? said(onDemandBase) : 'OnDemandBaseCapacity not set (0)';
+          const percentWritten = onDemandPercentAboveBase ? percentText : 'OnDemandPercentageAboveBaseCapacity not set (100)';
           ctx.report({
             resource: r,
-            at: basePair?.value ?? percentPair?.value ?? distributionPair ?? policyPair,
-            message: `At ${said('MinSize', min)}, ${baseText} and ${percentText} leave ${onDemand} On-Demand instance${onDemand === 1 ? '' : 's'}; the HA floor is ${floor}: one Spot interruption can take the group down to ${onDemand === 0 ? 'nothing' : onDemand === 1 ? 'a single instance' : `${onDemand} instances`}. Set OnDemandBaseCapacity to ${floor}.`,
+            at: onDemandBase?.range ?? onDemandPercentAboveBase?.range ?? mixed.distributionKey ?? mixed.key,
+            message: `At ${said(min)}, ${baseText} and ${percentWritten} leave ${onDemand} On-Demand instance${onDemand === 1 ? '' : 's'}; the HA floor is ${floor}: one Spot interruption can take the group down to ${onDemand === 0 ? 'nothing' : onDemand === 1 ? 'a single instance' : `${onDemand} instances`}. Set OnDemandBaseCapacity to ${floor}.`,
           });
         }
       }
 
-      const template = get(policyPair.value, 'LaunchTemplate');
-      const overrides = seqItems(get(template, 'Overrides'));
-      const attributeBased = overrides.some((o) => getPair(o, 'InstanceRequirements'));
-      if (!attributeBased && overrides.length <= 1 && !getPair(template, 'Overrides')?.value?.tag) {
-        const overridesPair = getPair(template, 'Overrides');
+      const { overrides } = mixed;
+      if (!overrides.attributeBased && overrides.count <= 1 && !overrides.opaque) {
         ctx.report({
           resource: r,
-          at: overridesPair ?? getPair(policyPair.value, 'LaunchTemplate') ?? policyPair,
+          at: overrides.key ?? mixed.launchTemplateKey ?? mixed.key,
           severity: 'info',
-          message: `The group runs Spot (${said('OnDemandPercentageAboveBaseCapacity', percent)}) with ${overrides.length ? 'one instance type' : "only the launch template's instance type"}: Spot capacity is per type and zone, so few pools mean more interruptions and slower refills. List several instance types in LaunchTemplate.Overrides.`,
+          message: `The group runs Spot (${percentText}) with ${overrides.count ? 'one instance type' : "only the launch template's instance type"}: Spot capacity is per type and zone, so few pools mean more interruptions and slower refills. List several instance types in LaunchTemplate.Overrides.`,
         });
       }
 
-      const rebalancePair = prop(r, 'CapacityRebalance');
-      if (rebalancePair && bool(rebalancePair.value, r.resolve) !== false) continue; // true, or an intrinsic
+      const rebalance = a.group.capacityRebalance;
+      if (rebalance.explicit && rebalance.value !== false) continue; // true, or an intrinsic
       const fixes: Fix[] = [];
-      const edits = rebalancePair?.value ? replaceNode(rebalancePair.value, 'true') : insertIntoMap(ctx.text, r.properties, { CapacityRebalance: true });
+      const edits = setValue(ctx.text, rebalance.fix, true);
       if (edits.length) fixes.push({ title: 'Set CapacityRebalance to true', edits, safe: false, preferred: true });
       ctx.report({
         resource: r,
-        at: rebalancePair?.value ?? policyPair,
+        at: rebalance.explicit ? rebalance.range ?? mixed.key : mixed.key,
         severity: 'info',
-        message: `The group runs Spot but CapacityRebalance is ${rebalancePair ? 'false' : 'not set (false)'}: replacements launch only after an instance is reclaimed, not when EC2 signals the risk. Set CapacityRebalance: true.`,
+        message: `The group runs Spot but CapacityRebalance is ${rebalance.explicit ? 'false' : 'not set (false)'}: replacements launch only after an instance is reclaimed, not when EC2 signals the risk. Set CapacityRebalance: true.`,
         fixes,
       });
     }

@@ -1,8 +1,8 @@
 import { defineRule } from './rule';
-import { isAsg, prop } from '../model/cloudformation';
-import { get, getPair } from '../parse/values';
+import { autoscalerOf } from '../sources/objects';
 import minReplicas from './min-replicas';
-import { numberAt, replaceNumber, said } from './helpers/cfn-values';
+import { said } from './helpers/cfn-values';
+import { setValue } from './helpers/set-value';
 
 export default defineRule({
   id: 'update-policy',
@@ -22,33 +22,30 @@ export default defineRule({
   checkDocument(ctx) {
     const floor = ctx.settings.minReplicasFloor;
     for (const r of ctx.resources) {
-      if (!isAsg(r)) continue;
-      const rollingPair = getPair(get(r.node, 'UpdatePolicy'), 'AutoScalingRollingUpdate');
-      if (!rollingPair) continue;
-      const minInServicePair = getPair(rollingPair.value, 'MinInstancesInService');
-      const minInService = minInServicePair ? numberAt(r, minInServicePair.value) : { value: 0, literal: true };
-      if (!minInService) continue; // an intrinsic we cannot see through
-      const written = minInServicePair ? said('MinInstancesInService', minInService) : 'MinInstancesInService is not set, so 0';
-      const maxPair = prop(r, 'MaxSize');
-      const max = maxPair ? numberAt(r, maxPair.value) : undefined;
-      if (minInServicePair && max && minInService.value >= max.value) {
+      const a = autoscalerOf(r);
+      const rolling = a?.group?.rollingUpdate;
+      if (!a || !rolling) continue;
+      const written = rolling.minInstancesInService;
+      if (written && written.value === undefined) continue; // an intrinsic we cannot see through
+      const minInService = written?.value ?? 0;
+      const writtenText = written ? said(written) : 'MinInstancesInService is not set, so 0';
+      const { min, max } = a.bounds;
+      if (written && max && minInService >= max.value) {
         ctx.report({
           resource: r,
-          at: minInServicePair.value ?? minInServicePair,
-          message: `${written} is not below ${said('MaxSize', max)}: the rolling update cannot take one instance out of service, so it fails and the stack rolls back. Keep MinInstancesInService below MaxSize.`,
+          at: written.range,
+          message: `${writtenText} is not below ${said(max)}: the rolling update cannot take one instance out of service, so it fails and the stack rolls back. Keep MinInstancesInService below ${max.name}.`,
         });
         continue;
       }
-      const minPair = prop(r, 'MinSize');
-      const min = minPair ? numberAt(r, minPair.value) : undefined;
-      if (!min || min.value < floor || minInService.value >= floor) continue;
-      const fixable = minInServicePair && minInService.literal && (!max || floor < max.value);
+      if (!min || min.value < floor || minInService >= floor) continue;
+      const edits = written && (!max || floor < max.value) ? setValue(ctx.text, written.fix, floor) : [];
       ctx.report({
         resource: r,
-        at: minInServicePair?.value ?? rollingPair,
+        at: written?.range ?? rolling.key,
         severity: 'warning',
-        message: `${written}, below the HA floor ${floor}, while ${said('MinSize', min)} keeps the group at ${min.value} or more: every rolling update may leave ${minInService.value === 0 ? 'no instance' : minInService.value === 1 ? 'a single instance' : `${minInService.value} instances`} in service. Set MinInstancesInService to ${floor}.`,
-        fixes: fixable ? [{ title: `Set MinInstancesInService to ${floor}`, edits: replaceNumber(minInServicePair!.value, floor), safe: true, preferred: true }] : undefined,
+        message: `${writtenText}, below the HA floor ${floor}, while ${said(min)} keeps the group at ${min.value} or more: every rolling update may leave ${minInService === 0 ? 'no instance' : minInService === 1 ? 'a single instance' : `${minInService} instances`} in service. Set MinInstancesInService to ${floor}.`,
+        fixes: edits.length ? [{ title: `Set MinInstancesInService to ${floor}`, edits, safe: true, preferred: true }] : undefined,
       });
     }
   },

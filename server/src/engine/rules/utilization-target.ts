@@ -1,10 +1,8 @@
-import type { Node } from 'yaml';
 import { defineRule } from './rule';
 import type { Resource } from '../parse/document';
 import { finite, type Setting } from '../settings';
 import { isAutoscaler, isScaledObject, utilizationMetrics, type UtilizationMetric } from '../model/kubernetes';
-import { isScalingPolicy, policyType, prop } from '../model/cloudformation';
-import { get, num, refName, str, isIntrinsic } from '../parse/values';
+import { modelOf } from '../sources/objects';
 
 export interface UtilizationRange {
   min: number;
@@ -79,23 +77,6 @@ function verdict(what: string, value: number, range: UtilizationRange, resource:
   return undefined;
 }
 
-/** The CPU target of an ASG TargetTracking policy: predefined ASGAverageCPUUtilization, or a customized AWS/EC2 CPUUtilization metric. */
-function asgCpuTarget(policy: Resource): { value: number; node: Node; parameter?: string } | undefined {
-  if (policyType(policy) !== 'TargetTrackingScaling') return undefined;
-  const config = prop(policy, 'TargetTrackingConfiguration')?.value;
-  if (!config) return undefined;
-  const predefined = str(get(config, 'PredefinedMetricSpecification', 'PredefinedMetricType'), policy.resolve);
-  const customized = get(config, 'CustomizedMetricSpecification');
-  const isCpu =
-    predefined === 'ASGAverageCPUUtilization' ||
-    (customized !== undefined && str(get(customized, 'MetricName'), policy.resolve) === 'CPUUtilization' && str(get(customized, 'Namespace'), policy.resolve) === 'AWS/EC2');
-  if (!isCpu) return undefined;
-  const node = get(config, 'TargetValue');
-  const value = num(node, policy.resolve);
-  if (!node || value === undefined) return undefined;
-  return { value, node, parameter: isIntrinsic(node) ? refName(node) : undefined };
-}
-
 export default defineRule({
   id: 'utilization-target',
   defaultSeverity: 'warning',
@@ -119,12 +100,16 @@ export default defineRule({
           const message = verdict(fieldName(r, m), m.utilization, ranges[m.resource], m.resource === 'cpu' ? 'CPU' : 'memory');
           if (message) ctx.report({ resource: r, at: m.node, message });
         }
-      } else if (isScalingPolicy(r)) {
-        const t = asgCpuTarget(r);
-        if (!t) continue;
-        const what = t.parameter ? `The CPU TargetValue (the Default of parameter ${t.parameter})` : 'The CPU TargetValue';
-        const message = verdict(what, t.value, ranges.cpu, 'CPU');
-        if (message) ctx.report({ resource: r, at: t.node, message });
+      } else {
+        // Target tracking on a CPU or memory utilization (Auto Scaling, Application Auto Scaling).
+        const p = modelOf(r);
+        const t = p?.type === 'scaling-policy' && p.policyType?.value === 'TargetTrackingScaling' ? p.targetTracking : undefined;
+        const target = t?.targetValue;
+        if (!t?.resource || target?.value === undefined) continue;
+        const resource = t.resource === 'cpu' ? 'CPU' : 'memory';
+        const what = target.parameter ? `The ${resource} ${target.name} (the Default of parameter ${target.parameter})` : `The ${resource} ${target.name}`;
+        const message = verdict(what, target.value, ranges[t.resource], resource);
+        if (message) ctx.report({ resource: r, at: target.range ?? p!.home, message });
       }
     }
   },
