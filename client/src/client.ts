@@ -17,6 +17,9 @@ export function createClient(context: ExtensionContext, output: OutputChannel, i
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      // Helm templates (as the Kubernetes extension names them) and helpers: their charts render with the editor's text.
+      { scheme: 'file', language: 'helm' },
+      { scheme: 'file', pattern: '**/*.tpl' },
       // Virtual workspaces (GitHub Repositories): open documents are linted, one by one.
       { scheme: 'vscode-vfs', language: 'yaml' },
     ],

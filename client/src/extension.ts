@@ -1,11 +1,12 @@
 /** Extension entry point: the language client, the status bar item, the commands, Red Hat YAML detection. */
 import { commands, extensions, window, workspace, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DEFER_BUILT_IN_KUBERNETES_NOTIFICATION, type DeferBuiltInKubernetesParams } from '../../server/src/protocol';
+import { DEFER_BUILT_IN_KUBERNETES_NOTIFICATION, SHOW_RENDERED_MANIFEST_COMMAND, type DeferBuiltInKubernetesParams } from '../../server/src/protocol';
 import { createClient } from './client';
 import { registerCalculator } from './calculator';
 import { fixAll, restartServer, showOutput } from './commands';
 import { deferToRedHat } from './redhat';
+import { RenderedManifests } from './rendered-manifest';
 import { ScaleLintStatus } from './status';
 
 let client: LanguageClient | undefined;
@@ -23,8 +24,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     );
   describeDefer();
   client = createClient(context, output, () => ({ snippetFixes: true, deferBuiltInKubernetes: defer }));
+  const rendered = new RenderedManifests(() => client);
   context.subscriptions.push(
     new ScaleLintStatus(),
+    rendered,
+    commands.registerCommand(SHOW_RENDERED_MANIFEST_COMMAND, () => rendered.show()),
     commands.registerCommand('scalelint.fixAll', fixAll),
     commands.registerCommand('scalelint.showOutput', () => showOutput(output)),
     commands.registerCommand('scalelint.restartServer', () => restartServer(client, output)),

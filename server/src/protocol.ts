@@ -54,3 +54,22 @@ export interface Range {
   start: { line: number; character: number };
   end: { line: number; character: number };
 }
+
+/** Request from the client: the render of the chart or kustomization a file belongs to (SPEC §8). */
+export const RENDERED_MANIFEST_REQUEST = 'scalelint/renderedManifest';
+
+/** The command "ScaleLint: Show rendered manifest", and the scheme of the read-only document it opens. */
+export const SHOW_RENDERED_MANIFEST_COMMAND = 'scalelint.showRenderedManifest';
+export const RENDERED_MANIFEST_SCHEME = 'scalelint-rendered';
+
+export interface RenderedManifestParams {
+  /** A file of the chart or kustomization (values, template, patch, base, kustomization.yaml). */
+  uri: string;
+}
+
+/** The render as YAML with `# Source:` comments (null when the file is in no chart or kustomization). */
+export interface RenderedManifestResult {
+  /** "chart mychart", "kustomization overlays/prod", … */
+  title: string;
+  text: string;
+}

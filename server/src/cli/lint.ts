@@ -9,7 +9,7 @@ import { Linter, LineIndex, applyEdits, fixAll, rules, ruleDocUrl, schemasAvaila
 import { ConfigResolver } from '../node/config-files';
 import { IgnoreList } from '../node/ignore';
 import { LintThreads } from '../node/lint-threads';
-import { addRenders, consumedFiles, enginePath, renderedFindings, type RenderedSet } from '../node/sources';
+import { addRenders, consumedFiles, diskPath, enginePath, helmOptionsOf, renderedFindings, type RenderedSet } from '../node/sources';
 import { SCHEMAS_DIR, useSchemasFromDisk } from '../node/schemas';
 import { VERSION } from '../node/version';
 import { UsageError, type CliIo } from './args';
@@ -213,7 +213,12 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   let rendered: RenderedSet;
   try {
     const newLinter = () => new Linter((uri) => resolver.configFor(uri));
-    rendered = addRenders(linter, files.filter((f) => f !== stdinName), { helm: { valueFiles: options.valueFiles.map((f) => enginePath(f)), set: options.set }, newLinter });
+    // Each chart's `.scalelint.yaml` (`helm:`) first, then --values and --set, which win.
+    const helmFor = (chart: string) => {
+      const chartFile = `${diskPath(chart)}/Chart.yaml`;
+      return helmOptionsOf(resolver.configFor(chartFile), resolver.configPathFor(chartFile), chart);
+    };
+    rendered = addRenders(linter, files.filter((f) => f !== stdinName), { helm: { valueFiles: options.valueFiles.map((f) => enginePath(f)), set: options.set }, helmFor, newLinter });
   } catch (err) {
     io.stderr(`scalelint: internal error while rendering charts and kustomizations: ${(err as Error)?.stack ?? String(err)}\n`);
     return 2;

@@ -43,6 +43,8 @@ export class OpenDocument {
   sentFingerprint: string | undefined;
   /** Pull mode: the last report, for `unchanged` answers. */
   reported: { resultId: string; fingerprint: string; version: number } | undefined;
+  /** The version charts and kustomizations last saw (renders.ts): a newer one renders them again. */
+  renderedVersion: number | undefined;
 
   constructor(readonly document: TextDocument) {
     this.key = keyOf(document.uri);
@@ -99,12 +101,15 @@ export class OpenDocuments {
   private readonly byUri = new Map<string, OpenDocument>();
   /** Lintable records by engine key (the workspace index asks whether a file is open). */
   private readonly byKey = new Map<string, OpenDocument>();
+  /** Every record by engine key: a chart's `_helpers.tpl` is read from its editor too. */
+  private readonly anyByKey = new Map<string, OpenDocument>();
 
   constructor() {
     this.sync = new TextDocuments<TextDocument>({
       create: (uri, languageId, version, content) => {
         const record = new OpenDocument(TextDocument.create(uri, languageId, version, content));
         this.byUri.set(uri, record);
+        this.anyByKey.set(record.key, record);
         if (record.lintable) this.byKey.set(record.key, record);
         return record.document;
       },
@@ -133,6 +138,11 @@ export class OpenDocuments {
     return this.byKey.has(key);
   }
 
+  /** The text of an open file, lintable or not (charts read their templates and helpers from here first). */
+  textOf(key: string): string | undefined {
+    return this.anyByKey.get(key)?.document.getText();
+  }
+
   /** The client's URI of an open file, by engine key. */
   uriOf(key: string): string | undefined {
     return this.byKey.get(key)?.uri;
@@ -150,5 +160,6 @@ export class OpenDocuments {
   drop(record: OpenDocument): void {
     if (this.byUri.get(record.uri) === record) this.byUri.delete(record.uri);
     if (this.byKey.get(record.key) === record) this.byKey.delete(record.key);
+    if (this.anyByKey.get(record.key) === record) this.anyByKey.delete(record.key);
   }
 }

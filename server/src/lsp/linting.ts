@@ -3,21 +3,28 @@
  * keyed by its text, so an edit re-parses and re-checks only the edited document (the change hint says
  * where); opening a large document shares the parsing with the lint thread.
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { fixAll, type FileFinding, type FileState } from '../engine';
+import { fixAll, LineIndex, type FileFinding, type FileState } from '../engine';
 import { LintThreads } from '../node/lint-threads';
-import { fingerprint, linesOf, toDiagnostics, type ConvertOptions } from './diagnostics';
+import { diskPath } from '../node/sources';
+import { fingerprint, linesOf, toDiagnostic, toDiagnostics, type ConvertOptions, type Positions } from './diagnostics';
 import type { OpenDocument, Preparing } from './documents';
 import { withoutRedHatDuplicates } from './redhat';
 import type { Session } from './session';
-import { pathOf, type LintSet } from './workspace';
+import { keyOf, pathOf, uriOf, type LintSet } from './workspace';
 
 /** A document's findings as shown, with the file state and lint set they came from. */
 export interface Lint {
   findings: FileFinding[];
   file: FileState | undefined;
   set: LintSet | undefined;
+  /**
+   * A file a chart or kustomization reads (values, template, base, patch): its findings are placed from the
+   * renders, in its own text's offsets, and related locations name files by path.
+   */
+  placed?: Positions;
 }
 
 /**
@@ -33,10 +40,14 @@ export class Linting {
   private readonly stamps = new WeakMap<FileState, number>();
   private nextStamp = 1;
 
-  /** `changed`: a lint set's content changed (open documents of it may need new diagnostics). */
+  /**
+   * `changed`: a lint set's content changed (open documents of it may need new diagnostics); `released`:
+   * a file no chart or kustomization reads any more, to be linted as written again (from the disk).
+   */
   constructor(
     private readonly session: Session,
     private readonly changed: (set: LintSet) => void,
+    private readonly released: (key: string) => void = () => undefined,
   ) {}
 
   /** Hands the document's current text to its lint set; the set is marked changed when the text is new. */
@@ -46,6 +57,20 @@ export class Linting {
     if (path && set.isExcluded(path)) {
       if (set.linter.remove(doc.key)) this.changed(set);
       return undefined;
+    }
+    if (doc.renderedVersion !== doc.version) {
+      // Charts and kustomizations that read this file render again with the editor's text.
+      doc.renderedVersion = doc.version;
+      set.renders.noteOpen(doc.key);
+      set.renders.fileChanged(doc.key);
+      this.changed(set);
+    }
+    if (set.renders.consumes(doc.key)) {
+      // Linted through its chart or kustomization only: the lint set does not hold it as a file.
+      if (set.linter.remove(doc.key)) this.changed(set);
+      doc.pendingChange = undefined;
+      doc.synced = false;
+      return set;
     }
     const before = set.linter.get(doc.key);
     const change = doc.takeChange();
@@ -59,9 +84,24 @@ export class Linting {
     return this.session.editorOptions.deferBuiltInKubernetes ? withoutRedHatDuplicates(findings, file) : findings;
   }
 
+  /** Open editors' texts, read by charts and kustomizations before the disk. */
+  private overlay = (engine: string): string | undefined => this.session.documents.textOf(keyOf(uriOf(diskPath(engine))));
+
+  /**
+   * Renders the set's charts and kustomizations that changed (and places their findings again when
+   * `changed` says other files of the set did). True when the placed findings may differ.
+   */
+  refreshRenders(set: LintSet, changed: boolean): boolean {
+    const result = set.renders.update(this.overlay, changed, (message, err) => this.session.log(message, err));
+    for (const key of result.released) this.released(key);
+    return result.changed;
+  }
+
   lint(doc: OpenDocument): Lint {
     const set = this.sync(doc);
     if (!set || !set.enabled) return { findings: [], file: undefined, set };
+    if (this.refreshRenders(set, false)) this.changed(set);
+    if (set.renders.consumes(doc.key)) return { findings: set.renders.findingsFor(doc.key), file: undefined, set, placed: new LineIndex(doc.document.getText()) };
     const file = set.linter.get(doc.key);
     return { findings: this.shown(set.linter.lintFile(doc.key), file), file, set };
   }
@@ -69,7 +109,7 @@ export class Linting {
   /** The file state of an open document as its lint set holds it now (undefined when it is not linted). */
   fileOf(doc: OpenDocument): FileState | undefined {
     const set = this.sync(doc);
-    return set?.enabled ? set.linter.get(doc.key) : undefined;
+    return set?.enabled && !set.renders.consumes(doc.key) ? set.linter.get(doc.key) : undefined;
   }
 
   /** The document's text with every safe fix applied (the lint set sees each pass), or undefined when none applies. */
@@ -78,6 +118,10 @@ export class Linting {
     if (!set || !set.enabled) return undefined;
     const key = doc.key;
     const original = doc.document.getText();
+    if (set.renders.consumes(key)) {
+      this.refreshRenders(set, false);
+      return set.renders.fixAll(key, original);
+    }
     if (set.linter.get(key)?.tooLarge !== undefined) return undefined;
     try {
       const result = fixAll(original, (text) => {
@@ -103,6 +147,7 @@ export class Linting {
   }
 
   diagnostics(result: Lint, version: number): Diagnostic[] {
+    if (result.placed) return this.placedDiagnostics(result.findings, result.placed, version);
     if (!result.file || !result.set) return [];
     const set = result.set;
     const options: ConvertOptions = {
@@ -113,6 +158,35 @@ export class Linting {
       },
     };
     return toDiagnostics(result.findings, result.file, version, options);
+  }
+
+  /**
+   * Diagnostics of placed findings (renders.ts) in a file's own text; related locations name files by path
+   * (the template that printed a value, the overlay that patched a base), read from the editor or the disk.
+   */
+  placedDiagnostics(findings: readonly FileFinding[], lines: Positions, version: number): Diagnostic[] {
+    const known = new Map<string, { uri: string; lines: Positions } | undefined>();
+    const options: ConvertOptions = {
+      relatedInformation: this.session.support.relatedInformation,
+      locate: (file) => {
+        if (!known.has(file)) {
+          const uri = uriOf(file);
+          const text = this.session.documents.textOf(keyOf(uri)) ?? this.readFile(file);
+          known.set(file, text === undefined ? undefined : { uri: this.session.documents.uriOf(keyOf(uri)) ?? uri, lines: new LineIndex(text) });
+        }
+        return known.get(file);
+      },
+    };
+    return findings.map((f) => toDiagnostic(f, lines, version, options));
+  }
+
+  /** A file's text on disk, or undefined. */
+  readFile(file: string): string | undefined {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
   }
 
   /** The lint thread, started with the first large document (where there is a second core; SCALELINT_LINT_THREADS=0 turns it off). */

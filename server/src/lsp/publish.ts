@@ -5,18 +5,26 @@
  * of that set is compared by fingerprint and re-sent (push) or refreshed (pull) only when its findings changed.
  */
 import { DocumentDiagnosticReportKind, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { LineIndex } from '../engine';
 import { trace } from '../node/trace';
+import { fingerprint } from './diagnostics';
 import type { OpenDocument } from './documents';
 import type { Linting } from './linting';
 import { collectIfGrown } from './memory';
 import type { Session } from './session';
-import type { LintSet } from './workspace';
+import { keyOf, pathOf, type LintSet } from './workspace';
 
 export class Publisher {
   /** Lint sets whose content changed since the last flush. */
   private readonly changedSets = new Set<LintSet>();
   private flushTimer: NodeJS.Immediate | undefined;
   private nextResultId = 1;
+  /**
+   * Files that are not open (or not linted when open, as `_helpers.tpl`) with findings placed from a chart's
+   * render or a kustomization's build: URI → the fingerprint sent, so they are re-sent only when it changes
+   * and cleared when their findings go.
+   */
+  private readonly placedSent = new Map<string, { set: LintSet; print: string }>();
 
   constructor(
     private readonly session: Session,
@@ -88,6 +96,10 @@ export class Publisher {
       if (edited.has(doc)) this.changedSets.add(workspace.setFor(doc.key));
       linting.sync(doc); // all texts first, so cross-document findings below see every open document
     }
+    // Charts and kustomizations that read a changed file render again; their findings are placed again.
+    for (const set of workspace.all()) {
+      if (linting.refreshRenders(set, this.changedSets.has(set))) this.changedSets.add(set);
+    }
     const sets = new Set(this.changedSets);
     this.changedSets.clear();
     let refresh = false;
@@ -106,8 +118,40 @@ export class Publisher {
       trace('sent');
     }
     this.changedSets.clear();
+    for (const set of sets) this.publishPlaced(set);
     if (refresh && support.refresh) connection.languages.diagnostics.refresh();
     collectIfGrown();
+  }
+
+  /**
+   * Findings placed in files no editor lints (a values file or template that is not open): published on
+   * their URIs (in pull mode too: the client pulls only open documents), cleared when they are gone.
+   */
+  private publishPlaced(set: LintSet): void {
+    const { documents, connection } = this.session;
+    const now = new Set<string>();
+    for (const [key, findings] of set.renders.allFindings()) {
+      if (documents.isOpen(key)) continue; // its own diagnostics carry them
+      const path = pathOf(key);
+      const text = documents.textOf(key) ?? (path ? this.linting.readFile(path) : undefined);
+      if (text === undefined) continue;
+      now.add(key);
+      const print = fingerprint(findings) + `#${text.length}`;
+      if (this.placedSent.get(key)?.print === print) continue;
+      this.placedSent.set(key, { set, print });
+      connection.sendDiagnostics({ uri: key, diagnostics: this.linting.placedDiagnostics(findings, new LineIndex(text), 0) });
+    }
+    for (const [key, sent] of this.placedSent) {
+      if (sent.set !== set || now.has(key)) continue;
+      this.placedSent.delete(key);
+      // A document open and linted now publishes its own; otherwise its placed findings are gone.
+      if (!this.session.documents.isOpen(key)) connection.sendDiagnostics({ uri: key, diagnostics: [] });
+    }
+  }
+
+  /** A file opened (its own diagnostics now say it all) or closed (what was placed in it is sent again). */
+  forgetPlaced(uri: string): void {
+    this.placedSent.delete(keyOf(uri));
   }
 
   /** textDocument/diagnostic (pull). */

@@ -36,6 +36,7 @@ import { OpenDocuments } from './documents';
 import { registerHover } from './hover';
 import { Linting } from './linting';
 import { Publisher } from './publish';
+import { registerRenderedManifest } from './rendered-manifest';
 import { Session } from './session';
 import { folderFromUri, type Folder } from './workspace';
 import { WorkspaceIndex } from './workspace-index';
@@ -44,7 +45,8 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new OpenDocuments();
 const session = new Session(connection, documents);
 const validators = useSchemasFromDisk();
-const linting = new Linting(session, (set) => publisher.markChanged(set));
+// A file no chart or kustomization reads any more is linted as written again: read back from the disk.
+const linting = new Linting(session, (set) => publisher.markChanged(set), (key) => void index.refresh(key).catch((err) => session.log(`ScaleLint: reading ${key} failed`, err)));
 const publisher = new Publisher(session, linting);
 const index = new WorkspaceIndex({
   workspace: session.workspace,
@@ -116,7 +118,8 @@ connection.onInitialized(
       if (session.support.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders(session.guard('workspace folders', undefined, (event) => config.foldersChanged(event)));
       if (session.support.dynamicWatchers) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/.scalelint.yaml' }],
+          // `.tpl`: a chart's helpers; `Kustomization`: the one kustomization file name without an extension.
+          watchers: [{ globPattern: '**/*.{yaml,yml,tpl}' }, { globPattern: '**/.scalelint.yaml' }, { globPattern: '**/Kustomization' }],
         });
       } else {
         connection.console.warn('ScaleLint: the client cannot watch files for the server; files changed outside the editor are seen after a reload only.');
@@ -146,8 +149,12 @@ connection.onNotification(new NotificationType<DeferBuiltInKubernetesParams>(DEF
 documents.sync.onDidOpen(
   session.guard('open', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
     trace('didOpen');
+    publisher.forgetPlaced(document.uri);
     const doc = documents.lintable(document.uri);
-    if (!doc) return;
+    if (!doc) {
+      renderInputChanged(document.uri);
+      return;
+    }
     linting.prepareOpen(doc);
     void config.opened(doc);
   }),
@@ -157,14 +164,30 @@ documents.sync.onDidChangeContent(
   session.guard('change', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
     const doc = documents.lintable(document.uri);
     if (doc) publisher.documentChanged(doc);
+    else renderInputChanged(document.uri);
   }),
 );
+
+/** A document ScaleLint does not lint changed (a chart's `_helpers.tpl`): the charts that read it render again. */
+function renderInputChanged(uri: string): void {
+  const record = documents.get(uri);
+  const key = record?.key ?? uri;
+  const set = session.workspace.setFor(key);
+  set.renders.fileChanged(key);
+  publisher.setChanged(set);
+}
 
 documents.sync.onDidClose(
   session.guard('close', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
     const doc = documents.get(document.uri);
     if (!doc) return;
     documents.drop(doc);
+    // Charts and kustomizations read the file from the disk again; findings placed in it are published on it.
+    const set = session.workspace.setFor(doc.key);
+    set.renders.noteClosed(doc.key);
+    set.renders.fileChanged(doc.key);
+    publisher.forgetPlaced(doc.uri);
+    publisher.setChanged(set);
     if (!doc.lintable) return;
     if (!session.support.pull) connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
     // The lint set falls back to the file on disk (or drops an untitled document).
@@ -179,6 +202,7 @@ registerCodeActions(session, linting);
 registerCodeLens(session, linting, publisher);
 registerHover(session, linting);
 registerCompletion(session, linting);
+registerRenderedManifest(session, linting);
 
 documents.sync.listen(connection);
 connection.listen();

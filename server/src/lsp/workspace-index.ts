@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { isConfigFile, isYamlName, SKIPPED_DIRECTORIES } from '../node/files';
-import { keyOf, pathOf, uriOf, type LintSet, type Workspace } from './workspace';
+import { isRenderKey, keyOf, pathOf, uriOf, type LintSet, type Workspace } from './workspace';
 
 export interface IndexHost {
   readonly workspace: Workspace;
@@ -81,8 +81,9 @@ export class WorkspaceIndex {
       await yieldToEventLoop();
     }
     for (const key of set.linter.uris()) {
-      if (!found.has(key) && !this.host.isOpen(key)) this.forget(set, key);
+      if (!found.has(key) && !this.host.isOpen(key) && !isRenderKey(key)) this.forget(set, key);
     }
+    set.renders.planAgain(); // charts and kustomizations are found among the files just read
     this.host.log(
       `Indexed ${files.length} YAML file(s) of ${set.label} in ${Date.now() - started} ms` +
         (truncated ? ` (stopped at ${this.maxFiles} files: cross-document rules see only these)` : '') +
@@ -105,6 +106,10 @@ export class WorkspaceIndex {
         if (change.type === FileChangeType.Deleted) this.configFiles.delete(path);
         else this.configFiles.add(path);
       } else if (!isYamlName(path)) {
+        // A chart's `_helpers.tpl` (or a folder): the charts that read it render again.
+        const set = this.host.workspace.setFor(keyOf(change.uri));
+        set.renders.fileChanged(keyOf(change.uri));
+        this.host.changed(set);
         if (change.type === FileChangeType.Deleted) this.removeUnder(change.uri);
       } else if (change.type === FileChangeType.Deleted) this.remove(change.uri);
       else void this.refresh(change.uri).catch((err) => this.host.error(`ScaleLint: reading ${path} failed`, err));
@@ -136,7 +141,8 @@ export class WorkspaceIndex {
     const key = keyOf(uri);
     if (this.host.isOpen(key)) return;
     const set = this.host.workspace.setFor(key);
-    if (this.forget(set, key)) this.host.changed(set);
+    set.renders.fileChanged(key);
+    if (this.forget(set, key) || set.renders.consumes(key)) this.host.changed(set);
   }
 
   /** A folder was deleted: every file under it leaves the lint set. */
@@ -145,7 +151,7 @@ export class WorkspaceIndex {
     for (const set of this.host.workspace.all()) {
       let changed = false;
       for (const key of set.linter.uris()) {
-        if (key.startsWith(prefix) && !this.host.isOpen(key)) changed = this.forget(set, key) || changed;
+        if (key.startsWith(prefix) && !this.host.isOpen(key) && !isRenderKey(key)) changed = this.forget(set, key) || changed;
       }
       if (changed) this.host.changed(set);
     }
@@ -175,7 +181,9 @@ export class WorkspaceIndex {
       text = undefined;
     }
     if (!still()) return;
-    if (text === undefined) set.linter.remove(key);
+    set.renders.fileChanged(key);
+    // A values file, template, base or patch is linted through its chart or kustomization only.
+    if (text === undefined || set.renders.consumes(key)) set.linter.remove(key);
     else set.linter.update(key, text, 0);
   }
 }

@@ -10,6 +10,7 @@ import { Linter, type Config } from '../engine';
 import { ConfigResolver, configFromSettings } from '../node/config-files';
 import { isYamlName, SKIPPED_DIRECTORIES } from '../node/files';
 import { IgnoreList } from '../node/ignore';
+import { SetRenders } from './renders';
 
 /** Canonical key of a document URI: file URIs re-encoded the way Node does, others unchanged. */
 export function keyOf(uri: string): string {
@@ -29,6 +30,11 @@ export function pathOf(key: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A chart's render or a kustomization's build in a lint set: `file:///…/templates/hpa.yaml#render-0`. */
+export function isRenderKey(key: string): boolean {
+  return key.includes('#render-');
 }
 
 export function uriOf(path: string): string {
@@ -53,6 +59,8 @@ export class LintSet {
   /** Config per key; config files change only through watcher events and settings, which clear it. */
   private readonly configs = new Map<string, Config>();
   private readonly ignoreLists = new WeakMap<readonly string[], IgnoreList>();
+  /** The set's Helm charts and kustomizations, rendered (renders.ts). */
+  readonly renders = new SetRenders(this);
 
   constructor(readonly folder: Folder | undefined) {
     this.linter = new Linter((key) => this.configFor(key));
@@ -80,6 +88,7 @@ export class LintSet {
     this.resolver.invalidate();
     this.configs.clear();
     this.linter.setConfigLookup((key) => this.configFor(key));
+    this.renders.planAgain(); // `helm:` may differ
   }
 
   configFor(key: string): Config {

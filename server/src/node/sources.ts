@@ -4,8 +4,11 @@
  * their own, and their findings placed back in the files a person edits.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve, sep } from 'node:path';
-import { planSources, placeRenderedFindings, renderChart, type Config, type FileFinding, type FileReader, type HelmOptions, type Linter, type PlacedFinding, type RenderedDocument, type SourcePlan } from '../engine';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { findKustomizeRoots, planSources, placeRenderedFindings, renderChart, type ChartRenderer, type Config, type FileFinding, type FileReader, type HelmOptions, type Linter, type PlacedFinding, type RenderedDocument, type SourcePlan } from '../engine';
+import { findTopChartRoot } from '../engine/sources/helm';
+import { KUSTOMIZATION_FILES } from '../engine/sources/kustomize/paths';
+import { scanSuppressions, type Suppressions } from '../engine/suppress';
 
 /** Engine paths: absolute paths without their leading `/`, with `/` separators (the engine knows no roots). */
 export function enginePath(file: string): string {
@@ -48,9 +51,70 @@ export function renderKey(doc: RenderedDocument, index: number): string {
 
 export interface RenderOptions {
   helm?: HelmOptions;
+  /** Options of one chart (its `.scalelint.yaml` key `helm:`), under `helm` (the command line's, which win). */
+  helmFor?: (chartRoot: string) => HelmOptions;
   reader?: FileReader;
   /** A new lint set with the same configuration, for the renders of a chart with a gate forced true. */
   newLinter?: () => Linter;
+  /** The lint-set key of a render (default {@link renderKey}); the server keys them as URIs of their template. */
+  keyOf?: (doc: RenderedDocument, index: number) => string;
+}
+
+/** Helm options of a config (`helm:`) under the given ones: value files and --set first, names replaced. */
+export function mergeHelmOptions(under: HelmOptions, over: HelmOptions): HelmOptions {
+  return {
+    ...under,
+    ...Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)),
+    valueFiles: [...(under.valueFiles ?? []), ...(over.valueFiles ?? [])],
+    set: [...(under.set ?? []), ...(over.set ?? [])],
+  };
+}
+
+/**
+ * A chart's Helm options from its config (`helm:`, `kubernetesVersion`): value files relative to the config
+ * file's folder (`configFile`), or to the chart's when the config came from editor settings.
+ */
+export function helmOptionsOf(config: Config, configFile: string | undefined, chartRoot: string): HelmOptions {
+  const helm = config.helm ?? {};
+  const base = configFile ? dirname(configFile) : diskPath(chartRoot);
+  // --set splits at commas: a comma inside a string value is escaped, as helm's users write it.
+  const value = (v: string | number | boolean | null) => (v === null ? 'null' : typeof v === 'string' ? v.replace(/([\\,])/g, '\\$1') : String(v));
+  return {
+    valueFiles: (helm.valueFiles ?? []).map((f) => enginePath(resolve(base, f))),
+    set: Object.entries(helm.set ?? {}).map(([path, v]) => `${path}=${value(v)}`),
+    ...(helm.releaseName ? { releaseName: helm.releaseName } : {}),
+    ...(helm.namespace ? { namespace: helm.namespace } : {}),
+    ...(config.kubernetesVersion ? { kubernetesVersion: config.kubernetesVersion } : {}),
+  };
+}
+
+/** A chart or a kustomization no other includes: what one change re-renders. */
+export interface SourceUnit {
+  kind: 'chart' | 'kustomization';
+  /** Its folder (engine path). */
+  root: string;
+  /** The file that makes it one (Chart.yaml, kustomization.yaml): planning it alone renders this unit. */
+  marker: string;
+}
+
+/** The charts and root kustomizations the files (engine paths) belong to, without rendering them. */
+export function findUnits(reader: FileReader, files: readonly string[]): SourceUnit[] {
+  const charts = new Set<string>();
+  const kustomizationDirs = new Set<string>();
+  const names = new Set<string>(KUSTOMIZATION_FILES);
+  for (const f of files) {
+    const chart = findTopChartRoot(reader, f);
+    if (chart !== undefined) charts.add(chart);
+    else if (names.has(f.slice(f.lastIndexOf('/') + 1))) kustomizationDirs.add(f.slice(0, Math.max(0, f.lastIndexOf('/'))));
+  }
+  const units: SourceUnit[] = [...charts].sort().map((root) => ({ kind: 'chart' as const, root, marker: root === '' ? 'Chart.yaml' : `${root}/Chart.yaml` }));
+  if (kustomizationDirs.size) {
+    for (const root of findKustomizeRoots(reader, [...kustomizationDirs]).roots.sort()) {
+      const marker = KUSTOMIZATION_FILES.map((n) => (root === '' ? n : `${root}/${n}`)).find((p) => reader.read(p) !== undefined);
+      if (marker) units.push({ kind: 'kustomization', root, marker });
+    }
+  }
+  return units;
 }
 
 export interface RenderedSet {
@@ -65,10 +129,10 @@ export interface RenderedSet {
 }
 
 /** Adds renders to a lint set, each under its own key; returns them by key. */
-function lintRenders(linter: Linter, docs: readonly RenderedDocument[]): Map<string, RenderedDocument> {
+function lintRenders(linter: Linter, docs: readonly RenderedDocument[], keyOf = renderKey): Map<string, RenderedDocument> {
   const renders = new Map<string, RenderedDocument>();
   docs.forEach((doc, i) => {
-    const key = renderKey(doc, i);
+    const key = keyOf(doc, i);
     renders.set(key, doc);
     linter.update(key, doc.text);
   });
@@ -78,13 +142,15 @@ function lintRenders(linter: Linter, docs: readonly RenderedDocument[]): Map<str
 /** Plans the files (paths as given on the command line or found by a walk), and adds every render to the lint set. */
 export function addRenders(linter: Linter, files: readonly string[], options: RenderOptions = {}): RenderedSet {
   const reader = options.reader ?? diskReader();
-  const plan = planSources(reader, files.map(enginePath), { helm: options.helm, renderChart });
+  const helmFor = options.helmFor;
+  const render: ChartRenderer = helmFor ? (r, chart, given) => renderChart(r, chart, mergeHelmOptions(helmFor(chart), given)) : renderChart;
+  const plan = planSources(reader, files.map(enginePath), { helm: options.helm, renderChart: render });
   const newLinter = options.newLinter;
   const gated = newLinter ? plan.gated.map((g) => {
     const own = newLinter();
-    return { linter: own, renders: lintRenders(own, g.renders) };
+    return { linter: own, renders: lintRenders(own, g.renders, options.keyOf) };
   }) : [];
-  return { plan, renders: lintRenders(linter, plan.renders), gated, files, options };
+  return { plan, renders: lintRenders(linter, plan.renders, options.keyOf), gated, files, options };
 }
 
 /** Files consumed by a chart or kustomization (disk paths), which are not linted as they are written. */
@@ -93,11 +159,21 @@ export function consumedFiles(set: RenderedSet): Set<string> {
 }
 
 /** The renders' findings and the render problems (rule `render`), per file on disk, as file findings. */
-export function renderedFindings(linter: Linter, set: RenderedSet, configFor?: (file: string) => Config): Map<string, FileFinding[]> {
+export function renderedFindings(linter: Linter, set: RenderedSet, configFor?: (file: string) => Config, base: string = process.cwd()): Map<string, FileFinding[]> {
   const out = new Map<string, FileFinding[]>();
-  // Notes name files and overlays by engine path: shown relative to the working folder, as reports show files.
-  const cwd = `${enginePath(process.cwd())}/`;
+  // Suppression comments in the values file, template or patch the finding lands in (SPEC §3).
+  const reader = set.options.reader ?? diskReader();
+  const suppressions = new Map<string, Suppressions>();
+  const suppressed = (f: PlacedFinding) => {
+    let s = suppressions.get(f.file);
+    if (!s) suppressions.set(f.file, (s = scanSuppressions(reader.read(f.file) ?? '')));
+    return s.isSuppressed(f.ruleId, f.start);
+  };
+  // Notes name files and overlays by engine path: shown relative to the working folder (the editor's
+  // workspace folder), as reports show files.
+  const cwd = `${enginePath(base)}/`;
   const add = (f: PlacedFinding) => {
+    if (suppressed(f)) return;
     const file = diskPath(f.file);
     if (f.message.includes(cwd)) f = { ...f, message: f.message.split(cwd).join('') };
     const list = out.get(file) ?? [];
