@@ -5,6 +5,7 @@ import { get, getPair, mapPairs, keyText, seqItems, str, refName, isIntrinsic, k
 import { scanSuppressions, type Suppressions } from '../suppress';
 import { fastParse } from './fast';
 import { isKindRead } from './kinds';
+import { blankLines, isCloudFormationText, joinQuotedContinuations } from './cfn-text';
 
 export type Family = 'kubernetes' | 'cloudformation';
 
@@ -43,6 +44,8 @@ export interface ParsedChunk {
   failed?: boolean;
   /** Parsed by the fast path (parse/fast.ts): parsing it again costs less than rebuilding it from plain data. */
   fast?: true;
+  /** CloudFormation: the lines read as blank to recover from syntax errors (parse/cfn-text.ts); resources on them are dropped. */
+  blanked?: [number, number][];
   /** Changes whenever the cross-document findings about this document change (set by the Linter, read as a cache key). */
   crossStamp?: number;
 }
@@ -108,6 +111,14 @@ export function parseChunk(text: string): ParsedChunk {
     chunk.template = [at, at + (tmpl ? tmpl[0].length : 2)];
     return chunk; // a template is not YAML: no syntax cascade, no rules
   }
+  // CloudFormation reads what `yaml` rejects (parse/cfn-text.ts), and a bad spot must not hide the rest.
+  let recovered: { docs: Document.Parsed[]; blanked: [number, number][] } | undefined;
+  if (hasErrors && isCloudFormationText(text)) {
+    const joined = joinQuotedContinuations(text);
+    const again = joined !== undefined ? readDocs(joined) : undefined;
+    if (again && errorCount(again) < errorCount(docs)) chunk.docs = docs = again;
+    if (errorCount(docs) > 0) recovered = recoverAround(joined !== undefined && docs === again ? joined : text, docs);
+  }
   for (const doc of docs) {
     for (const e of doc.errors) {
       const [s, t0] = e.pos ?? [0, 1];
@@ -127,11 +138,85 @@ export function parseChunk(text: string): ParsedChunk {
       if (e.code === 'RESOURCE_EXHAUSTION') chunk.failed = true; // a partial tree: rules would judge what is not there
     }
     for (const [s, t] of duplicateKeys(doc.contents)) chunk.syntax.push(duplicateKeyFinding(text, s, t));
-    if (doc.contents) recognise(doc.contents as Node, chunk);
+    if (doc.contents && !recovered) recognise(doc.contents as Node, chunk);
+  }
+  if (recovered && !chunk.failed) {
+    // The resources come from the reading without the bad lines, except those that held one (their
+    // yaml-syntax error says why they were not checked).
+    chunk.docs = recovered.docs;
+    chunk.blanked = recovered.blanked;
+    for (const doc of recovered.docs) if (doc.contents) recognise(doc.contents as Node, chunk);
+    dropBlanked(chunk);
   }
   if (chunk.failed) chunk.resources = [];
   checkPrintable(text, chunk);
   return chunk;
+}
+
+/** parseAllDocuments as parseChunk calls it; undefined when the parser throws. */
+function readDocs(text: string): Document.Parsed[] | undefined {
+  try {
+    const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
+    return Array.isArray(docs) ? docs : [docs as unknown as Document.Parsed];
+  } catch {
+    return undefined;
+  }
+}
+
+function errorCount(docs: readonly Document.Parsed[]): number {
+  let n = 0;
+  for (const d of docs) n += d.errors.length;
+  return n;
+}
+
+/**
+ * A reading of `text` without the lines that hold syntax errors (blanked in a copy of the same length, a few
+ * rounds, as yaml's recovery may report the next error further on), or undefined when none parses clean.
+ */
+function recoverAround(text: string, docs: readonly Document.Parsed[]): { docs: Document.Parsed[]; blanked: [number, number][] } | undefined {
+  const ranges: [number, number][] = [];
+  let current = docs;
+  for (let round = 0; round < 4; round++) {
+    for (const d of current) {
+      for (const e of d.errors) {
+        const [s, t] = [e.pos?.[0] ?? 0, e.pos?.[1] ?? 1];
+        ranges.push([s, t]);
+        // yaml often notices a bad spot on the next line (an unclosed `[`): the line above goes too.
+        const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+        const above = /\S[^\n]*\n[\s]*$/.exec(text.slice(Math.max(0, lineStart - 2000), lineStart));
+        if (above) ranges.push([lineStart - above[0].length, lineStart - above[0].length + 1]);
+      }
+    }
+    const { text: blank, lines } = blankLines(text, ranges);
+    const next = readDocs(blank);
+    if (!next) return undefined;
+    if (errorCount(next) === 0) return { docs: next, blanked: lines };
+    current = next;
+  }
+  return undefined;
+}
+
+/**
+ * Drops the resources that overlap a blanked line: what they held there was not read. A resource reaches
+ * from its key to the next line indented no deeper than that key (a blanked line is blank, so the end of
+ * the node as read would stop short of it).
+ */
+function dropBlanked(chunk: ParsedChunk): void {
+  const blanked = chunk.blanked;
+  if (!blanked?.length) return;
+  const text = chunk.text;
+  const extentEnd = (keyStart: number): number => {
+    const column = keyStart - (text.lastIndexOf('\n', keyStart - 1) + 1);
+    const next = new RegExp(`\\n {0,${column}}[^\\s#]`, 'g');
+    next.lastIndex = keyStart;
+    const m = next.exec(text);
+    return m ? m.index + 1 : text.length;
+  };
+  chunk.resources = chunk.resources.filter((r) => {
+    const from = Math.min(r.anchor[0], r.node.range?.[0] ?? r.anchor[0]);
+    const to = Math.max(r.node.range?.[2] ?? r.anchor[1], extentEnd(r.anchor[0]));
+    return !blanked.some(([s, t]) => s < to && from < t);
+  });
 }
 
 function checkPrintable(text: string, chunk: ParsedChunk): void {
@@ -176,14 +261,16 @@ const NOT_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF
 export function chunkFromParts(
   text: string,
   contents: (Node | null)[],
-  parts: { syntax: Finding[]; template?: [number, number]; failed?: boolean },
+  parts: { syntax: Finding[]; template?: [number, number]; failed?: boolean; blanked?: [number, number][] },
 ): ParsedChunk {
   const chunk: ParsedChunk = { text, docs: [], resources: [], syntax: parts.syntax, suppressions: scanSuppressions(text) };
   if (parts.template) chunk.template = parts.template;
   if (parts.failed) chunk.failed = true;
   // Only `contents` of a document is read outside parseChunk (errors became `syntax` already).
   chunk.docs = contents.map((c) => ({ contents: c, errors: [], warnings: [] }) as unknown as Document.Parsed);
+  if (parts.blanked) chunk.blanked = parts.blanked;
   if (!parts.template && !parts.failed) for (const c of contents) if (c) recognise(c, chunk);
+  dropBlanked(chunk);
   return chunk;
 }
 

@@ -16,6 +16,7 @@ export interface TransferredChunk {
   syntax: Finding[];
   template?: [number, number];
   failed?: boolean;
+  blanked?: [number, number][];
 }
 
 const NULL = 0;
@@ -64,6 +65,7 @@ export function transferOf(chunk: ParsedChunk): TransferredChunk {
   const out: TransferredChunk = { nodes, documents: chunk.docs.length, syntax: chunk.syntax };
   if (chunk.template) out.template = chunk.template;
   if (chunk.failed) out.failed = true;
+  if (chunk.blanked) out.blanked = chunk.blanked;
   return out;
 }
 
