@@ -6,7 +6,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
-import { isConfigFile, isYamlName, SKIPPED_DIRECTORIES } from '../node/files';
+import { isConfigFile, isJsonName, isLintableFileAsync, isYamlName, SKIPPED_DIRECTORIES } from '../node/files';
 import { isRenderKey, keyOf, pathOf, uriOf, type LintSet, type Workspace } from './workspace';
 
 export interface IndexHost {
@@ -57,12 +57,13 @@ export class WorkspaceIndex {
         if (entry.isSymbolicLink()) {
           // Follow links to files only: a linked folder can loop back on itself.
           isDirectory = false;
-          isFile = isYamlName(entry.name) && (await stat(path).then((s) => s.isFile(), () => false));
+          isFile = (isYamlName(entry.name) || isJsonName(entry.name)) && (await stat(path).then((s) => s.isFile(), () => false));
         }
         if (isDirectory) {
           if (SKIPPED_DIRECTORIES.has(entry.name) || this.host.workspace.setForPath(path) !== set) continue;
           if (!set.isExcluded(path)) pending.push(path);
-        } else if (isFile && isYamlName(entry.name)) {
+        } else if (isFile && (isYamlName(entry.name) || (isJsonName(entry.name) && (await isLintableFileAsync(path))))) {
+          // JSON only when it is a CloudFormation template (node/files.ts decides, for the CLI too).
           if (isConfigFile(entry.name)) this.configFiles.add(path);
           else if (!set.isExcluded(path)) files.push(path);
           if (files.length >= this.maxFiles) {
@@ -105,7 +106,7 @@ export class WorkspaceIndex {
         configChanged = true;
         if (change.type === FileChangeType.Deleted) this.configFiles.delete(path);
         else this.configFiles.add(path);
-      } else if (!isYamlName(path)) {
+      } else if (!isYamlName(path) && !isJsonName(path)) {
         // A chart's `_helpers.tpl` (or a folder): the charts that read it render again.
         const set = this.host.workspace.setFor(keyOf(change.uri));
         set.renders.fileChanged(keyOf(change.uri));
@@ -128,7 +129,7 @@ export class WorkspaceIndex {
       if (this.forget(set, key)) this.host.changed(set);
       return;
     }
-    if (isConfigFile(path) || !isYamlName(path) || set.isExcluded(path) || (!set.linter.has(key) && set.linter.uris().length >= this.maxFiles)) {
+    if (isConfigFile(path) || !(isYamlName(path) || (isJsonName(path) && (await isLintableFileAsync(path)))) || set.isExcluded(path) || (!set.linter.has(key) && set.linter.uris().length >= this.maxFiles)) {
       this.remove(uri);
       return;
     }

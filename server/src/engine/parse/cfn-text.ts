@@ -13,8 +13,9 @@
 
 /** Whether a text is a CloudFormation template (cheap: a few regular expressions over the text). */
 export function isCloudFormationText(text: string): boolean {
-  if (/^["']?AWSTemplateFormatVersion["']?\s*:/m.test(text)) return true;
-  return /^["']?Resources["']?\s*:/m.test(text) && /["']?Type["']?\s*:\s*["']?AWS::/.test(text);
+  // Anchored at a line start (after `{` or indentation, for JSON) so a string that mentions them does not count.
+  if (/^[\s{]*["']?AWSTemplateFormatVersion["']?\s*:/m.test(text)) return true;
+  return /^[\s{]*["']?Resources["']?\s*:/m.test(text) && /["']?Type["']?\s*:\s*["']?AWS::/.test(text);
 }
 
 function indentOf(text: string, lineStart: number): number {
