@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Diagnostic, PublishDiagnosticsParams, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, type Diagnostic, type PublishDiagnosticsParams, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { RENDERED_MANIFEST_REQUEST, type RenderedManifestResult } from '../../server/src/protocol';
 import { fileUri, LspHarness } from './harness';
 
@@ -106,6 +106,16 @@ test("helm create's chart: values.yaml gets the gated HPA's min-replicas with a 
 
   // "Show rendered manifest": the chart's render, the gated HPA under a header naming its gate.
   await s.edit(hpaUri, 3, { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, '');
+  await s.waitForDiagnostics(hpaUri, (p) => p.version === 3 && !p.diagnostics.some((d) => d.code === 'render'), 'the render error gone');
+
+  // The template's lens: the rendered HPA's timing on the line that writes it, shown without a command
+  // (the calculator cannot write back through the template).
+  const lenses = (await s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: hpaUri } })) ?? [];
+  const hpaLine = lineOf(hpa, /^apiVersion: autoscaling\/v2/);
+  assert.equal(lenses.length, 1, JSON.stringify(lenses));
+  assert.equal(lenses[0]!.range.start.line, hpaLine);
+  assert.match(lenses[0]!.command!.title, /^\d+ → \d+ .* \(rendered, when autoscaling\.enabled is true\)$/);
+  assert.equal(lenses[0]!.command!.command, '');
   const manifest = (await s.connection.sendRequest(RENDERED_MANIFEST_REQUEST, { uri: valuesUri })) as RenderedManifestResult | null;
   assert.ok(manifest);
   assert.equal(manifest.title, 'chart mychart');

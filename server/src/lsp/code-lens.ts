@@ -6,11 +6,14 @@
  */
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { autoscalerTiming, isAutoscaler, type FileState, type ParsedChunk } from '../engine';
+import { autoscalerTiming, isAutoscaler, type FileState, type Linter, type ParsedChunk, type RenderedDocument } from '../engine';
+import { enginePath } from '../node/sources';
 import { OPEN_CALCULATOR_COMMAND, type OpenCalculatorArgs } from '../protocol';
 import type { Linting } from './linting';
 import type { Publisher } from './publish';
+import type { UnitRender } from './renders';
 import type { Session } from './session';
+import { pathOf } from './workspace';
 
 interface LensSpot {
   /** Chunk-relative offset of the resource's first key. */
@@ -51,6 +54,53 @@ export function codeLenses(doc: TextDocument, file: FileState | undefined): Code
   return lenses;
 }
 
+/** The file offset a rendered offset came from, when that file is `file` (engine path). */
+function originIn(doc: RenderedDocument, at: number, file: string): number | undefined {
+  for (const seg of doc.segments) {
+    if (at < seg.start || at >= seg.end) continue;
+    if (seg.file !== file) return undefined;
+    return seg.verbatim ? seg.fileStart + (at - seg.start) : seg.fileStart;
+  }
+  return undefined;
+}
+
+/**
+ * Lenses on a chart's template (or a kustomization's base or patch) where a rendered HPA or ScaledObject
+ * starts: the timing of the render, gated ones saying so. They show only: the calculator edits the text it
+ * parsed, and its edits cannot be carried back through a template safely (placement keeps only edits of
+ * text copied verbatim, and a calculator edit may insert fields a template writes with `toYaml`).
+ */
+export function renderedCodeLenses(doc: TextDocument, key: string, units: readonly UnitRender[], mainLinter: Linter): CodeLens[] {
+  const path = pathOf(key);
+  if (!path) return [];
+  const file = enginePath(path);
+  const lenses: CodeLens[] = [];
+  const seen = new Set<number>();
+  for (const { rendered } of units) {
+    const sets = [{ linter: mainLinter, renders: rendered.renders }, ...rendered.gated];
+    for (const set of sets) {
+      for (const [renderKey, render] of set.renders) {
+        const state = set.linter.get(renderKey);
+        if (!state || state.tooLarge) continue;
+        for (const d of state.documents) {
+          if (d.chunk.template || d.chunk.failed) continue;
+          for (const spot of spotsOf(d.chunk)) {
+            const offset = originIn(render, d.start + spot.offset, file);
+            if (offset === undefined) continue;
+            const at = doc.positionAt(offset);
+            if (seen.has(at.line)) continue;
+            seen.add(at.line);
+            const title = `${spot.title} (rendered${render.gate ? `, when ${render.gate} is true` : ''})`;
+            // No command: the calculator's edits cannot be written back through the template (see above).
+            lenses.push({ range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, command: { title, command: '' } });
+          }
+        }
+      }
+    }
+  }
+  return lenses;
+}
+
 export function registerCodeLens(session: Session, linting: Linting, publisher: Publisher): void {
   session.connection.onCodeLens(
     session.guard('code lenses', [] as CodeLens[], async (params: CodeLensParams) => {
@@ -58,6 +108,12 @@ export function registerCodeLens(session: Session, linting: Linting, publisher: 
       const doc = session.documents.lintable(params.textDocument.uri);
       if (!doc) return [];
       const file = linting.fileOf(doc);
+      const set = session.workspace.setFor(doc.key);
+      if (!file && set.enabled && set.renders.consumes(doc.key)) {
+        if (linting.refreshRenders(set, false)) publisher.markChanged(set);
+        publisher.flushIfChanged();
+        return renderedCodeLenses(doc.document, doc.key, set.renders.unitsOf(doc.key), set.linter);
+      }
       publisher.flushIfChanged(); // its new text may change other documents' findings
       return file ? codeLenses(doc.document, file) : [];
     }),
