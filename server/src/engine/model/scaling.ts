@@ -47,6 +47,8 @@ export interface Unreadable {
   range?: [number, number];
   key?: [number, number];
   span?: [number, number];
+  parameter?: undefined;
+  fix?: undefined;
 }
 
 /** A written field: its value, or unreadable. Absent fields are `undefined` (or a default, `explicit` false). */

@@ -44,7 +44,7 @@ export default defineRule({
         ctx.report({
           resource: r,
           at: min.range,
-          message: `${min.name} is ${min.value}${min.parameter === undefined ? '' : " (the parameter's Default)"}; the HA floor is ${floor}, and ${a.alsoServing.what} serves beside them, so ${needed} ${needed === 1 ? 'is' : 'are'} enough.`,
+          message: `${min.name} is ${min.value}${min.parameter === undefined ? '' : " (the parameter's Default)"}; the HA floor is ${floor} and ${a.alsoServing.what} counts towards it, so a minimum of ${needed} is enough.`,
           fixes: setTo(ctx.text, min, needed),
         });
         continue;

@@ -1,8 +1,6 @@
-import type { Node, Pair } from 'yaml';
 import { defineRule, type DocumentContext } from './rule';
-import { isTargetGroup, prop, propNumber, propString, resolved, spanOf } from '../model/cloudformation';
-import type { Resource } from '../parse/document';
-import { bool } from '../parse/values';
+import { modelOf } from '../sources/objects';
+import type { Field } from '../model/scaling';
 
 /**
  * AWS defaults when a field is absent (Elastic Load Balancing API, CreateTargetGroup; CloudFormation
@@ -39,15 +37,18 @@ function effectiveHealthCheckProtocol(protocol: string | undefined, hc: string |
   return undefined;
 }
 
-/** A string property, upper-cased; `null` when written but unknown (an intrinsic we cannot see through). */
-function upperProp(r: Resource, key: string): string | undefined | null {
-  if (!prop(r, key)) return undefined;
-  const v = propString(r, key);
-  return v === undefined ? null : v.toUpperCase();
+/** A string field: undefined when not written, null when written but unknown (an intrinsic we cannot see through). */
+function text(f: Field<string> | undefined): string | undefined | null {
+  return f ? (f.value ?? null) : undefined;
 }
 
-function via(n: { literal: boolean } | undefined): string {
-  return n && !n.literal ? ", the parameter's Default" : '';
+function via(n: Field<number> | undefined): string {
+  return n?.parameter !== undefined ? ", the parameter's Default" : '';
+}
+
+/** Where a field is pointed at: its value as written, else its key. */
+function where(f: { span?: [number, number]; key?: [number, number]; range?: [number, number] }): [number, number] {
+  return f.span ?? f.key ?? f.range ?? [0, 0];
 }
 
 export default defineRule({
@@ -66,26 +67,23 @@ export default defineRule({
   },
   checkDocument(ctx: DocumentContext) {
     for (const r of ctx.resources) {
-      if (!isTargetGroup(r) || !r.properties) continue;
-      const targetTypeRaw = upperProp(r, 'TargetType');
+      const tg = modelOf(r);
+      if (tg?.type !== 'target-group') continue;
+      const targetTypeRaw = text(tg.targetType);
       if (targetTypeRaw === null) continue;
       const targetType = (targetTypeRaw ?? 'INSTANCE').toLowerCase();
-      const enabledPair = prop(r, 'HealthCheckEnabled');
-      const enabledNode = enabledPair ? resolved(r, enabledPair.value) : undefined;
-      const enabled = enabledNode ? bool(enabledNode.node) : undefined;
-      if (enabledPair && enabled === undefined) continue; // unknown
+      const enabled = tg.healthCheckEnabled?.value;
+      if (tg.healthCheckEnabled && enabled === undefined) continue; // unknown
       if (enabled === false) continue; // health checks switched off (Lambda only; schema's business otherwise)
       if (targetType === 'lambda' && enabled !== true) continue; // Lambda: off by default
 
-      const protocol = upperProp(r, 'Protocol');
-      const hcProtocol = upperProp(r, 'HealthCheckProtocol');
-      const interval = propNumber(r, 'HealthCheckIntervalSeconds');
-      const timeout = propNumber(r, 'HealthCheckTimeoutSeconds');
-      const intervalPair = prop(r, 'HealthCheckIntervalSeconds');
-      const timeoutPair = prop(r, 'HealthCheckTimeoutSeconds');
+      const protocol = text(tg.protocol);
+      const hcProtocol = text(tg.healthCheckProtocol);
+      const interval = tg.intervalSeconds;
+      const timeout = tg.timeoutSeconds;
 
       // 1. Timeout must be shorter than the interval.
-      const unknownField = (intervalPair && !interval) || (timeoutPair && !timeout) || protocol === null || hcProtocol === null;
+      const unknownField = (interval && interval.value === undefined) || (timeout && timeout.value === undefined) || protocol === null || hcProtocol === null;
       if ((interval || timeout) && !unknownField) {
         const iv = interval?.value ?? defaultInterval(targetType, protocol ?? undefined);
         const to = timeout?.value ?? defaultTimeout(targetType, protocol ?? undefined, hcProtocol ?? undefined);
@@ -93,17 +91,16 @@ export default defineRule({
           const kind = targetType === 'lambda' ? 'Lambda' : protocol ?? '';
           const hcNote = targetType !== 'lambda' && hcProtocol ? ` with ${hcProtocol} health checks` : '';
           const toText = timeout
-            ? `HealthCheckTimeoutSeconds (${to}${via(timeout)})`
+            ? `${timeout.name} (${to}${via(timeout)})`
             : `HealthCheckTimeoutSeconds is not set and defaults to ${to} for ${kind} target groups${hcNote}, which`;
           const ivText = interval
-            ? `HealthCheckIntervalSeconds (${iv}${via(interval)})`
+            ? `${interval.name} (${iv}${via(interval)})`
             : `the default HealthCheckIntervalSeconds of ${kind} target groups (${iv})`;
-          const at: Pair<Node, Node | null> = (timeout ?? interval)!.pair;
           ctx.report({
             resource: r,
-            at: spanOf(ctx.text, at.value) ?? at,
+            at: where((timeout ?? interval)!),
             message: `${toText} is ${to === iv ? 'equal to' : 'longer than'} ${ivText}: a slow check is still pending when the next one starts. The timeout must be shorter than the interval.`,
-            related: timeout && interval ? [{ resource: r, at: spanOf(ctx.text, interval.pair.value) ?? interval.pair, message: `HealthCheckIntervalSeconds is ${iv}` }] : undefined,
+            related: timeout && interval ? [{ resource: r, at: where(interval), message: `${interval.name} is ${iv}` }] : undefined,
           });
         }
       }
@@ -112,14 +109,12 @@ export default defineRule({
       if (targetType === 'lambda' || protocol === null || hcProtocol === null) continue;
       const hc = effectiveHealthCheckProtocol(protocol, hcProtocol);
       if (hc !== 'HTTP' && hc !== 'HTTPS') continue;
-      if (prop(r, 'HealthCheckPath')) continue;
-      const hcPair = prop(r, 'HealthCheckProtocol');
-      const pPair = prop(r, 'Protocol');
-      const at = hcProtocol ? hcPair! : pPair!;
-      const grpc = propString(r, 'ProtocolVersion')?.toUpperCase() === 'GRPC';
+      if (tg.healthCheckPath) continue;
+      const at = hcProtocol ? tg.healthCheckProtocol! : tg.protocol!;
+      const grpc = tg.protocolVersion?.value === 'GRPC';
       ctx.report({
         resource: r,
-        at: spanOf(ctx.text, at.value) ?? at,
+        at: where(at),
         severity: 'info',
         message: grpc
           ? `${r.name} health-checks over ${hc} (gRPC) but HealthCheckPath is not set, so the load balancer calls /AWS.ALB/healthcheck, which only shows the server answers (the default matcher accepts gRPC code 12, Unimplemented). Point HealthCheckPath at your health method (/package.service/method).`
