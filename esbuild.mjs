@@ -1,7 +1,8 @@
 // Bundles the extension client, the language server, the CLI and the calculator webview (one esbuild script, as vscode-eslint does).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -55,6 +56,24 @@ if (suiteFiles.length) {
 
 await Promise.all(entries.map((e) => build({ ...common, ...e })));
 if (existsSync('server/out/cli.js')) chmodSync('server/out/cli.js', 0o755);
+// The Terraform parser's WebAssembly (the runtime and the HCL grammar), beside the bundles that load it
+// (server/src/node/hcl-parser.ts looks there first).
+{
+  const wasm = [
+    ['web-tree-sitter', 'web-tree-sitter.wasm'],
+    ['@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-terraform.wasm'],
+  ];
+  mkdirSync('server/out', { recursive: true });
+  for (const [pkg, file] of wasm) {
+    const dir = join('node_modules', pkg);
+    const found = [join(dir, file), join(dir, 'debug', file), join(dir, 'lib', file)].find((p) => existsSync(p));
+    if (found) copyFileSync(found, join('server/out', file));
+    else {
+      console.error(`build: ${file} not found in ${pkg}`);
+      process.exitCode = 1;
+    }
+  }
+}
 // Schema validators compiled ahead of time (server/out/validators): no Ajv compile on the first document.
 if (existsSync('scripts/build-validators.ts')) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-validators.ts'], { stdio: 'inherit' });

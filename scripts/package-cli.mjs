@@ -17,7 +17,7 @@ const outDir = resolve(outIndex >= 0 ? process.argv[outIndex + 1] : root);
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 /** What the CLI loads at run time, relative to the package root (the same layout as in the repository). */
-const FILES = ['server/out/cli.js', 'server/out/lint-worker.js', 'server/out/validators', 'schemas', 'LICENSE'];
+const FILES = ['server/out/cli.js', 'server/out/lint-worker.js', 'server/out/web-tree-sitter.wasm', 'server/out/tree-sitter-terraform.wasm', 'server/out/validators', 'schemas', 'LICENSE'];
 
 for (const f of FILES) {
   if (!existsSync(join(root, f))) {
@@ -43,7 +43,7 @@ try {
     keywords: manifest.keywords,
     engines: { node: manifest.engines.node },
     bin: { scalelint: 'server/out/cli.js' },
-    files: ['server/out/cli.js', 'server/out/lint-worker.js', 'server/out/validators/', 'schemas/', 'README.md', 'LICENSE'],
+    files: ['server/out/cli.js', 'server/out/lint-worker.js', 'server/out/web-tree-sitter.wasm', 'server/out/tree-sitter-terraform.wasm', 'server/out/validators/', 'schemas/', 'README.md', 'LICENSE'],
   };
   writeFileSync(join(stage, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
   mkdirSync(outDir, { recursive: true });

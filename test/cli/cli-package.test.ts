@@ -44,9 +44,9 @@ function tarList(file: string): string[] {
 test('the tarball is scalelint-<version>.tgz: the CLI, its worker and validators, schemas, README, licence — nothing else', () => {
   assert.equal(tarball, join(dir, 'dist', `scalelint-${manifest.version}.tgz`));
   const files = tarList(tarball);
-  const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^server\/out\/(cli|lint-worker)\.js$/, /^server\/out\/validators\/[^/]+\.(js|json)$/, /^schemas\/.+\.json$/];
+  const allowed = [/^package\.json$/, /^README\.md$/, /^LICENSE$/, /^server\/out\/(cli|lint-worker)\.js$/, /^server\/out\/(web-tree-sitter|tree-sitter-terraform)\.wasm$/, /^server\/out\/validators\/[^/]+\.(js|json)$/, /^schemas\/.+\.json$/];
   assert.deepEqual(files.filter((f) => !allowed.some((re) => re.test(f))), []);
-  for (const needed of ['server/out/cli.js', 'server/out/lint-worker.js', 'server/out/validators/index.json', 'schemas/index.json', 'README.md', 'LICENSE']) assert.ok(files.includes(needed), needed);
+  for (const needed of ['server/out/cli.js', 'server/out/lint-worker.js', 'server/out/web-tree-sitter.wasm', 'server/out/tree-sitter-terraform.wasm', 'server/out/validators/index.json', 'schemas/index.json', 'README.md', 'LICENSE']) assert.ok(files.includes(needed), needed);
   assert.ok(!files.some((f) => f.startsWith('client/') || f.startsWith('test/')));
   const pkg = JSON.parse(spawnSync('tar', ['xzf', tarball, '-O', 'package/package.json'], { encoding: 'utf8' }).stdout);
   assert.deepEqual(pkg.bin, { scalelint: 'server/out/cli.js' });
@@ -80,6 +80,13 @@ test('npm install -g installs a scalelint command that lints from a folder with 
   assert.equal(two.status, one.status);
   assert.doesNotMatch(two.stderr, /linting on one thread/);
   assert.equal(two.stdout, one.stdout);
+
+  // A Terraform module: the installed package carries the HCL parser's WebAssembly and finds it.
+  mkdirSync(join(work, 'tf'), { recursive: true });
+  writeFileSync(join(work, 'tf', 'main.tf'), 'resource "aws_autoscaling_group" "web" {\n  min_size            = 1\n  max_size            = 4\n  vpc_zone_identifier = ["subnet-a", "subnet-b"]\n}\n');
+  const tf = spawnSync(bin, ['tf'], { cwd: work, encoding: 'utf8' });
+  assert.equal(tf.stderr, '');
+  assert.match(tf.stdout, /tf\/main\.tf\n {2}2:25 {2}warning {2}min_size is 1; the HA floor is 2\. {2}min-replicas/);
 
   // Piped input, as in `helm template … | scalelint -`.
   const piped = spawnSync(bin, ['-'], { cwd: work, input: doc, encoding: 'utf8' });

@@ -17,7 +17,7 @@ const ROOT = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 /** What the .vsix may carry under extension/ (vsce writes the README as readme.md). */
-const ALLOWED = [/^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE(\.txt)?$/, /^client\/out\/extension\.js$/, /^client\/out\/calculator\.(js|css)$/, /^server\/out\/(server|lint-worker)\.js$/, /^server\/out\/validators\/[^/]+\.(js|json)$/, /^schemas\/.+\.json$/, /^snippets\/[^/]+\.json$/, /^docs\/rules\.md$/, /^images\/icon\.png$/];
+const ALLOWED = [/^package\.json$/, /^readme\.md$/, /^changelog\.md$/, /^LICENSE(\.txt)?$/, /^client\/out\/extension\.js$/, /^client\/out\/calculator\.(js|css)$/, /^server\/out\/(server|lint-worker)\.js$/, /^server\/out\/(web-tree-sitter|tree-sitter-terraform)\.wasm$/, /^server\/out\/validators\/[^/]+\.(js|json)$/, /^schemas\/.+\.json$/, /^snippets\/[^/]+\.json$/, /^docs\/rules\.md$/, /^images\/icon\.png$/];
 
 let dir: string;
 let entries: ZipEntry[];
@@ -56,6 +56,9 @@ test('it holds what the installed extension needs: main, server, the calculator 
     'server/out/server.js',
     // What the server loads beside itself at run time: its lint thread and the precompiled validators.
     'server/out/lint-worker.js',
+    // The Terraform parser's WebAssembly: its runtime and the HCL grammar.
+    'server/out/web-tree-sitter.wasm',
+    'server/out/tree-sitter-terraform.wasm',
     'server/out/validators/index.json',
     ...Object.values(JSON.parse(readFileSync(join(ROOT, 'server', 'out', 'validators', 'index.json'), 'utf8')) as Record<string, { file: string }>).map((v) => `server/out/validators/${v.file}`),
     // The calculator panel's page loads these from client/out (client/src/calculator/panel.ts).

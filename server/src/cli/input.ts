@@ -13,7 +13,7 @@ import { jsonErrorOffset } from './json-error';
 /** An input that cannot be read or understood: the command prints the message and exits 2. */
 export class InputError extends Error {}
 
-/** Expands folders into their YAML files (sorted, so output is stable). Missing paths are usage errors; `-` is skipped. */
+/** Expands folders into their YAML, Terraform and shell files (sorted, so output is stable). Missing paths are usage errors; `-` is skipped. */
 export function collectFiles(paths: readonly string[]): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -35,7 +35,7 @@ export function collectFiles(paths: readonly string[]): string[] {
     } catch (err) {
       throw new UsageError(`cannot read ${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(err)}`);
     }
-    if (st.isDirectory()) walkYamlFiles(p, unreadable).forEach(add);
+    if (st.isDirectory()) walkYamlFiles(p, unreadable, { otherSources: true }).forEach(add);
     else add(p);
   }
   return out;

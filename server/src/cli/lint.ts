@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { Linter, LineIndex, applyEdits, fixAll, rules, ruleDocUrl, schemasAvailable, splitDocuments, type Config, type FileFinding, type PreparedDocument, type TextEdit } from '../engine';
+import { Linter, LineIndex, applyEdits, fixAll, rules, ruleDocUrl, schemasAvailable, splitDocuments, type Config, type FileFinding, type HclSyntaxParser, type PreparedDocument, type TextEdit, isTerraformPath } from '../engine';
+import { loadHclParser } from '../node/hcl-parser';
 import { ConfigResolver } from '../node/config-files';
 import { IgnoreList } from '../node/ignore';
 import { LintThreads } from '../node/lint-threads';
@@ -208,6 +209,15 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
   });
 
   const linter = new Linter((uri) => resolver.configFor(uri));
+  // Terraform needs its parser (WebAssembly, loaded once): only when there are .tf files.
+  let hclParser: HclSyntaxParser | undefined;
+  if (files.some((f) => f !== stdinName && isTerraformPath(f))) {
+    try {
+      hclParser = await loadHclParser();
+    } catch (err) {
+      io.stderr(`scalelint: warning: the Terraform parser could not be loaded (${String((err as Error)?.message ?? err)}); .tf files are not checked.\n`);
+    }
+  }
   // Charts and kustomizations (SPEC §8): rendered and built here, each render one more part of the lint set;
   // the files they read are not linted as they are written.
   let rendered: RenderedSet;
@@ -218,7 +228,7 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
       const chartFile = `${diskPath(chart)}/Chart.yaml`;
       return helmOptionsOf(resolver.configFor(chartFile), resolver.configPathFor(chartFile), chart);
     };
-    rendered = addRenders(linter, files.filter((f) => f !== stdinName), { helm: { valueFiles: options.valueFiles.map((f) => enginePath(f)), set: options.set }, helmFor, newLinter });
+    rendered = addRenders(linter, files.filter((f) => f !== stdinName), { helm: { valueFiles: options.valueFiles.map((f) => enginePath(f)), set: options.set }, helmFor, newLinter, hclParser });
   } catch (err) {
     io.stderr(`scalelint: internal error while rendering charts and kustomizations: ${(err as Error)?.stack ?? String(err)}\n`);
     return 2;

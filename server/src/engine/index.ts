@@ -21,7 +21,9 @@ export { isAutoscaler, isScaledObject, utilizationMetrics } from './model/kubern
 export { toInstance, AnchorIndex } from './schema/instance';
 export { autoscalerTiming } from './simulate/resource-timing';
 // Charts and kustomizations (SPEC §8): what to render, the renderers, and findings placed back in the files a person edits.
-export { planSources, type SourcePlan, type HelmOptions, type ChartRenderer } from './sources/project';
+export { planSources, type SourcePlan, type HelmOptions, type ChartRenderer, type PlanOptions } from './sources/project';
+export { isTerraformPath } from './sources/terraform/index';
+export type { HclSyntaxParser } from './sources/terraform/syntax';
 export { placeRenderedFindings, type PlacedFinding } from './sources/place';
 export { renderChart } from './sources/helm';
 export { buildKustomization, findKustomizeRoots } from './sources/kustomize';

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
-import { findKustomizeRoots, planSources, placeRenderedFindings, renderChart, type ChartRenderer, type Config, type FileFinding, type FileReader, type HelmOptions, type Linter, type PlacedFinding, type RenderedDocument, type SourcePlan } from '../engine';
+import { findKustomizeRoots, planSources, placeRenderedFindings, renderChart, type ChartRenderer, type Config, type FileFinding, type FileReader, type HclSyntaxParser, type HelmOptions, type Linter, type PlacedFinding, type RenderedDocument, type SourcePlan } from '../engine';
 import { findTopChartRoot } from '../engine/sources/helm';
 import { KUSTOMIZATION_FILES } from '../engine/sources/kustomize/paths';
 import { scanSuppressions, type Suppressions } from '../engine/suppress';
@@ -51,6 +51,8 @@ export function renderKey(doc: RenderedDocument, index: number): string {
 
 export interface RenderOptions {
   helm?: HelmOptions;
+  /** The HCL parser, when the files include Terraform (node/hcl-parser.ts loads it). */
+  hclParser?: HclSyntaxParser;
   /** Options of one chart (its `.scalelint.yaml` key `helm:`), under `helm` (the command line's, which win). */
   helmFor?: (chartRoot: string) => HelmOptions;
   reader?: FileReader;
@@ -102,8 +104,18 @@ export function findUnits(reader: FileReader, files: readonly string[]): SourceU
   const charts = new Set<string>();
   const kustomizationDirs = new Set<string>();
   const names = new Set<string>(KUSTOMIZATION_FILES);
+  // Each file's chart is found by climbing its folders: the Chart.yaml answers are kept for the files after it.
+  const known = new Map<string, boolean>();
+  const chartReader: FileReader = {
+    list: (folder) => reader.list(folder),
+    read(path) {
+      if (!path.endsWith('/Chart.yaml') && path !== 'Chart.yaml') return reader.read(path);
+      if (!known.has(path)) known.set(path, reader.read(path) !== undefined);
+      return known.get(path) ? '' : undefined;
+    },
+  };
   for (const f of files) {
-    const chart = findTopChartRoot(reader, f);
+    const chart = findTopChartRoot(chartReader, f);
     if (chart !== undefined) charts.add(chart);
     else if (names.has(f.slice(f.lastIndexOf('/') + 1))) kustomizationDirs.add(f.slice(0, Math.max(0, f.lastIndexOf('/'))));
   }
@@ -144,7 +156,7 @@ export function addRenders(linter: Linter, files: readonly string[], options: Re
   const reader = options.reader ?? diskReader();
   const helmFor = options.helmFor;
   const render: ChartRenderer = helmFor ? (r, chart, given) => renderChart(r, chart, mergeHelmOptions(helmFor(chart), given)) : renderChart;
-  const plan = planSources(reader, files.map(enginePath), { helm: options.helm, renderChart: render });
+  const plan = planSources(reader, files.map(enginePath), { helm: options.helm, renderChart: render, hclParser: options.hclParser });
   const newLinter = options.newLinter;
   const gated = newLinter ? plan.gated.map((g) => {
     const own = newLinter();

@@ -36,8 +36,10 @@ function mapRange(seg: Segment, start: number, end: number): { start: number; en
 function mapEdit(segments: readonly Segment[], edit: TextEdit, file: string): TextEdit | undefined {
   if (edit.end <= edit.start) return undefined; // an insertion: where it lands in a template is not known to be safe
   const seg = segmentAt(segments, edit.start);
-  if (!seg || !seg.verbatim || seg.file !== file || edit.start < seg.start || edit.end > seg.end) return undefined;
-  return { start: seg.fileStart + edit.start - seg.start, end: seg.fileStart + edit.end - seg.start, newText: edit.newText };
+  if (!seg || seg.file !== file || edit.start < seg.start || edit.end > seg.end) return undefined;
+  const origin = seg.verbatim ? seg.fileStart : seg.fix?.start;
+  if (origin === undefined) return undefined;
+  return { start: origin + edit.start - seg.start, end: origin + edit.end - seg.start, newText: edit.newText };
 }
 
 function mapFix(segments: readonly Segment[], fix: Fix, offset: number, file: string): Fix | undefined {
@@ -51,8 +53,25 @@ function mapFix(segments: readonly Segment[], fix: Fix, offset: number, file: st
   return { title: fix.title, edits, safe: fix.safe, ...(fix.preferred ? { preferred: true } : {}) };
 }
 
+const vocabularies = new WeakMap<readonly [string, string][], { pattern: RegExp; words: Map<string, string> }>();
+
+/** The message in the words the user wrote (a render's vocabulary: `MinSize` → `min_size`). */
+function translate(message: string, doc: RenderedDocument): string {
+  if (!doc.vocabulary?.length) return message;
+  let v = vocabularies.get(doc.vocabulary);
+  if (!v) {
+    const words = new Map(doc.vocabulary);
+    const alternatives = [...words.keys()].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    v = { pattern: new RegExp(`(?<!\\w|::)(?:${alternatives.join('|')})(?!\\w|::)`, 'g'), words };
+    vocabularies.set(doc.vocabulary, v);
+  }
+  const { pattern, words } = v;
+  return message.replace(pattern, (w) => words.get(w) ?? w);
+}
+
 /** What the message adds so the reader knows which render this is: a gate forced on, an overlay that set the value. */
 function qualify(message: string, doc: RenderedDocument, seg: Segment): string {
+  message = translate(message, doc);
   const notes = new Set<string>();
   if (doc.gate) notes.add(`when ${doc.gate} is true`);
   if (seg.note) notes.add(seg.note);
@@ -72,7 +91,9 @@ export function placeRenderedFindings(
   const out: PlacedFinding[] = [];
   const seen = new Set<string>();
   if (doc.segments.length === 0) return out;
+  const ignored = new Set(doc.ignoreRules ?? []);
   for (const f of findings) {
+    if (ignored.has(f.ruleId)) continue;
     const start = f.documentStart + f.start;
     const end = f.documentStart + f.end;
     const seg = segmentAt(doc.segments, start);

@@ -9,6 +9,8 @@ import { findTopChartRoot } from './helm';
 import { buildKustomization, findKustomizeRoots } from './kustomize';
 import { dirname, KUSTOMIZATION_FILES } from './kustomize/paths';
 import type { FileReader, RenderedDocument, RenderProblem, RenderResult } from './rendered';
+import { renderTerraformModule, terraformModules } from './terraform/source';
+import type { HclSyntaxParser } from './terraform/syntax';
 
 export interface HelmOptions {
   valueFiles?: string[];
@@ -42,9 +44,10 @@ export interface SourcePlan {
   problems: RenderProblem[];
   /** Every file a render read: the chart's or kustomization's own files, values, bases, patches. */
   consumed: Set<string>;
-  /** The charts and kustomization roots found. */
+  /** The charts, kustomization roots and Terraform module folders found. */
   charts: string[];
   kustomizations: string[];
+  terraformModules: string[];
 }
 
 const KUSTOMIZATION_NAMES = new Set(KUSTOMIZATION_FILES);
@@ -65,8 +68,18 @@ function chartLookups(reader: FileReader): FileReader {
   };
 }
 
-export function planSources(reader: FileReader, files: readonly string[], options: { helm?: HelmOptions; renderChart?: ChartRenderer } = {}): SourcePlan {
-  const plan: SourcePlan = { plain: [], gated: [], renders: [], problems: [], consumed: new Set(), charts: [], kustomizations: [] };
+export interface PlanOptions {
+  helm?: HelmOptions;
+  renderChart?: ChartRenderer;
+  /**
+   * The HCL parser (loaded by the host: it is WebAssembly). When `.tf` files are among the files and it is
+   * missing, each module says so with a `render` finding.
+   */
+  hclParser?: HclSyntaxParser;
+}
+
+export function planSources(reader: FileReader, files: readonly string[], options: PlanOptions = {}): SourcePlan {
+  const plan: SourcePlan = { plain: [], gated: [], renders: [], problems: [], consumed: new Set(), charts: [], kustomizations: [], terraformModules: [] };
   const chartReader = chartLookups(reader);
   const charts = new Set<string>();
   const kustomizationDirs = new Set<string>();
@@ -97,6 +110,10 @@ export function planSources(reader: FileReader, files: readonly string[], option
       plan.kustomizations.push(root);
       take(plan, buildKustomization(reader, root));
     }
+  }
+  for (const [folder, paths] of terraformModules(reader, files)) {
+    plan.terraformModules.push(folder);
+    take(plan, renderTerraformModule(reader, folder, paths, options.hclParser));
   }
   plan.plain = files.filter((f) => !plan.consumed.has(f));
   return plan;

@@ -38,6 +38,11 @@ export interface Segment {
   fileEnd: number;
   /** True when rendered[start, end) equals file.text[fileStart, fileEnd): a fix may edit the origin. */
   verbatim: boolean;
+  /**
+   * A literal elsewhere in the same file whose text is exactly rendered[start, end): a fix writes there
+   * (a Terraform variable's `default` used through `var.x`), while findings point at [fileStart, fileEnd).
+   */
+  fix?: { start: number; end: number };
   /** Optional note for messages, e.g. the overlay that caused it, or "when autoscaling.enabled is true". */
   note?: string;
   /** For a `value` segment: the template action (or patch) that printed it, shown as related information. */
@@ -60,6 +65,13 @@ export interface RenderedDocument {
   segments: Segment[];
   /** Set when this is a gated template rendered with its gate forced true ("autoscaling.enabled"). */
   gate?: string;
+  /**
+   * Words of the rendered form → the words the user wrote, for messages (`MinSize` → `min_size` when a
+   * Terraform module is read as CloudFormation).
+   */
+  vocabulary?: [string, string][];
+  /** Rules whose findings say nothing about what the user wrote (the schema of a form the source chose). */
+  ignoreRules?: string[];
 }
 
 export interface RenderResult {

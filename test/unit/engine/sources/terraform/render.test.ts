@@ -1,0 +1,175 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Linter, defaultConfig, applyEdits } from '../../../../../server/src/engine';
+import { planSources } from '../../../../../server/src/engine/sources/project';
+import { placeRenderedFindings, type PlacedFinding } from '../../../../../server/src/engine/sources/place';
+import type { FileReader } from '../../../../../server/src/engine/sources/rendered';
+import { hclParser } from './helpers';
+
+/** Files in memory, as the Node wing's reader gives them. */
+function reader(files: Record<string, string>): FileReader {
+  return {
+    read: (path) => files[path],
+    list: (folder) => {
+      const prefix = folder === '' ? '' : `${folder}/`;
+      const names = Object.keys(files).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+      return names.length ? [...new Set(names.map((n) => (n.includes('/') ? `${n.slice(0, n.indexOf('/'))}/` : n)))] : undefined;
+    },
+  };
+}
+
+/** Lints a Terraform module the way the CLI does: planned, rendered, linted, placed back in the .tf files. */
+async function lint(files: Record<string, string>): Promise<PlacedFinding[]> {
+  const plan = planSources(reader(files), Object.keys(files), { hclParser: await hclParser() });
+  const linter = new Linter(() => defaultConfig());
+  plan.renders.forEach((doc, i) => linter.update(`render-${i}`, doc.text));
+  const out: PlacedFinding[] = plan.problems.map((p) => ({ ruleId: 'render', severity: p.severity, message: p.message, file: p.file, start: p.start, end: p.end }));
+  plan.renders.forEach((doc, i) => out.push(...placeRenderedFindings(doc, linter.lintFile(`render-${i}`))));
+  return out;
+}
+
+const at = (files: Record<string, string>, f: PlacedFinding) => files[f.file]!.slice(f.start, f.end);
+
+const GROUP = (min: string, extra = '') => `resource "aws_autoscaling_group" "web" {
+  name                = "web"
+  min_size            = ${min}
+  max_size            = 6
+  vpc_zone_identifier = ["subnet-a", "subnet-b"]
+${extra}}
+`;
+
+test('a Terraform group with min_size = 1: min-replicas on the literal, named as written, fixed in the .tf file', async () => {
+  const files = { 'infra/main.tf': GROUP('1') };
+  const findings = await lint(files);
+  const min = findings.find((f) => f.ruleId === 'min-replicas');
+  assert.ok(min, JSON.stringify(findings));
+  assert.equal(min.file, 'infra/main.tf');
+  assert.equal(at(files, min), '1');
+  assert.equal(min.message, 'min_size is 1; the HA floor is 2.');
+  const fix = min.fixes?.[0];
+  assert.ok(fix);
+  const fixed = applyEdits(files['infra/main.tf'], fix.edits);
+  assert.match(fixed, /min_size {12}= 2\n/);
+  // The fixed module lints clean of min-replicas, and nothing else moved.
+  const again = await lint({ 'infra/main.tf': fixed });
+  assert.equal(again.filter((f) => f.ruleId === 'min-replicas').length, 0);
+});
+
+test('through a variable: the finding sits on `var.x`, the fix edits the default when it is in the same file', async () => {
+  const files = { 'm/main.tf': `variable "min" {\n  default = 1\n}\n${GROUP('var.min')}` };
+  const [min] = (await lint(files)).filter((f) => f.ruleId === 'min-replicas');
+  assert.ok(min);
+  assert.equal(at(files, min), 'var.min');
+  const fixed = applyEdits(files['m/main.tf'], min.fixes![0]!.edits);
+  assert.match(fixed, /default = 2\n/);
+  assert.match(fixed, /min_size {12}= var\.min\n/);
+});
+
+test('through a variable declared in another file: the finding on the use, no fix that would edit the wrong file', async () => {
+  const files = { 'm/main.tf': GROUP('var.min'), 'm/variables.tf': 'variable "min" {\n  default = 1\n}\n' };
+  const [min] = (await lint(files)).filter((f) => f.ruleId === 'min-replicas');
+  assert.ok(min);
+  assert.equal(min.file, 'm/main.tf');
+  assert.equal(at(files, min), 'var.min');
+  assert.equal(min.fixes, undefined);
+});
+
+test('an expression that cannot be evaluated is unknown: no finding about it, and no finding about the stand-in', async () => {
+  const files = { 'm/main.tf': `variable "min" {}\n${GROUP('var.min', '  health_check_type = local.kind\n')}` };
+  const findings = await lint(files);
+  assert.deepEqual(findings.map((f) => f.ruleId), [], JSON.stringify(findings));
+});
+
+test('policies, alarms and attachments are linked as in CloudFormation; messages use the Terraform words', async () => {
+  const files = {
+    'app/main.tf': `${GROUP('2')}
+resource "aws_lb_target_group" "web" {
+  port     = 80
+  protocol = "HTTP"
+}
+
+resource "aws_autoscaling_attachment" "web" {
+  autoscaling_group_name = aws_autoscaling_group.web.id
+  lb_target_group_arn    = aws_lb_target_group.web.arn
+}
+
+resource "aws_autoscaling_policy" "up" {
+  autoscaling_group_name = aws_autoscaling_group.web.name
+  adjustment_type        = "ChangeInCapacity"
+  scaling_adjustment     = 1
+  cooldown               = 300
+}
+
+resource "aws_autoscaling_policy" "down" {
+  autoscaling_group_name = aws_autoscaling_group.web.name
+  adjustment_type        = "ChangeInCapacity"
+  scaling_adjustment     = -1
+  cooldown               = 60
+}
+`,
+  };
+  const findings = await lint(files);
+  const ids = findings.map((f) => f.ruleId).sort();
+  assert.ok(ids.includes('asg-health-check'), ids.join());
+  assert.ok(ids.includes('cooldown-order'), ids.join());
+  const cooldown = findings.find((f) => f.ruleId === 'cooldown-order')!;
+  assert.equal(at(files, cooldown), '60');
+  assert.match(cooldown.message, /aws_autoscaling_policy\.down/);
+  for (const f of findings) {
+    assert.doesNotMatch(f.message, /AWS::|Properties|HealthCheckType|MinSize|Cooldown\b/, f.message);
+  }
+});
+
+test('a well-built module gets no findings: nothing is reported on what the render itself chose', async () => {
+  const files = {
+    'ok/main.tf': `resource "aws_lb_target_group" "web" {
+  port     = 80
+  protocol = "HTTP"
+  health_check {
+    path     = "/healthz"
+    interval = 15
+    timeout  = 5
+  }
+}
+
+resource "aws_autoscaling_group" "web" {
+  min_size                  = 2
+  max_size                  = 10
+  vpc_zone_identifier       = ["subnet-a", "subnet-b", "subnet-c"]
+  target_group_arns         = [aws_lb_target_group.web.arn]
+  health_check_type         = "ELB"
+  health_check_grace_period = 120
+  default_instance_warmup   = 120
+}
+
+resource "aws_autoscaling_policy" "cpu" {
+  autoscaling_group_name = aws_autoscaling_group.web.name
+  policy_type            = "TargetTrackingScaling"
+  target_tracking_configuration {
+    predefined_metric_specification {
+      predefined_metric_type = "ASGAverageCPUUtilization"
+    }
+    target_value = 60
+  }
+}
+`,
+  };
+  assert.deepEqual(await lint(files), []);
+});
+
+test('a syntax error is one render error, and the module is still read around it', async () => {
+  const files = { 'bad/main.tf': `${GROUP('1')}\nresource "aws_autoscaling_policy" "x" {\n  cooldown = = 3\n}\n` };
+  const findings = await lint(files);
+  const render = findings.filter((f) => f.ruleId === 'render');
+  assert.equal(render.length, 1, JSON.stringify(findings));
+  assert.equal(render[0]!.severity, 'error');
+  assert.ok(findings.some((f) => f.ruleId === 'min-replicas'));
+});
+
+test('without a parser the host could load, each module says so once instead of going silent', () => {
+  const files = { 'a/main.tf': GROUP('1'), 'a/vars.tf': '' };
+  const plan = planSources(reader(files), Object.keys(files), {});
+  assert.equal(plan.problems.length, 1);
+  assert.match(plan.problems[0]!.message, /Terraform parser could not be loaded/);
+  assert.deepEqual(plan.plain, []);
+});
