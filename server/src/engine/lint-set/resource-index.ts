@@ -19,6 +19,20 @@ export function sameNamespace(a: Resource, b: Resource): boolean {
   return a.namespace === undefined || b.namespace === undefined || a.namespace === b.namespace;
 }
 
+/**
+ * The namespace a resource is in, for messages: the one it names (the lint set's sources write the namespace
+ * a kustomization or chart assigns), else `default`, where `kubectl apply` without `-n` puts it. Never
+ * another object's namespace.
+ */
+export function namespaceOf(r: Resource): string {
+  return r.namespace ?? 'default';
+}
+
+/** `Deployment web`, with `in namespace prod` when that is not `near`'s namespace (a namespace-less `near` matches every one). */
+export function nameInNamespaceOf(r: Resource, near: Resource): string {
+  return `${r.kind} ${r.name}${namespaceOf(r) !== namespaceOf(near) ? ` in namespace ${namespaceOf(r)}` : ''}`;
+}
+
 const key = (kind: string, name: string) => `${kind}/${name}`;
 
 /** What a PDB selects by: one of its matchLabels pairs, or `*` (expressions only, or an empty selector). */

@@ -1,6 +1,6 @@
 import { defineRule, type SetContext, type Target } from './rule';
 import { isAutoscaler, scaleTarget } from '../model/kubernetes';
-import { WORKLOAD_KINDS } from '../lint-set/resource-index';
+import { WORKLOAD_KINDS, namespaceOf } from '../lint-set/resource-index';
 import { get, getPair } from '../parse/values';
 import type { Resource } from '../parse/document';
 import { insertIntoMap, replaceNode, yamlScalar } from '../fix';
@@ -70,7 +70,7 @@ export default defineRule({
       }
       if (!ctx.index.hasWorkloadsNear(a)) return;
       if (ctx.index.workloadsNamed(t.kind, t.name, a).length) return;
-      const where = a.namespace ? `namespace ${a.namespace}` : 'its namespace';
+      const where = `namespace ${namespaceOf(a)}`;
       const nameNode = t.namePair?.value ?? t.namePair ?? a.anchor;
 
       // The name exists, with the other kind: the kind is what is wrong.
@@ -81,7 +81,7 @@ export default defineRule({
         ctx.report({
           resource: a,
           at: kindPair?.value ?? nameNode,
-          message: `scaleTargetRef names ${t.kind} ${t.name}, but ${t.name} in ${where} is a ${otherKind.kind}.`,
+          message: `scaleTargetRef names ${t.kind} ${t.name}, but ${t.name} in namespace ${namespaceOf(otherKind)} is a ${otherKind.kind}.`,
           fixes: edits.length ? [{ title: `Change the target kind to ${otherKind.kind}`, edits, safe: true, preferred: true }] : [],
           related: [{ resource: otherKind, at: nameOf(otherKind), message: `${otherKind.kind} ${otherKind.name}` }],
         });

@@ -1,6 +1,7 @@
 import type { Node } from 'yaml';
 import type { LintSetIndex } from '../lint-set/resource-index';
 import { defineRule, type SetContext } from './rule';
+import { nameInNamespaceOf, namespaceOf } from '../lint-set/resource-index';
 import { isService, isWorkload, podTemplateOf } from '../model/kubernetes';
 import { get, getPair, seqItems, str, stringMap } from '../parse/values';
 import type { Resource } from '../parse/document';
@@ -44,7 +45,7 @@ export default defineRule({
       if (selectedPodOwners(s, ctx.index, selector).length) return;
       // Rare (a selector matches nothing): the namespace's workloads are worth a broad lookup here.
       const near = ctx.index.workloadsNear(s);
-      const where = s.namespace ? `namespace ${s.namespace}` : 'its namespace';
+      const where = `namespace ${namespaceOf(s)}`;
       // The workloads that share a label key with the selector are the likely intended targets.
       const keys = [...selector.keys()];
       const close: Resource[] = [];
@@ -52,7 +53,7 @@ export default defineRule({
         if (close.length === 3) break;
         if (isWorkload(w) && keys.some((k) => podLabelsOf(w).has(k))) close.push(w);
       }
-      const hint = close.length ? ` Pod labels there: ${close.map((w) => `${w.kind} ${w.name} (${formatLabels(podLabelsOf(w))})`).join('; ')}.` : '';
+      const hint = close.length ? ` Pod labels there: ${close.map((w) => `${nameInNamespaceOf(w, s)} (${formatLabels(podLabelsOf(w))})`).join('; ')}.` : '';
       ctx.report({
         resource: s,
         at: getPair(get(s.node, 'spec'), 'selector') ?? s.anchor,

@@ -7,6 +7,7 @@ import { replaceNode, yamlScalar } from '../fix';
 import { trieOf } from '../near-names';
 import { workloadMinimum } from './helpers/workload-minimum';
 import type { Fix } from '../types';
+import { namespaceOf } from '../lint-set/resource-index';
 
 /** A quantity as written (`500m`, `1Gi`, 2). */
 function quantityText(node: unknown): string | undefined {
@@ -71,7 +72,7 @@ export default defineRule({
         const best = Math.min(...near.map((n) => n.distance));
         const nearest = near.filter((n) => n.distance === best).map((n) => n.name).sort();
         if (!nearest.length && !ctx.index.hasWorkloadsNearInOwnFile(vpa)) return; // most likely defined outside the lint set
-        const where = vpa.namespace ? `namespace ${vpa.namespace}` : 'its namespace';
+        const where = `namespace ${namespaceOf(vpa)}`;
         const fixes: Fix[] = t.namePair?.value
           ? nearest.map((n) => ({ title: `Change the target to ${t.kind} ${n}`, edits: replaceNode(t.namePair!.value!, yamlScalar(n)), safe: nearest.length === 1, preferred: nearest.length === 1 }))
           : [];

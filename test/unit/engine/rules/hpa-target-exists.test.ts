@@ -44,27 +44,27 @@ const cases: { name: string; text: string; expected: string[] }[] = [
   {
     name: 'typo with one candidate',
     text: hpa('wbe-frontend') + workload('web-frontend') + workload('api'),
-    expected: ['8:11 warning scaleTargetRef names Deployment wbe-frontend, which is not in its namespace in the lint set (Deployments there: api, web-frontend). Did you mean web-frontend?'],
+    expected: ['8:11 warning scaleTargetRef names Deployment wbe-frontend, which is not in namespace default in the lint set (Deployments there: api, web-frontend). Did you mean web-frontend?'],
   },
   {
     name: 'nothing close enough',
     text: hpa('payments') + workload('web'),
-    expected: ['8:11 warning scaleTargetRef names Deployment payments, which is not in its namespace in the lint set (Deployments there: web).'],
+    expected: ['8:11 warning scaleTargetRef names Deployment payments, which is not in namespace default in the lint set (Deployments there: web).'],
   },
   {
     name: 'short names allow one edit only',
     text: hpa('abc') + workload('xyc'),
-    expected: ['8:11 warning scaleTargetRef names Deployment abc, which is not in its namespace in the lint set (Deployments there: xyc).'],
+    expected: ['8:11 warning scaleTargetRef names Deployment abc, which is not in namespace default in the lint set (Deployments there: xyc).'],
   },
   {
     name: 'the name exists as the other kind',
     text: hpa('db') + workload('db', 'StatefulSet'),
-    expected: ['7:11 warning scaleTargetRef names Deployment db, but db in its namespace is a StatefulSet.'],
+    expected: ['7:11 warning scaleTargetRef names Deployment db, but db in namespace default is a StatefulSet.'],
   },
   {
     name: 'no Deployment of that kind, but workloads in the namespace',
     text: hpa('db', 'StatefulSet') + workload('web'),
-    expected: ['8:11 warning scaleTargetRef names StatefulSet db, which is not in its namespace in the lint set (there is no StatefulSet there).'],
+    expected: ['8:11 warning scaleTargetRef names StatefulSet db, which is not in namespace default in the lint set (there is no StatefulSet there).'],
   },
   { name: 'no workload in the lint set', text: hpa('web'), expected: [] },
   { name: 'workloads only in other namespaces', text: hpa('web', 'Deployment', 'a') + workload('web', 'Deployment', 'b'), expected: [] },
@@ -137,7 +137,7 @@ test(`${ID}: a target close to no name, in a file without workloads, is most lik
   // A typo of a name in the lint set is reported wherever the autoscaler is.
   linter.update('other/hpa.yaml', hpa('webb'));
   assert.deepEqual(linter.lintFile('other/hpa.yaml').filter((f) => f.ruleId === ID).map((f) => f.message), [
-    'scaleTargetRef names Deployment webb, which is not in its namespace in the lint set (Deployments there: web). Did you mean web?',
+    'scaleTargetRef names Deployment webb, which is not in namespace default in the lint set (Deployments there: web). Did you mean web?',
   ]);
   // In a file that holds workloads of the namespace, an unknown target is reported even with no near name.
   linter.update('other/hpa.yaml', hpa('t5-inference') + workload('api'));

@@ -24,7 +24,7 @@ spec:
       containers: [{name: c, image: "c:1"}]
 `;
 
-const NO_MATCH = (sel: string, ns = 'its namespace', hint = '') =>
+const NO_MATCH = (sel: string, ns = 'namespace default', hint = '') =>
   `5:3 warning Service web selects ${sel}, which matches the pod labels of no Deployment or StatefulSet in ${ns} in the lint set: it has no endpoints.${hint}`;
 
 const cases: { name: string; text: string; expected: string[] }[] = [
@@ -33,12 +33,12 @@ const cases: { name: string; text: string; expected: string[] }[] = [
   {
     name: 'value typo',
     text: service('{app: wbe}') + owner('Deployment', '{app: web}'),
-    expected: [NO_MATCH('app=wbe', 'its namespace', ' Pod labels there: Deployment w (app=web).')],
+    expected: [NO_MATCH('app=wbe', 'namespace default', ' Pod labels there: Deployment w (app=web).')],
   },
   {
     name: 'one label too many',
     text: service('{app: web, tier: db}') + owner('Deployment', '{app: web}'),
-    expected: [NO_MATCH('app=web, tier=db', 'its namespace', ' Pod labels there: Deployment w (app=web).')],
+    expected: [NO_MATCH('app=web, tier=db', 'namespace default', ' Pod labels there: Deployment w (app=web).')],
   },
   { name: 'no shared key: no hint', text: service('{name: x}') + owner('Deployment', '{app: web}'), expected: [NO_MATCH('name=x')] },
   { name: 'no selector', text: 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{port: 80}]\n' + owner('Deployment', '{app: web}'), expected: [] },

@@ -96,12 +96,12 @@ const invalid: { name: string; text: string; expected: string[] }[] = [
   {
     name: 'targetRef with a typo',
     text: vpa(mode('"Off"'), 'webb') + deployment('3'),
-    expected: ['6:60 warning targetRef names Deployment webb, which is not in its namespace in the lint set, so this VPA does nothing. Did you mean web?'],
+    expected: ['6:60 warning targetRef names Deployment webb, which is not in namespace default in the lint set, so this VPA does nothing. Did you mean web?'],
   },
   {
     name: 'targetRef to a workload not in its file, though its file has workloads',
     text: vpa(mode('"Off"'), 'payments') + deployment('3'),
-    expected: ['6:60 warning targetRef names Deployment payments, which is not in its namespace in the lint set, so this VPA does nothing.'],
+    expected: ['6:60 warning targetRef names Deployment payments, which is not in namespace default in the lint set, so this VPA does nothing.'],
   },
 ];
 
