@@ -173,3 +173,40 @@ test('without a parser the host could load, each module says so once instead of 
   assert.match(plan.problems[0]!.message, /Terraform parser could not be loaded/);
   assert.deepEqual(plan.plain, []);
 });
+
+test('Application Auto Scaling: an ECS target and its target-tracking policy get the rules of the CloudFormation form', async () => {
+  const files = {
+    'ecs/main.tf': `resource "aws_appautoscaling_target" "ecs" {
+  min_capacity       = 1
+  max_capacity       = 8
+  resource_id        = "service/cluster/web"
+  scalable_dimension = "ecs:service:DesiredCount"
+  service_namespace  = "ecs"
+}
+
+resource "aws_appautoscaling_policy" "cpu" {
+  name               = "cpu"
+  policy_type        = "TargetTrackingScaling"
+  resource_id        = aws_appautoscaling_target.ecs.resource_id
+  scalable_dimension = aws_appautoscaling_target.ecs.scalable_dimension
+  service_namespace  = aws_appautoscaling_target.ecs.service_namespace
+  target_tracking_scaling_policy_configuration {
+    predefined_metric_specification {
+      predefined_metric_type = "ECSServiceAverageCPUUtilization"
+    }
+    target_value       = 95
+    scale_in_cooldown  = 60
+    scale_out_cooldown = 300
+  }
+}
+`,
+  };
+  const findings = await lint(files);
+  const by = (id: string) => findings.find((f) => f.ruleId === id);
+  assert.equal(by('min-replicas')?.message, 'min_capacity is 1; the HA floor is 2.');
+  assert.equal(at(files, by('utilization-target')!), '95');
+  const cooldown = by('cooldown-order')!;
+  assert.equal(at(files, cooldown), '60');
+  assert.match(cooldown.message, /^scale_in_cooldown \(60 s\) is not longer than scale_out_cooldown \(300 s\)/);
+  assert.equal(findings.length, 3, JSON.stringify(findings));
+});
