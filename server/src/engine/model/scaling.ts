@@ -8,6 +8,8 @@
 import type { Node, YAMLMap } from 'yaml';
 import type { Resource } from '../parse/document';
 import type { behaviorSpec } from './kubernetes';
+import type { KedaSettings, LabelSelector, Pod, ScaleDownFacts, ServicePort, TargetRef, UtilizationTarget } from './kubernetes-facts';
+import type { VerticalAutoscaler } from './vpa';
 
 /** Where and how a fix writes a value. */
 export type FixTarget =
@@ -63,7 +65,7 @@ export interface Bounds {
 /** The input format an object was read from. */
 export type SourceFormat = 'kubernetes' | 'cloudformation' | 'terraform' | 'helm' | 'kustomize' | 'shell';
 
-interface ScalingObjectBase {
+export interface ScalingObjectBase {
   source: SourceFormat;
   /** The parsed resource the object was read from (its document, for reports). */
   resource: Resource;
@@ -89,6 +91,18 @@ export interface Autoscaler extends ScalingObjectBase {
    * applied, or undefined when `behavior` is not written (the controller's legacy path).
    */
   timing?: { behavior: ReturnType<typeof behaviorSpec> | undefined };
+  /** Kubernetes: where `scaleTargetRef` is written. */
+  targetRef?: TargetRef;
+  /** Kubernetes: its resource metrics with a Utilization target. */
+  utilization?: UtilizationTarget[];
+  /** Kubernetes: the resources it computes replicas from (cpu, memory…), each with how it is written, for messages. */
+  scalesOn?: Map<string, string>;
+  /** Kubernetes: the HPA KEDA made for a ScaledObject (an ownerReference to one). */
+  ownedByScaledObject?: boolean;
+  /** Kubernetes: the scale-down rules' window and policy, with where a fix writes the window. */
+  scaleDown?: ScaleDownFacts;
+  /** KEDA: the ScaledObject's settings besides its bounds. */
+  keda?: KedaSettings;
   /** Formats whose bounds are checked when a stack deploys: what fails to create or update (`group`). */
   deployed?: { noun: string };
   /** Capacity beside the count it scales that also serves, and counts for the HA floor (Aurora's writer). */
@@ -155,18 +169,33 @@ export interface Workload extends ScalingObjectBase {
   kind: string;
   replicas?: ModelValue<number>;
   podLabels: Map<string, string>;
+  /** Kubernetes: `replicas` as written, also when not a number. */
+  replicasWritten?: { text: string; value?: number; key: [number, number]; map: YAMLMap<Node, Node | null> };
+  /** Kubernetes: the pods it runs (containers, ports, requests, limits, probes). */
+  pod?: Pod;
+  /** Kubernetes: `spec.selector`, undefined when absent. */
+  selector?: LabelSelector;
+  /** Kubernetes: its `metadata.name` value, to point at. */
+  nameRange?: [number, number];
 }
 
 export interface Service extends ScalingObjectBase {
   type: 'service';
+  /** `spec.selector`; empty when it has none or the Service is an ExternalName. */
   selector: Map<string, string>;
+  /** The `selector` key, where it is written. */
+  selectorKey?: [number, number];
+  ports: ServicePort[];
 }
 
 /** PodDisruptionBudget. */
 export interface Budget extends ScalingObjectBase {
   type: 'budget';
+  /** A count, a percentage string (`50%`), or NaN when written as something else; `fix` replaces the written value. */
   minAvailable?: ModelValue<number | string>;
   maxUnavailable?: ModelValue<number | string>;
+  /** Kubernetes: the budget's label selector. */
+  selector?: LabelSelector;
 }
 
 /** One step of a step scaling policy: the breach interval it covers, and what it does. */
@@ -258,7 +287,7 @@ export interface ScheduledAction extends ScalingObjectBase {
   group?: GroupLink;
 }
 
-export type ScalingObject = Autoscaler | Workload | Service | Budget | ScalingPolicy | Alarm | TargetGroup | ScheduledAction;
+export type ScalingObject = Autoscaler | Workload | Service | Budget | ScalingPolicy | Alarm | TargetGroup | ScheduledAction | VerticalAutoscaler;
 
 /** A value as words for messages: `maxReplicas 5`, `maxReplicas (not set, defaults to 1)`, `MaxSize 3 (the Default of parameter Size)`. */
 export function describeValue(v: ModelValue<number>): string {

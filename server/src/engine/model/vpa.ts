@@ -5,7 +5,7 @@
 import type { Node, Pair, YAMLMap } from 'yaml';
 import type { Resource } from '../parse/document';
 import { asMap, get, getPair, seqItems, str } from '../parse/values';
-import { containers } from './kubernetes';
+import type { FixTarget, ModelValue, ScalingObjectBase } from './scaling';
 
 export const VPA = 'VerticalPodAutoscaler';
 
@@ -41,6 +41,30 @@ export function vpaUpdateMode(r: Resource): { value: string; explicit: boolean; 
   return value === undefined ? undefined : { value, explicit: true, pair };
 }
 
+/** A VerticalPodAutoscaler in the model of scaling objects (sources/kubernetes.ts builds it). */
+export interface VerticalAutoscaler extends ScalingObjectBase {
+  type: 'vertical-autoscaler';
+  kind: string;
+  /** `spec.targetRef` with kind and name; the range of its name value (else of the reference) to point at. */
+  target?: { kind: string; name: string; range: [number, number]; nameFix?: FixTarget };
+  /** `updatePolicy.updateMode` (default Auto); undefined when written but not a string. */
+  updateMode?: ModelValue<string>;
+  /** `updatePolicy.minReplicas`, when an integer. */
+  minReplicas?: number;
+  policies: ContainerPolicyFacts[];
+}
+
+/** A container policy with its bounds as written (quantities as text). */
+export interface ContainerPolicyFacts {
+  containerName: string;
+  mode: string;
+  controlledResources: string[];
+  /** `minAllowed` entries in order, each with the range of its value. */
+  minAllowed: { resource: string; text?: string; range: [number, number] }[];
+  /** `maxAllowed` quantities by resource (the first entry of a name). */
+  maxAllowed: Map<string, string | undefined>;
+}
+
 export interface ContainerPolicy {
   /** `containerName`; `*` is the policy of every container without one of its own. */
   containerName: string;
@@ -66,14 +90,12 @@ export function containerPolicies(r: Resource): ContainerPolicy[] {
 /**
  * The resources the VPA sets on the pods: per container, its own policy, else the `*` policy, else both cpu
  * and memory. Without the workload (its container names unknown), the `*` policy or the default stands for
- * the containers no named policy covers.
+ * the containers no named policy covers. `names`: the workload's container names, [] when it is unknown.
  */
-export function controlledResources(r: Resource, workload?: Resource): Set<string> {
-  const policies = containerPolicies(r);
+export function controlledResources(policies: readonly Pick<ContainerPolicy, 'containerName' | 'mode' | 'controlledResources'>[], names: readonly string[]): Set<string> {
   const star = policies.find((p) => p.containerName === '*');
-  const resourcesOf = (p: ContainerPolicy | undefined) => (!p ? ['cpu', 'memory'] : p.mode === 'Off' ? [] : p.controlledResources);
+  const resourcesOf = (p: (typeof policies)[number] | undefined) => (!p ? ['cpu', 'memory'] : p.mode === 'Off' ? [] : p.controlledResources);
   const out = new Set<string>();
-  const names = workload ? containers(workload).map((c) => c.name) : [];
   if (names.length) {
     for (const name of names) for (const res of resourcesOf(policies.find((p) => p.containerName === name) ?? star)) out.add(res);
     return out;

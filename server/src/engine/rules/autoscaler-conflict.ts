@@ -1,32 +1,31 @@
 import { defineRule, type SetContext } from './rule';
-import { isAutoscaler, isHpa, isScaledObject, scaleTarget } from '../model/kubernetes';
-import { ACTIVE_UPDATE_MODES, controlledResources, isVpa, vpaTarget, vpaUpdateMode } from '../model/vpa';
+import { isAutoscaler, isHpa, isScaledObject } from '../model/kubernetes';
+import { ACTIVE_UPDATE_MODES, controlledResources, isVpa } from '../model/vpa';
+import { autoscalerOf, verticalAutoscalerOf, workloadOf } from '../sources/objects';
 import type { Resource } from '../parse/document';
-import { get, seqItems, str } from '../parse/values';
-import { autoscalersNaming, scalesOnResources } from './helpers/autoscalers-of-target';
+import { autoscalersNaming } from './helpers/autoscalers-of-target';
 
 const label = (r: Resource) => `${r.kind} ${r.name || '(unnamed)'}`;
 
 /** Where to point at an autoscaler: its scaleTargetRef name, else its kind. */
-function targetNameNode(r: Resource) {
-  return scaleTarget(r)?.namePair?.value ?? r.anchor;
+function targetNameRange(r: Resource): [number, number] {
+  return autoscalerOf(r)?.targetRef?.nameRange ?? r.anchor;
 }
 
 /** The HPA KEDA made for a ScaledObject (it carries an ownerReference to it): the ScaledObject's own, not a second owner. */
 function ownedByScaledObject(hpa: Resource): boolean {
-  return seqItems(get(hpa.node, 'metadata', 'ownerReferences')).some((o) => str(get(o, 'kind')) === 'ScaledObject');
+  return autoscalerOf(hpa)?.ownedByScaledObject === true;
 }
 
 /** A ScaledObject that takes over an existing HPA (annotation `scaledobject.keda.sh/transfer-hpa-ownership` and that HPA's name). */
 function takesOver(so: Resource, hpa: Resource): boolean {
-  const annotation = str(get(so.node, 'metadata', 'annotations', 'scaledobject.keda.sh/transfer-hpa-ownership'));
-  const name = str(get(so.node, 'spec', 'advanced', 'horizontalPodAutoscalerConfig', 'name'));
-  return annotation === 'true' && name === hpa.name;
+  const name = autoscalerOf(so)?.keda?.takesOverHpa;
+  return name !== undefined && name === hpa.name;
 }
 
 function replicaConflict(ctx: SetContext, a: Resource): void {
   if (isHpa(a) && ownedByScaledObject(a)) return;
-  const t = ctx.index.cached(a, 'scale-target', scaleTarget);
+  const t = autoscalerOf(a)?.target;
   if (!t || !t.kind) return;
   const all = autoscalersNaming(ctx, t.kind, t.name, a);
   const at = all.indexOf(a);
@@ -50,9 +49,9 @@ function replicaConflict(ctx: SetContext, a: Resource): void {
     }
     ctx.report({
       resource: a,
-      at: targetNameNode(a),
+      at: targetNameRange(a),
       message: why,
-      related: [{ resource: other, at: targetNameNode(other), message: `${label(other)} also scales ${target}` }],
+      related: [{ resource: other, at: targetNameRange(other), message: `${label(other)} also scales ${target}` }],
     });
     // Once per autoscaler, naming the first it conflicts with: n autoscalers on one workload make n − 1 findings, not n²/2.
     break;
@@ -60,30 +59,32 @@ function replicaConflict(ctx: SetContext, a: Resource): void {
 }
 
 function verticalConflict(ctx: SetContext, vpa: Resource): void {
-  const mode = vpaUpdateMode(vpa);
-  if (!mode || !ACTIVE_UPDATE_MODES.has(mode.value)) return; // Off, Initial: running pods are left alone
-  const t = vpaTarget(vpa);
+  const v = verticalAutoscalerOf(vpa);
+  const mode = v?.updateMode;
+  if (!v || !mode || !ACTIVE_UPDATE_MODES.has(mode.value)) return; // Off, Initial: running pods are left alone
+  const t = v.target;
   if (!t) return;
   const scalers = autoscalersNaming(ctx, t.kind, t.name, vpa);
   if (!scalers.length) return;
   const workload = ctx.index.workloadsNamed(t.kind, t.name, vpa)[0];
-  const controlled = controlledResources(vpa, workload);
+  const names = workload ? (workloadOf(workload)?.pod?.containers ?? []).map((c) => c.name) : [];
+  const controlled = controlledResources(v.policies, names);
   const seen = new Set<string>();
   for (const a of scalers) {
     const id = `${a.kind}/${a.name}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    const on = ctx.index.cached(a, 'scales-on-resources', scalesOnResources);
+    const on = autoscalerOf(a)?.scalesOn ?? new Map<string, string>();
     const shared = [...on.keys()].filter((r) => controlled.has(r));
     if (!shared.length) continue;
     const how = shared.map((r) => on.get(r)).join(', ');
     const modeText = mode.explicit ? `updateMode ${mode.value}` : 'updateMode not set, so Auto';
     ctx.report({
       resource: vpa,
-      at: mode.pair?.value ?? t.namePair?.value ?? vpa.anchor,
+      at: mode.explicit ? mode.range : t.range,
       severity: 'warning',
       message: `${label(vpa)} (${modeText}) sets the ${shared.join(' and ')} requests of ${t.kind} ${t.name}, which ${label(a)} scales on (${how}): utilization is usage over the request the VPA keeps moving, so the two chase each other. Scale horizontally on other metrics, or leave ${shared.join(' and ')} out of the VPA's controlledResources (or set updateMode Off/Initial).`,
-      related: [{ resource: a, at: targetNameNode(a), message: `${label(a)} scales ${t.kind} ${t.name} on ${shared.join(' and ')}` }],
+      related: [{ resource: a, at: targetNameRange(a), message: `${label(a)} scales ${t.kind} ${t.name} on ${shared.join(' and ')}` }],
     });
   }
 }

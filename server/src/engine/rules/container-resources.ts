@@ -1,7 +1,9 @@
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isScalar, type Node } from 'yaml';
 import { defineRule, type DocumentContext } from './rule';
-import { containers, isWorkload, parseQuantity, type ContainerView } from '../model/kubernetes';
-import { asMap, get, getPair, keyText, mapPairs, str } from '../parse/values';
+import { isWorkload, parseQuantity } from '../model/kubernetes';
+import type { Container } from '../model/kubernetes-facts';
+import { workloadOf } from '../sources/objects';
+import { asMap, getPair } from '../parse/values';
 import { insertIntoMap, setPath, type YamlTree } from '../fix';
 import type { Fix, TextEdit } from '../types';
 
@@ -15,9 +17,8 @@ const REQUIRED: readonly { resource: 'cpu' | 'memory'; placeholder: string }[] =
  * Whether a container effectively requests `resource`: `requests.<resource>`, or only
  * `limits.<resource>`, which the API server copies into the request when the request is absent.
  */
-export function hasRequest(container: YAMLMap<Node, Node | null> | Node | undefined, resource: string): boolean {
-  const resources = get(container, 'resources');
-  return str(get(resources, 'requests', resource)) !== undefined || str(get(resources, 'limits', resource)) !== undefined;
+export function hasRequest(container: Container, resource: string): boolean {
+  return container.requests.has(resource) || container.limits.has(resource);
 }
 
 /** Snippet placeholders (`${1:100m}`) replaced by their default text: the plain edit of a snippet edit. */
@@ -30,14 +31,15 @@ function isEmptyValue(node: Node | null | undefined): boolean {
 }
 
 /** Edits inserting the missing requests (as snippet text) into a container, keeping what is there. */
-function requestEdits(text: string, c: ContainerView, missing: { resource: string; placeholder: string }[]): TextEdit[] {
+function requestEdits(text: string, c: Container, missing: { resource: string; placeholder: string }[]): TextEdit[] {
   const tree: { [key: string]: YamlTree } = {};
   missing.forEach((m, i) => {
     tree[m.resource] = `\${${i + 1}:${m.placeholder}}`;
   });
-  const resourcesPair = getPair(c.node, 'resources');
-  if (!resourcesPair) return insertIntoMap(text, c.node, { resources: { requests: tree } });
-  if (isEmptyValue(resourcesPair.value)) return setPath(text, c.node, ['resources'], { requests: tree });
+  const container = c.fix.map;
+  const resourcesPair = getPair(container, 'resources');
+  if (!resourcesPair) return insertIntoMap(text, container, { resources: { requests: tree } });
+  if (isEmptyValue(resourcesPair.value)) return setPath(text, container, ['resources'], { requests: tree });
   const resources = asMap(resourcesPair.value);
   if (!resources) return []; // not a mapping: schema reports it
   const requestsPair = getPair(resources, 'requests');
@@ -73,11 +75,10 @@ export default defineRule({
   checkDocument(ctx: DocumentContext) {
     for (const r of ctx.resources) {
       if (!isWorkload(r)) continue;
-      for (const c of containers(r)) {
+      for (const c of workloadOf(r)?.pod?.containers ?? []) {
         const label = c.name ? `Container ${c.name}` : 'This container';
-        const resources = get(c.node, 'resources');
-        if (resources !== undefined && !isMap(resources) && !isEmptyValue(resources)) continue; // wrong shape: schema reports it
-        const missing = REQUIRED.filter((m) => !hasRequest(c.node, m.resource));
+        if (c.resources === 'other') continue; // wrong shape: schema reports it
+        const missing = REQUIRED.filter((m) => !hasRequest(c, m.resource));
         if (missing.length) {
           const snippet = requestEdits(ctx.text, c, missing);
           const fixes: Fix[] = snippet.length
@@ -85,28 +86,23 @@ export default defineRule({
             : [];
           ctx.report({
             resource: r,
-            at: getPair(c.node, 'resources') ?? c.anchor,
+            at: c.resourcesKey ?? c.anchor,
             message: `${label} ${missingText(missing.map((m) => m.resource))}: the scheduler cannot place it by size and an HPA cannot compute ${missing.map((m) => m.resource).join(' or ')} utilization.`,
             fixes,
           });
         }
-        const requests = asMap(get(resources, 'requests'));
-        const limits = asMap(get(resources, 'limits'));
-        if (!requests || !limits) continue;
-        for (const limitPair of mapPairs(limits)) {
-          const name = keyText(limitPair);
-          if (name === undefined) continue;
-          const limitText = str(limitPair.value);
-          const requestText = str(get(requests, name));
-          const limit = parseQuantity(limitText);
-          const request = parseQuantity(requestText);
+        if (!c.requestsAndLimits) continue;
+        for (const [name, limit] of c.limits) {
+          const request = c.requests.get(name);
+          const limitValue = parseQuantity(limit.value);
+          const requestValue = parseQuantity(request?.value);
           // Relative tolerance: 1.1 and 1100m are the same quantity, whatever floating point says.
-          if (limit === undefined || request === undefined || limit >= request * (1 - 1e-9)) continue;
+          if (limitValue === undefined || requestValue === undefined || limitValue >= requestValue * (1 - 1e-9)) continue;
           ctx.report({
             resource: r,
-            at: limitPair.value ?? limitPair,
+            at: limit.range,
             severity: 'error',
-            message: `${label}: limits.${name} is ${limitText}, below requests.${name} ${requestText}; the API server rejects a limit below its request.`,
+            message: `${label}: limits.${name} is ${limit.value}, below requests.${name} ${request!.value}; the API server rejects a limit below its request.`,
           });
         }
       }

@@ -1,29 +1,12 @@
-import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
 import { defineRule, type DocumentContext } from './rule';
 import { isWorkload } from '../model/kubernetes';
-import { get, getPair, num, seqItems, str } from '../parse/values';
+import type { ModelValue } from '../model/scaling';
+import { workloadOf } from '../sources/objects';
 
 const PROBES = ['startupProbe', 'readinessProbe', 'livenessProbe'] as const;
 
-/** Kubernetes defaults for a probe's timing fields. */
-const DEFAULT_TIMEOUT = 1;
-const DEFAULT_PERIOD = 10;
-
-interface Timing {
-  value: number;
-  pair?: Pair<Node, Node | null>;
-}
-
-/** A timing field with its default; undefined when written but not a number (schema reports it). */
-function timing(probe: YAMLMap<Node, Node | null>, key: string, fallback: number): Timing | undefined {
-  const pair = getPair(probe, key);
-  if (!pair) return { value: fallback };
-  const value = num(pair.value);
-  return value === undefined ? undefined : { value, pair };
-}
-
-function describe(key: string, t: Timing): string {
-  return t.pair ? `${key} is ${t.value}` : `${key} is not set (default ${t.value})`;
+function describe(t: ModelValue<number>): string {
+  return t.explicit ? `${t.name} is ${t.value}` : `${t.name} is not set (default ${t.value})`;
 }
 
 export default defineRule({
@@ -42,22 +25,19 @@ export default defineRule({
   checkDocument(ctx: DocumentContext) {
     for (const r of ctx.resources) {
       if (!isWorkload(r)) continue;
-      const podSpec = get(r.node, 'spec', 'template', 'spec');
-      const all = [...seqItems(get(podSpec, 'initContainers')), ...seqItems(get(podSpec, 'containers'))];
-      for (const c of all) {
-        const name = str(get(c, 'name'));
+      const pod = workloadOf(r)?.pod;
+      for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
         for (const key of PROBES) {
-          const probe = get(c, key);
-          if (!isMap(probe)) continue;
-          const probeMap = probe as YAMLMap<Node, Node | null>;
-          const timeout = timing(probeMap, 'timeoutSeconds', DEFAULT_TIMEOUT);
-          const period = timing(probeMap, 'periodSeconds', DEFAULT_PERIOD);
+          const probe = c.probes[key];
+          // A timing written but not a number is the schema rule's (the model leaves it undefined).
+          const { timeoutSeconds: timeout, periodSeconds: period } = probe ?? {};
           if (!timeout || !period || timeout.value < period.value) continue;
-          const at = timeout.pair ?? period.pair ?? getPair(c, key)!;
+          // The timeout when written, else the period when written, else the probe.
+          const at = timeout.explicit ? timeout.range : period.range;
           ctx.report({
             resource: r,
-            at: at.value ?? at,
-            message: `${key}${name ? ` of container ${name}` : ''}: ${describe('timeoutSeconds', timeout)} and ${describe('periodSeconds', period)}; the timeout must be shorter than the period.`,
+            at,
+            message: `${key}${c.name ? ` of container ${c.name}` : ''}: ${describe(timeout)} and ${describe(period)}; the timeout must be shorter than the period.`,
           });
         }
       }

@@ -1,7 +1,7 @@
-import type { Node, YAMLMap } from 'yaml';
 import { defineRule, type DocumentContext } from './rule';
-import { containers, isWorkload, type ContainerView } from '../model/kubernetes';
-import { get, getPair, int, seqItems, str } from '../parse/values';
+import { isWorkload } from '../model/kubernetes';
+import type { Container } from '../model/kubernetes-facts';
+import { workloadOf } from '../sources/objects';
 import { insertIntoMap } from '../fix';
 import type { Fix } from '../types';
 import type { Resource } from '../parse/document';
@@ -19,22 +19,19 @@ export interface ProbeKind {
 }
 
 /** The first TCP port a container declares: its name when it has one (what probes should use), else its number. */
-export function firstTcpPort(container: YAMLMap<Node, Node | null>): string | number | undefined {
-  for (const p of seqItems(get(container, 'ports'))) {
-    const protocol = str(get(p, 'protocol')) ?? 'TCP';
-    if (protocol !== 'TCP') continue;
-    const name = str(get(p, 'name'));
-    if (name && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(name)) return name; // a valid port name, safe to write plain
-    const number = int(get(p, 'containerPort'));
-    if (number !== undefined) return number;
+export function firstTcpPort(container: Container): string | number | undefined {
+  for (const p of container.ports) {
+    if (p.protocol !== 'TCP') continue;
+    if (p.name && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(p.name)) return p.name; // a valid port name, safe to write plain
+    if (p.number !== undefined) return p.number;
   }
   return undefined;
 }
 
 /** An httpGet probe on the container's first TCP port, its path a placeholder to confirm: never safe. */
-export function probeFix(text: string, c: ContainerView, kind: ProbeKind): Fix[] {
-  const port = firstTcpPort(c.node);
-  const snippet = insertIntoMap(text, c.node, {
+export function probeFix(text: string, c: Container, kind: ProbeKind): Fix[] {
+  const port = firstTcpPort(c);
+  const snippet = insertIntoMap(text, c.fix.map, {
     [kind.key]: {
       httpGet: { path: `\${1:${kind.path}}`, port: `\${2:${port ?? 8080}}` },
       initialDelaySeconds: kind.initialDelaySeconds,
@@ -47,11 +44,11 @@ export function probeFix(text: string, c: ContainerView, kind: ProbeKind): Fix[]
 }
 
 /** The containers of the document's workloads that lack `key`, with their workload (shared with `liveness-probe`). */
-export function* containersWithout(resources: readonly Resource[], key: ProbeKind['key']): Generator<{ r: Resource; c: ContainerView; label: string }> {
+export function* containersWithout(resources: readonly Resource[], key: ProbeKind['key']): Generator<{ r: Resource; c: Container; label: string }> {
   for (const r of resources) {
     if (!isWorkload(r)) continue;
-    for (const c of containers(r)) {
-      if (getPair(c.node, key)) continue;
+    for (const c of workloadOf(r)?.pod?.containers ?? []) {
+      if (c.probeKeys.has(key)) continue;
       yield { r, c, label: `${c.name ? `Container ${c.name}` : 'This container'} of ${r.kind} ${r.name || '(unnamed)'}` };
     }
   }

@@ -1,8 +1,10 @@
 import { defineRule, type SetContext } from './rule';
-import { containers, isAutoscaler, parseQuantity, utilizationMetrics, type ContainerView } from '../model/kubernetes';
+import { isAutoscaler, parseQuantity } from '../model/kubernetes';
+import type { Container } from '../model/kubernetes-facts';
+import type { ModelValue } from '../model/scaling';
+import { autoscalerOf, workloadOf } from '../sources/objects';
 import type { Resource } from '../parse/document';
-import { get, str } from '../parse/values';
-import type { Node } from 'yaml';
+import { hasRequest } from './container-resources';
 
 /** Below this CPU request (cores), utilization against it is meaningless: any load reads as thousands of percent. */
 const TINY_CPU_REQUEST = 0.01;
@@ -10,31 +12,28 @@ const TINY_CPU_REQUEST = 0.01;
 const MAX_LIMIT_TO_REQUEST = 20;
 
 interface TinyRequest {
-  container: ContainerView;
+  container: Container;
   request: number;
-  requestText: string;
+  requestText: ModelValue<string>;
   limit?: number;
   limitText?: string;
-  at: Node;
 }
 
 /** Containers whose CPU request is too small for a Utilization target to mean anything. */
-function tinyCpuRequests(all: readonly ContainerView[]): TinyRequest[] {
+function tinyCpuRequests(all: readonly Container[]): TinyRequest[] {
   const out: TinyRequest[] = [];
   for (const c of all) {
-    const requestNode = get(c.node, 'resources', 'requests', 'cpu') as Node | undefined;
-    const requestText = str(requestNode);
-    const request = parseQuantity(requestText);
-    if (!requestNode || requestText === undefined || request === undefined || request <= 0) continue;
-    const limitText = str(get(c.node, 'resources', 'limits', 'cpu'));
+    const requestText = c.requests.get('cpu');
+    const request = parseQuantity(requestText?.value);
+    if (!requestText || request === undefined || request <= 0) continue;
+    const limitText = c.limits.get('cpu')?.value;
     const limit = parseQuantity(limitText);
     if (request < TINY_CPU_REQUEST || (limit !== undefined && limit > MAX_LIMIT_TO_REQUEST * request)) {
-      out.push({ container: c, request, requestText, limit, limitText, at: requestNode });
+      out.push({ container: c, request, requestText, limit, limitText });
     }
   }
   return out;
 }
-import { hasRequest } from './container-resources';
 
 export default defineRule({
   id: 'requests-for-utilization',
@@ -52,13 +51,13 @@ export default defineRule({
   crossDocument: {
     subjects: isAutoscaler,
     check(ctx: SetContext, a: Resource) {
-      const metrics = utilizationMetrics(a);
+      const metrics = autoscalerOf(a)?.utilization ?? [];
       if (!metrics.length) return;
       for (const w of ctx.index.targetsOf(a)) {
-        const all = ctx.index.cached(w, 'containers', containers);
+        const all = workloadOf(w)?.pod?.containers ?? [];
         for (const m of metrics) {
           // Per workload and resource, once: many autoscalers may target one workload.
-          const without = ctx.index.cached(w, `without-request:${m.resource}`, () => all.filter((c) => !hasRequest(c.node, m.resource)));
+          const without = ctx.index.cached(w, `without-request:${m.resource}`, () => all.filter((c) => !hasRequest(c, m.resource)));
           const lacking = m.container !== undefined ? without.filter((c) => c.name === m.container) : without;
           if (m.resource === 'cpu') {
             const tiny = ctx.index.cached(w, 'tiny-cpu-requests', () => tinyCpuRequests(all)).filter((t) => m.container === undefined || t.container.name === m.container);
@@ -66,14 +65,14 @@ export default defineRule({
               const name = t.container.name || '(unnamed)';
               const why =
                 t.request < TINY_CPU_REQUEST
-                  ? `requests.cpu is ${t.requestText}, under 10m`
-                  : `limits.cpu ${t.limitText} is ${Math.round(t.limit! / t.request)}× requests.cpu ${t.requestText}`;
+                  ? `requests.cpu is ${t.requestText.value}, under 10m`
+                  : `limits.cpu ${t.limitText} is ${Math.round(t.limit! / t.request)}× requests.cpu ${t.requestText.value}`;
               ctx.report({
                 resource: a,
-                at: m.node,
+                at: m.range,
                 severity: 'warning',
                 message: `cpu Utilization${m.utilization !== undefined ? ` target ${m.utilization}%` : ''} is a percentage of requests.cpu, but container ${name} of ${w.kind} ${w.name}: ${why}, so any real load reads as hundreds or thousands of percent and the autoscaler pins at its maximum. Request what the container uses at its target (or scale on AverageValue).`,
-                related: [{ resource: w, at: t.at, message: `container ${name}: requests.cpu ${t.requestText}${t.limitText ? `, limits.cpu ${t.limitText}` : ''}` }],
+                related: [{ resource: w, at: t.requestText.range, message: `container ${name}: requests.cpu ${t.requestText.value}${t.limitText ? `, limits.cpu ${t.limitText}` : ''}` }],
               });
             }
           }
@@ -84,7 +83,7 @@ export default defineRule({
             : `${lacking.length === 1 ? 'container' : 'containers'} ${names.join(', ')} ${lacking.length === 1 ? 'sets' : 'set'} no requests.${m.resource}`;
           ctx.report({
             resource: a,
-            at: m.node,
+            at: m.range,
             message: `${m.resource} Utilization${m.utilization !== undefined ? ` target ${m.utilization}%` : ''} is a percentage of requests.${m.resource}, but ${which} in ${w.kind} ${w.name}: the HPA cannot compute this metric (missing request), so it does not scale on ${m.resource}.`,
             related: lacking.map((c) => ({
               resource: w,

@@ -1,22 +1,13 @@
-import type { Node } from 'yaml';
-import type { LintSetIndex } from '../lint-set/resource-index';
 import { defineRule, type SetContext } from './rule';
 import { nameInNamespaceOf, namespaceOf } from '../lint-set/resource-index';
-import { isService, isWorkload, podTemplateOf } from '../model/kubernetes';
-import { get, getPair, seqItems, str, stringMap } from '../parse/values';
+import { isService, isWorkload } from '../model/kubernetes';
+import type { ContainerPort } from '../model/kubernetes-facts';
+import { podOf, serviceOf } from '../sources/objects';
 import type { Resource } from '../parse/document';
 
 /** A Service's `spec.selector` as a label map; empty when it has none (ExternalName, manual Endpoints). */
 export function serviceSelector(s: Resource): Map<string, string> {
-  if (str(get(s.node, 'spec', 'type')) === 'ExternalName') return new Map();
-  return stringMap(get(s.node, 'spec', 'selector'));
-}
-
-export { podTemplateOf };
-
-/** Objects of the lint set whose pods a Service selects (any kind with a pod template, same namespace). */
-export function selectedPodOwners(s: Resource, index: LintSetIndex, selector: Map<string, string>): Resource[] {
-  return index.podOwnersSelectedBy(selector, s);
+  return serviceOf(s)?.selector ?? new Map();
 }
 
 export function formatLabels(labels: Map<string, string>): string {
@@ -42,7 +33,7 @@ export default defineRule({
       const selector = serviceSelector(s);
       if (!selector.size) return;
       if (!ctx.index.hasWorkloadsNear(s)) return;
-      if (selectedPodOwners(s, ctx.index, selector).length) return;
+      if (ctx.index.podOwnersSelectedBy(selector, s).length) return;
       // Rare (a selector matches nothing): the namespace's workloads are worth a broad lookup here.
       const near = ctx.index.workloadsNear(s);
       const where = `namespace ${namespaceOf(s)}`;
@@ -56,32 +47,28 @@ export default defineRule({
       const hint = close.length ? ` Pod labels there: ${close.map((w) => `${nameInNamespaceOf(w, s)} (${formatLabels(podLabelsOf(w))})`).join('; ')}.` : '';
       ctx.report({
         resource: s,
-        at: getPair(get(s.node, 'spec'), 'selector') ?? s.anchor,
+        at: serviceOf(s)?.selectorKey ?? s.anchor,
         message: `Service ${s.name} selects ${formatLabels(selector)}, which matches the pod labels of no Deployment or StatefulSet in ${where} in the lint set: it has no endpoints.${hint}`,
-        related: close.map((w) => ({ resource: w, at: get(w.node, 'spec', 'template', 'metadata', 'labels') ?? w.anchor, message: `pod labels of ${w.kind} ${w.name}: ${formatLabels(podLabelsOf(w))}` })),
+        related: close.map((w) => ({ resource: w, at: podOf(w)?.labelsRange ?? w.anchor, message: `pod labels of ${w.kind} ${w.name}: ${formatLabels(podLabelsOf(w))}` })),
       });
     },
   },
 });
 
 function podLabelsOf(w: Resource): Map<string, string> {
-  return stringMap(podTemplateOf(w)?.labels);
+  return podOf(w)?.labels ?? new Map();
 }
 
-/** Container `ports` of a pod spec, as [containerPort, name] entries. */
-export function declaredPorts(podSpec: Node | undefined): { number?: number; name?: string; container: string }[] {
-  const out: { number?: number; name?: string; container: string }[] = [];
-  for (const key of ['containers', 'initContainers']) {
-    for (const c of seqItems(get(podSpec, key))) {
-      // Init containers only serve when they are sidecars (restartPolicy: Always).
-      if (key === 'initContainers' && str(get(c, 'restartPolicy')) !== 'Always') continue;
-      const container = str(get(c, 'name')) ?? '';
-      for (const p of seqItems(get(c, 'ports'))) {
-        const n = get(p, 'containerPort');
-        const number = n !== undefined ? Number(str(n)) : undefined;
-        out.push({ number: number !== undefined && Number.isInteger(number) ? number : undefined, name: str(get(p, 'name')), container });
-      }
-    }
-  }
-  return out;
+/** The ports a pod owner's containers declare, with their container: `containers`, and init containers that are sidecars (restartPolicy Always). */
+export function declaredPorts(owner: Resource): (Pick<ContainerPort, 'name'> & { number?: number; container: string })[] {
+  const pod = podOf(owner);
+  if (!pod) return [];
+  const serving = [...pod.containers, ...pod.initContainers.filter((c) => c.restartPolicy === 'Always')];
+  return serving.flatMap((c) =>
+    c.ports.map((p) => {
+      // containerPort as the API reads it: any text that is a whole number.
+      const number = p.numberText !== undefined ? Number(p.numberText) : undefined;
+      return { number: number !== undefined && Number.isInteger(number) ? number : undefined, name: p.name, container: c.name };
+    }),
+  );
 }

@@ -1,37 +1,18 @@
-import { isScalar, type Node } from 'yaml';
 import { defineRule, type SetContext } from './rule';
 import { isService, isWorkload } from '../model/kubernetes';
-import { get, getPair, int, seqItems, str } from '../parse/values';
-import { declaredPorts, podTemplateOf, selectedPodOwners, serviceSelector } from './service-selector';
+import { podOf, serviceOf } from '../sources/objects';
+import { declaredPorts, serviceSelector } from './service-selector';
 import type { Resource } from '../parse/document';
-
-/** `targetPort` as written: a number (numeric strings too), a port name, or the `port` it defaults to. */
-function targetOf(p: Node): { number?: number; name?: string; node?: Node; explicit: boolean } | undefined {
-  const pair = getPair(p, 'targetPort');
-  if (!pair || pair.value === null || (isScalar(pair.value) && pair.value.value === null)) {
-    const port = int(get(p, 'port'));
-    return port === undefined ? undefined : { number: port, node: get(p, 'port'), explicit: false };
-  }
-  const number = int(pair.value);
-  if (number !== undefined) return { number, node: pair.value, explicit: true };
-  const name = str(pair.value);
-  return name === undefined ? undefined : { name, node: pair.value, explicit: true };
-}
 
 /**
  * Numeric ports the containers' probes use (httpGet, tcpSocket, grpc of readiness, liveness and startup
  * probes): the kubelet reaches the application there, so the pods serve them whether or not `ports` declares
  * them (containerPort is informational in Kubernetes).
  */
-export function probedPorts(podSpec: Node | undefined): number[] {
+export function probedPorts(owner: Resource): number[] {
   const out: number[] = [];
-  for (const c of seqItems(get(podSpec, 'containers'))) {
-    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
-      for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
-        const port = int(get(c, probe, handler, 'port'));
-        if (port !== undefined) out.push(port);
-      }
-    }
+  for (const c of podOf(owner)?.containers ?? []) {
+    for (const key of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) out.push(...(c.probes[key]?.ports ?? []));
   }
   return out;
 }
@@ -54,31 +35,31 @@ export default defineRule({
     check(ctx: SetContext, s: Resource) {
       const selector = serviceSelector(s);
       if (!selector.size) return;
-      const owners = selectedPodOwners(s, ctx.index, selector);
+      const owners = ctx.index.podOwnersSelectedBy(selector, s);
       if (!owners.some(isWorkload)) return;
       // Per owner, once: many Services may select one workload's pods.
-      const declared = owners.flatMap((o) => ctx.index.cached(o, 'declared-ports', () => declaredPorts(podTemplateOf(o)?.spec)));
-      const probed = owners.flatMap((o) => ctx.index.cached(o, 'probed-ports', () => probedPorts(podTemplateOf(o)?.spec)));
-      for (const p of seqItems(get(s.node, 'spec', 'ports'))) {
-        const t = targetOf(p);
-        if (!t || !t.node) continue;
-        if (t.name !== undefined ? declared.some((d) => d.name === t.name) : declared.some((d) => d.number === t.number)) continue;
-        if (t.number !== undefined && probed.includes(t.number)) continue; // the probes reach the application there
-        if (t.number !== undefined && declared.length === 0) continue; // nothing declared: the container may still listen there
+      const declared = owners.flatMap((o) => ctx.index.cached(o, 'declared-ports', declaredPorts));
+      const probed = owners.flatMap((o) => ctx.index.cached(o, 'probed-ports', probedPorts));
+      for (const p of serviceOf(s)?.ports ?? []) {
+        const t = p.targetPort;
+        if (!t) continue;
+        const name = typeof t.value === 'string' ? t.value : undefined;
+        const number = typeof t.value === 'number' ? t.value : undefined;
+        if (name !== undefined ? declared.some((d) => d.name === name) : declared.some((d) => d.number === number)) continue;
+        if (number !== undefined && probed.includes(number)) continue; // the probes reach the application there
+        if (number !== undefined && declared.length === 0) continue; // nothing declared: the container may still listen there
         const available = declared.map((d) => (d.name ? `${d.number ?? '?'} (${d.name})` : `${d.number ?? '?'}`));
         const unique = [...new Set(available)];
         const owner = owners.filter(isWorkload).map((o) => `${o.kind} ${o.name}`).join(', ');
-        const portName = str(get(p, 'name'));
-        const port = str(get(p, 'port'));
-        const what = t.explicit ? `targetPort ${t.name ?? t.number}` : `targetPort (not set, so port ${t.number})`;
-        const label = portName ? `port ${portName} (${port})` : `port ${port}`;
+        const what = t.explicit ? `targetPort ${t.value}` : `targetPort (not set, so port ${t.value})`;
+        const label = p.name ? `port ${p.name} (${p.port})` : `port ${p.port}`;
         ctx.report({
           resource: s,
-          at: t.node,
-          message: `${label}: ${what} matches no ${t.name !== undefined ? 'container port name' : 'containerPort'} of the selected pods (${owner}); they declare ${unique.length ? unique.join(', ') : 'no ports'}.`,
+          at: t.range,
+          message: `${label}: ${what} matches no ${name !== undefined ? 'container port name' : 'containerPort'} of the selected pods (${owner}); they declare ${unique.length ? unique.join(', ') : 'no ports'}.`,
           related: owners.filter(isWorkload).map((o) => ({
             resource: o,
-            at: getPair(podTemplateOf(o)?.spec, 'containers') ?? o.anchor,
+            at: podOf(o)?.containersKey ?? o.anchor,
             message: `containers of ${o.kind} ${o.name}`,
           })),
         });

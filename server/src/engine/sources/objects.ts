@@ -6,7 +6,8 @@
 import type { Resource } from '../parse/document';
 import { kubernetesObject } from './kubernetes';
 import { cloudFormationObject } from './cloudformation';
-import type { Autoscaler, ScalingObject, Workload } from '../model/scaling';
+import type { Autoscaler, Budget, ScalingObject, Service, Workload } from '../model/scaling';
+import type { VerticalAutoscaler } from '../model/vpa';
 
 export type * from '../model/scaling';
 
@@ -31,3 +32,22 @@ export function workloadOf(r: Resource): Workload | undefined {
   const o = modelOf(r);
   return o?.type === 'workload' ? o : undefined;
 }
+
+export function serviceOf(r: Resource): Service | undefined {
+  const o = modelOf(r);
+  return o?.type === 'service' ? o : undefined;
+}
+
+/** The resource as a disruption budget (PodDisruptionBudget), if it is one. */
+export function budgetOf(r: Resource): Budget | undefined {
+  const o = modelOf(r);
+  return o?.type === 'budget' ? o : undefined;
+}
+
+export function verticalAutoscalerOf(r: Resource): VerticalAutoscaler | undefined {
+  const o = modelOf(r);
+  return o?.type === 'vertical-autoscaler' ? o : undefined;
+}
+
+/** The pods of any Kubernetes object with a pod template (not only workloads: DaemonSets, Jobs, Pods). */
+export { podOf } from './kubernetes-pods';
