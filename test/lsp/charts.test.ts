@@ -172,6 +172,15 @@ test('a kustomize overlay: the patch line gets min-replicas with a fix on the pa
   const pushed = await s.waitForDiagnostics(patchUri, has(6, 'min-replicas'), 'min-replicas on the patch line', 15000);
   assert.equal(pushed.diagnostics.find(on(6, 'min-replicas'))!.message, 'minReplicas is 1; the HA floor is 2. (set by overlays/prod)');
 
+  // Changed on disk (not open): rebuilt, and the file's diagnostics are cleared; back again when it returns.
+  const patchPath = join(folder, 'overlays/prod/hpa-patch.yaml');
+  writeFileSync(patchPath, patch.replace('minReplicas: 1', 'minReplicas: 2'));
+  await s.filesChanged([{ uri: patchUri, type: 2 }]);
+  await s.waitForDiagnostics(patchUri, (p) => p.diagnostics.length === 0, 'the patch cleared');
+  writeFileSync(patchPath, patch);
+  await s.filesChanged([{ uri: patchUri, type: 2 }]);
+  await s.waitForDiagnostics(patchUri, has(6, 'min-replicas'), 'min-replicas back on the patch');
+
   await s.open(patchUri, patch);
   await s.open(deploymentPatchUri, deploymentPatch);
   const report = await s.pull(patchUri);

@@ -48,6 +48,8 @@ export class SetRenders {
   private placedStale = false;
   /** Placed findings per file URI, all units together. */
   private placed = new Map<string, FileFinding[]>();
+  /** Charts and kustomizations rendered so far (the log and the tests read it: a change renders only its own). */
+  renderCount = 0;
 
   constructor(private readonly set: LintSet) {}
 
@@ -184,6 +186,7 @@ export class SetRenders {
   private render(u: UnitState, reader: ReturnType<typeof diskReader>, log: (message: string, err?: unknown) => void): void {
     const set = this.set;
     this.drop(u);
+    this.renderCount++;
     try {
       const rendered = addRenders(set.linter, [diskPath(u.unit.marker)], {
         reader,
