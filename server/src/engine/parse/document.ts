@@ -328,7 +328,7 @@ function recogniseCloudFormation(template: YAMLMap<Node, Node | null>, resources
   for (const pair of mapPairs(resources)) {
     const logicalId = keyText(pair);
     const type = str(get(pair.value, 'Type'));
-    if (logicalId === undefined || type === undefined || !type.startsWith('AWS::') || !isMap(pair.value)) continue;
+    if (logicalId === undefined || type === undefined || !/^(?:AWS|GCP|Azure)::/.test(type) || !isMap(pair.value)) continue;
     const props = get(pair.value, 'Properties');
     chunk.resources.push({
       family: 'cloudformation',

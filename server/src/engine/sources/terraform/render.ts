@@ -9,6 +9,8 @@ import type { RenderedDocument, Segment } from '../rendered';
 import type { TerraformModule, TfBody, TfRange, TfResource, TfValue } from './model';
 import { AWS_AS_CLOUDFORMATION, ATTACHMENT_INTO_GROUP, cloudFormationVocabulary, type PropertyMap } from './as-cloudformation';
 import { attributeAt } from './index';
+import { apiName, INT_OR_STRING, KUBERNETES_KINDS, LIST_BLOCKS } from './as-kubernetes';
+import { OTHER_CLOUDS } from './other-clouds';
 
 type Out = Scalar | OutMap | OutSeq;
 interface Scalar {
@@ -139,6 +141,87 @@ class Writer {
     return added;
   }
 
+  /** API field names written in the provider's words, for messages: `minReplicas` → `min_replicas`. */
+  readonly words = new Map<string, string>();
+
+  /** A Kubernetes provider block body as the API object's fields. */
+  private kubernetesBody(body: TfBody): OutEntry[] {
+    const entries: OutEntry[] = [];
+    for (const [name, attribute] of body.attributes) {
+      const key = apiName(name);
+      if (key !== name) this.words.set(key, name);
+      const v = attribute.value;
+      if (INT_OR_STRING.has(key) && v.kind === 'string' && /^\d{1,9}$/.test(v.value)) {
+        entries.push({ key, keyAt: attribute.nameRange, value: { kind: 'scalar', text: v.value, at: v.range } });
+        continue;
+      }
+      entries.push(...this.entry(key, attribute.nameRange, v));
+    }
+    const types = [...new Set(body.blocks.filter((b) => !b.dynamic).map((b) => b.type))];
+    for (const type of types) {
+      const blocks = body.blocks.filter((b) => b.type === type && !b.dynamic);
+      const list = LIST_BLOCKS[type];
+      const key = list ?? apiName(type);
+      if (key !== type) this.words.set(key, type);
+      const value: Out = list
+        ? { kind: 'seq', items: blocks.map((b) => ({ kind: 'map', entries: this.kubernetesBody(b.body) })) }
+        : { kind: 'map', entries: this.kubernetesBody(blocks[0]!.body) };
+      entries.push({ key, keyAt: blocks[0]!.typeRange, value });
+    }
+    return entries;
+  }
+
+  /** A block body with the provider's own names; repeated blocks of `lists` as lists. */
+  private plainBody(body: TfBody, lists: ReadonlySet<string>): OutEntry[] {
+    const entries: OutEntry[] = [];
+    for (const [name, attribute] of body.attributes) entries.push(...this.entry(name, attribute.nameRange, attribute.value));
+    for (const type of [...new Set(body.blocks.filter((b) => !b.dynamic).map((b) => b.type))]) {
+      const blocks = body.blocks.filter((b) => b.type === type && !b.dynamic);
+      const value: Out = lists.has(type)
+        ? { kind: 'seq', items: blocks.map((b) => ({ kind: 'map', entries: this.plainBody(b.body, lists) })) }
+        : { kind: 'map', entries: this.plainBody(blocks[0]!.body, lists) };
+      entries.push({ key: type, keyAt: blocks[0]!.typeRange, value });
+    }
+    return entries;
+  }
+
+  /** A GCP or Azure resource as a template resource of the type the model reads (other-clouds.ts). */
+  otherCloud(r: TfResource): OutEntry | undefined {
+    const form = OTHER_CLOUDS[r.type];
+    if (!form || r.mode !== 'managed') return undefined;
+    const home = { file: r.file, start: r.typeRange.start, end: r.nameRange.end };
+    const props = this.plainBody(r.body, form.lists);
+    return {
+      key: r.address,
+      keyAt: home,
+      value: {
+        kind: 'map',
+        entries: [
+          { key: 'Type', keyAt: r.typeRange, value: { kind: 'scalar', text: form.type, at: r.typeRange } },
+          { key: 'Properties', keyAt: home, value: { kind: 'map', entries: props } },
+        ],
+      },
+    };
+  }
+
+  /** A `kubernetes_*` resource as the manifest it applies; `kubernetes_manifest` as its `manifest` object. */
+  kubernetes(r: TfResource): OutEntry[] | undefined {
+    if (r.mode !== 'managed') return undefined;
+    const home = { file: r.file, start: r.typeRange.start, end: r.nameRange.end };
+    if (r.type === 'kubernetes_manifest') {
+      const manifest = r.body.attributes.get('manifest')?.value;
+      const out = manifest?.kind === 'object' ? this.value(manifest) : undefined;
+      return out?.kind === 'map' ? out.entries : undefined;
+    }
+    const api = KUBERNETES_KINDS[r.type];
+    if (!api) return undefined;
+    return [
+      { key: 'apiVersion', keyAt: home, value: { kind: 'scalar', text: api.apiVersion, at: r.typeRange } },
+      { key: 'kind', keyAt: home, value: { kind: 'scalar', text: api.kind, at: home } },
+      ...this.kubernetesBody(r.body),
+    ];
+  }
+
   resource(r: TfResource): OutEntry | undefined {
     const map = AWS_AS_CLOUDFORMATION[r.type];
     if (!map || r.mode !== 'managed') return undefined;
@@ -233,17 +316,28 @@ class Printer {
 }
 
 /**
- * The module's AWS resources as one CloudFormation template, or undefined when it has none ScaleLint reads.
- * `name` names the render (the module's folder).
+ * The module as the linter reads it, or undefined when it has nothing ScaleLint reads: its AWS resources as
+ * one CloudFormation template, then each Kubernetes resource as its manifest (YAML documents of one
+ * render). `name` names the render (the module's folder).
  */
-export function renderTerraformAsCloudFormation(module: TerraformModule, texts: ReadonlyMap<string, string>, name: string): RenderedDocument | undefined {
+export function renderTerraformModuleAsYaml(module: TerraformModule, texts: ReadonlyMap<string, string>, name: string): RenderedDocument | undefined {
   const writer = new Writer(module, texts);
-  const resources = [...module.resources.values()].map((r) => writer.resource(r)).filter((e): e is OutEntry => e !== undefined);
-  if (!resources.length) return undefined;
+  const all = [...module.resources.values()];
+  const resources = all.map((r) => writer.resource(r) ?? writer.otherCloud(r)).filter((e): e is OutEntry => e !== undefined);
+  const manifests = all.map((r) => writer.kubernetes(r)).filter((e): e is OutEntry[] => e !== undefined && e.length > 0);
+  if (!resources.length && !manifests.length) return undefined;
   const printer = new Printer(texts);
-  printer.text = 'AWSTemplateFormatVersion: "2010-09-09"\n';
-  const parameters = writer.parameters();
-  if (parameters.length) printer.map([{ key: 'Parameters', value: { kind: 'map', entries: parameters } }], 0);
-  printer.map([{ key: 'Resources', value: { kind: 'map', entries: resources } }], 0);
-  return { name, text: printer.text, segments: printer.segments, vocabulary: cloudFormationVocabulary(), ignoreRules: ['schema'] };
+  if (resources.length) {
+    printer.text = 'AWSTemplateFormatVersion: "2010-09-09"\n';
+    const parameters = writer.parameters();
+    if (parameters.length) printer.map([{ key: 'Parameters', value: { kind: 'map', entries: parameters } }], 0);
+    printer.map([{ key: 'Resources', value: { kind: 'map', entries: resources } }], 0);
+  }
+  for (const manifest of manifests) {
+    if (printer.text) printer.text += '---\n';
+    printer.map(manifest, 0);
+  }
+  const vocabulary = [...cloudFormationVocabulary(), ...writer.words];
+  // What the source chose (the form's required fields, its API version) is not the user's to fix.
+  return { name, text: printer.text, segments: printer.segments, vocabulary, ignoreRules: ['schema', 'deprecated-api'] };
 }

@@ -5,7 +5,7 @@
  */
 import type { FileReader, RenderProblem, RenderResult } from '../rendered';
 import { isTerraformPath, parseTerraformModule, type TerraformFile } from './index';
-import { renderTerraformAsCloudFormation } from './render';
+import { renderTerraformModuleAsYaml } from './render';
 import type { HclSyntaxParser } from './syntax';
 
 function folderOf(path: string): string {
@@ -46,6 +46,6 @@ export function renderTerraformModule(reader: FileReader, folder: string, paths:
   const module = parseTerraformModule(files, parser);
   for (const p of module.problems) problems.push({ severity: p.severity === 'error' ? 'error' : 'info', file: p.file, start: p.start, end: p.end, message: p.message });
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const doc = renderTerraformAsCloudFormation(module, texts, folder === '' ? '(terraform)' : `${folder} (terraform)`);
+  const doc = renderTerraformModuleAsYaml(module, texts, folder === '' ? '(terraform)' : `${folder} (terraform)`);
   return { documents: doc ? [doc] : [], problems, inputs: [...paths] };
 }

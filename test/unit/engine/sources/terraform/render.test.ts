@@ -210,3 +210,168 @@ resource "aws_appautoscaling_policy" "cpu" {
   assert.match(cooldown.message, /^scale_in_cooldown \(60 s\) is not longer than scale_out_cooldown \(300 s\)/);
   assert.equal(findings.length, 3, JSON.stringify(findings));
 });
+
+const DEPLOYMENT = `resource "kubernetes_deployment_v1" "web" {
+  metadata {
+    name   = "web"
+    labels = { app = "web" }
+  }
+  spec {
+    replicas = 3
+    selector {
+      match_labels = { app = "web" }
+    }
+    template {
+      metadata {
+        labels = { app = "web" }
+      }
+      spec {
+        container {
+          name  = "web"
+          image = "nginx:1.27"
+          port {
+            container_port = 8080
+          }
+          resources {
+            requests = { cpu = "250m", memory = "256Mi" }
+            limits   = { memory = "256Mi" }
+          }
+          readiness_probe {
+            http_get {
+              path = "/ready"
+              port = 8080
+            }
+          }
+          liveness_probe {
+            http_get {
+              path = "/live"
+              port = "8080"
+            }
+            initial_delay_seconds = 10
+          }
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_service_v1" "web" {
+  metadata {
+    name = "web"
+  }
+  spec {
+    selector = { app = "web" }
+    port {
+      port        = 80
+      target_port = "8080"
+    }
+  }
+}
+`;
+
+test('Kubernetes provider resources are read as the manifests they apply: the Kubernetes rules, in the provider\'s words', async () => {
+  const files = {
+    'k8s/main.tf': `${DEPLOYMENT}
+variable "max" {}
+
+resource "kubernetes_horizontal_pod_autoscaler_v2" "web" {
+  metadata {
+    name = "web"
+  }
+  spec {
+    min_replicas = 1
+    max_replicas = var.max
+    scale_target_ref {
+      api_version = "apps/v1"
+      kind        = "Deployment"
+      name        = "web"
+    }
+    metric {
+      type = "Resource"
+      resource {
+        name = "cpu"
+        target {
+          type                = "Utilization"
+          average_utilization = 70
+        }
+      }
+    }
+  }
+}
+`,
+  };
+  const findings = await lint(files);
+  assert.deepEqual(findings.map((f) => f.ruleId).sort(), ['min-replicas', 'replicas-with-hpa'], JSON.stringify(findings));
+  const min = findings.find((f) => f.ruleId === 'min-replicas')!;
+  assert.equal(min.message, 'min_replicas is 1; the HA floor is 2.');
+  assert.equal(at(files, min), '1');
+  assert.match(applyEdits(files['k8s/main.tf'], min.fixes![0]!.edits), /min_replicas = 2\n/);
+  const replicas = findings.find((f) => f.ruleId === 'replicas-with-hpa')!;
+  assert.match(at(files, replicas), /^replicas/);
+});
+
+test('kubernetes_manifest is read as the object it writes', async () => {
+  const files = {
+    'm/main.tf': `${DEPLOYMENT}
+resource "kubernetes_manifest" "hpa" {
+  manifest = {
+    apiVersion = "autoscaling/v2"
+    kind       = "HorizontalPodAutoscaler"
+    metadata   = { name = "web", namespace = "default" }
+    spec = {
+      scaleTargetRef = { apiVersion = "apps/v1", kind = "Deployment", name = "web" }
+      minReplicas    = 1
+      maxReplicas    = 5
+    }
+  }
+}
+`,
+  };
+  const findings = await lint(files);
+  const ids = findings.map((f) => f.ruleId).sort();
+  assert.ok(ids.includes('replicas-with-hpa'), ids.join());
+  assert.ok(!ids.includes('hpa-target-exists'), ids.join());
+  const min = findings.find((f) => f.ruleId === 'min-replicas');
+  assert.equal(min?.message, 'minReplicas is 1; the HA floor is 2.');
+  assert.equal(at(files, min!), '1');
+});
+
+test('GCP and Azure autoscalers are written as resources of their own types, with the provider\'s names', async () => {
+  const files = {
+    'g/main.tf': `resource "google_compute_region_autoscaler" "web" {
+  name   = "web"
+  region = "us-central1"
+  target = google_compute_region_instance_group_manager.web.id
+  autoscaling_policy {
+    min_replicas = 2
+    max_replicas = 10
+    cpu_utilization {
+      target = 0.6
+    }
+  }
+}
+
+resource "google_compute_region_instance_group_manager" "web" {
+  name   = "web"
+  region = "us-central1"
+}
+
+resource "azurerm_monitor_autoscale_setting" "a" {
+  profile {
+    name = "one"
+    capacity {
+      default = 2
+      minimum = 2
+      maximum = 4
+    }
+  }
+}
+`,
+  };
+  const plan = planSources(reader(files), Object.keys(files), { hclParser: await hclParser() });
+  const text = plan.renders[0]!.text;
+  assert.match(text, /google_compute_region_autoscaler\.web:\n {4}Type: GCP::Compute::Autoscaler\n/);
+  assert.match(text, /target: !Ref google_compute_region_instance_group_manager\.web\n/);
+  assert.match(text, /autoscaling_policy:\n {8}min_replicas: 2\n/);
+  assert.match(text, /Type: Azure::Monitor::AutoscaleSetting\n {4}Properties:\n {6}profile:\n {8}- name: "one"\n/);
+});
