@@ -1,9 +1,10 @@
 import { defineRule, type SetContext, type Target } from './rule';
-import { isAutoscaler, scaleTarget } from '../model/kubernetes';
+import { isAutoscaler } from '../model/kubernetes';
+import { autoscalerOf, workloadOf } from '../sources/objects';
+import { setValue } from './helpers/set-value';
 import { WORKLOAD_KINDS, namespaceOf } from '../lint-set/resource-index';
-import { get, getPair } from '../parse/values';
 import type { Resource } from '../parse/document';
-import { insertIntoMap, replaceNode, yamlScalar } from '../fix';
+import { yamlScalar } from '../fix';
 import type { Fix } from '../types';
 import { trieOf } from '../near-names';
 
@@ -25,7 +26,7 @@ function maxDistance(name: string): number {
 
 /** Where to point at a workload: its `metadata.name` value. */
 function nameOf(w: Resource): Target {
-  return get(w.node, 'metadata', 'name') ?? w.anchor;
+  return workloadOf(w)?.nameRange ?? w.anchor;
 }
 
 function list(names: readonly string[], max = 5): string {
@@ -50,37 +51,38 @@ export default defineRule({
   crossDocument: {
     subjects: isAutoscaler,
     check(ctx: SetContext, a: Resource) {
-      const t = scaleTarget(a);
-      if (!t || !WORKLOAD_KINDS.has(t.kind)) return;
+      const scaler = autoscalerOf(a);
+      const t = scaler?.target;
+      const ref = scaler?.targetRef;
+      if (!t || !ref || !WORKLOAD_KINDS.has(t.kind)) return;
       // The controller finds its target by group and kind: a group that does not serve the kind never resolves,
       // whatever workloads the lint set holds (apps/v1beta1 and v1beta2 still name the apps group, and resolve).
       const group = t.apiVersion?.includes('/') ? t.apiVersion.slice(0, t.apiVersion.indexOf('/')) : t.apiVersion;
       if (group !== undefined && group !== 'apps') {
-        const versionNode = getPair(t.node, 'apiVersion')?.value;
+        const edits = setValue(a.chunk.text, ref.apiVersionFix, 'apps/v1');
         ctx.report({
           resource: a,
-          at: versionNode ?? t.namePair?.value ?? a.anchor,
+          at: ref.apiVersionRange ?? ref.nameRange ?? a.anchor,
           message:
             group === 'extensions'
               ? `scaleTargetRef.apiVersion is ${t.apiVersion}: the extensions group has served no ${t.kind} since Kubernetes 1.16, and the HPA controller resolves its target by group and kind, so it never finds ${t.kind} ${t.name}. Use apps/v1.`
               : `scaleTargetRef.apiVersion is ${t.apiVersion}, a group that does not serve ${t.kind}: the HPA controller resolves its target by group and kind, so it never finds ${t.kind} ${t.name}. Use apps/v1.`,
-          fixes: versionNode ? [{ title: 'Set scaleTargetRef.apiVersion to apps/v1', edits: replaceNode(versionNode, 'apps/v1'), safe: true, preferred: true }] : [],
+          fixes: edits.length ? [{ title: 'Set scaleTargetRef.apiVersion to apps/v1', edits, safe: true, preferred: true }] : [],
         });
         return;
       }
       if (!ctx.index.hasWorkloadsNear(a)) return;
       if (ctx.index.workloadsNamed(t.kind, t.name, a).length) return;
       const where = `namespace ${namespaceOf(a)}`;
-      const nameNode = t.namePair?.value ?? t.namePair ?? a.anchor;
+      const nameNode = ref.nameRange ?? a.anchor;
 
       // The name exists, with the other kind: the kind is what is wrong.
       const otherKind = ctx.index.workloadsNamedAnyKind(t.name, a)[0];
       if (otherKind) {
-        const kindPair = getPair(t.node, 'kind');
-        const edits = kindPair?.value ? replaceNode(kindPair.value, otherKind.kind) : insertIntoMap(a.chunk.text, t.node, { kind: otherKind.kind });
+        const edits = setValue(a.chunk.text, ref.kindFix, otherKind.kind);
         ctx.report({
           resource: a,
-          at: kindPair?.value ?? nameNode,
+          at: ref.kindRange ?? nameNode,
           message: `scaleTargetRef names ${t.kind} ${t.name}, but ${t.name} in namespace ${namespaceOf(otherKind)} is a ${otherKind.kind}.`,
           fixes: edits.length ? [{ title: `Change the target kind to ${otherKind.kind}`, edits, safe: true, preferred: true }] : [],
           related: [{ resource: otherKind, at: nameOf(otherKind), message: `${otherKind.kind} ${otherKind.name}` }],
@@ -98,8 +100,8 @@ export default defineRule({
       // likely defined outside the lint set (another repository, a chart, a folder not linted with it).
       if (!nearest.length && !ctx.index.hasWorkloadsNearInOwnFile(a)) return;
       const fixes: Fix[] =
-        t.namePair?.value
-          ? nearest.map((n) => ({ title: `Change the target to ${t.kind} ${n}`, edits: replaceNode(t.namePair!.value!, yamlScalar(n)), safe: nearest.length === 1, preferred: nearest.length === 1 }))
+        ref.nameFix
+          ? nearest.map((n) => ({ title: `Change the target to ${t.kind} ${n}`, edits: setValue(a.chunk.text, ref.nameFix, yamlScalar(n)), safe: nearest.length === 1, preferred: nearest.length === 1 }))
           : [];
       const known = names.length ? `${t.kind}s there: ${list(names)}` : `there is no ${t.kind} there`;
       const suggestion = nearest.length ? ` Did you mean ${nearest.join(' or ')}?` : '';

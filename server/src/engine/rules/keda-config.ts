@@ -1,6 +1,6 @@
 import { defineRule } from './rule';
-import { isScaledObject, replicaBounds, spec } from '../model/kubernetes';
-import { get, getPair, int, seqItems, str } from '../parse/values';
+import { isScaledObject } from '../model/kubernetes';
+import { autoscalerOf } from '../sources/objects';
 
 export default defineRule({
   id: 'keda-config',
@@ -19,52 +19,50 @@ export default defineRule({
   checkDocument(ctx) {
     for (const r of ctx.resources) {
       if (!isScaledObject(r)) continue;
-      const s = spec(r);
-      if (!s) continue;
-      const { min, max } = replicaBounds(r);
+      const a = autoscalerOf(r);
+      const keda = a?.keda;
+      if (!a || !keda) continue; // without a spec, nothing is written to check
+      const { min, max } = a.bounds;
       const minText = min ? (min.explicit ? `minReplicaCount ${min.value}` : `minReplicaCount (not set, so ${min.value})`) : '';
 
-      const idlePair = getPair(s, 'idleReplicaCount');
-      const idle = int(idlePair?.value);
-      const idleValid = idle !== undefined && min !== undefined && idle < min.value;
-      if (idlePair && idle !== undefined && min && !idleValid) {
+      const idle = keda.idleReplicaCount;
+      const idleValid = idle !== undefined && min !== undefined && idle.value < min.value;
+      if (idle && min && !idleValid) {
         ctx.report({
           resource: r,
-          at: idlePair.value ?? idlePair,
-          message: `idleReplicaCount ${idle} is not below ${minText}: KEDA requires the idle count to be less than the minimum and rejects this ScaledObject. Use idleReplicaCount 0 with minReplicaCount 1 or more.`,
+          at: idle.range,
+          message: `idleReplicaCount ${idle.value} is not below ${minText}: KEDA requires the idle count to be less than the minimum and rejects this ScaledObject. Use idleReplicaCount 0 with minReplicaCount 1 or more.`,
         });
       }
 
-      const fallbackPair = getPair(s, 'fallback');
-      if (fallbackPair) {
-        const triggers = seqItems(get(s, 'triggers')).map((t) => str(get(t, 'type')));
+      if (keda.fallbackKey) {
+        const triggers = keda.triggerTypes;
         const resourceOnly = triggers.length > 0 && triggers.every((t) => t === 'cpu' || t === 'memory');
         if (resourceOnly) {
           ctx.report({
             resource: r,
-            at: fallbackPair,
+            at: keda.fallbackKey,
             message: `fallback is set, but every trigger is ${[...new Set(triggers)].join(' or ')}: the HPA reads those from the metrics server, not through a KEDA scaler, so KEDA supports no fallback for them and rejects this ScaledObject. Remove fallback.`,
           });
         } else {
-          const replicasPair = getPair(get(s, 'fallback'), 'replicas');
-          const replicas = int(replicasPair?.value);
-          if (replicasPair && replicas !== undefined && min && max && (replicas < min.value || replicas > max.value)) {
+          const replicas = keda.fallbackReplicas;
+          if (replicas && min && max && (replicas.value < min.value || replicas.value > max.value)) {
             const maxText = max.explicit ? `maxReplicaCount ${max.value}` : `maxReplicaCount (not set, so ${max.value})`;
+            const n = replicas.value;
             ctx.report({
               resource: r,
-              at: replicasPair.value ?? replicasPair,
+              at: replicas.range,
               severity: 'warning',
-              message: `fallback.replicas ${replicas} is ${replicas < min.value ? `below ${minText}` : `above ${maxText}`}: the HPA clamps it to [${min.value}, ${max.value}], so a failing scaler holds ${Math.min(Math.max(replicas, min.value), max.value)} replicas, not ${replicas}.`,
+              message: `fallback.replicas ${n} is ${n < min.value ? `below ${minText}` : `above ${maxText}`}: the HPA clamps it to [${min.value}, ${max.value}], so a failing scaler holds ${Math.min(Math.max(n, min.value), max.value)} replicas, not ${n}.`,
             });
           }
         }
       }
 
-      const cooldownPair = getPair(s, 'cooldownPeriod');
-      if (cooldownPair && min?.explicit && min.value > 0 && !idleValid) {
+      if (keda.cooldownKey && min?.explicit && min.value > 0 && !idleValid) {
         ctx.report({
           resource: r,
-          at: cooldownPair,
+          at: keda.cooldownKey,
           severity: 'info',
           message: `cooldownPeriod only applies to scaling to zero, and minReplicaCount is ${min.value}: it has no effect here. The pace of scale-down comes from advanced.horizontalPodAutoscalerConfig.behavior.scaleDown (stabilizationWindowSeconds).`,
         });

@@ -1,31 +1,30 @@
-import { isMap, isScalar, type Node, type Pair } from 'yaml';
 import { defineRule, type SetContext } from './rule';
 import { isPdb, isWorkload, selectorMatches } from '../model/kubernetes';
+import type { ModelValue } from '../model/scaling';
 import type { Resource } from '../parse/document';
-import { get, getPair, mapPairs, rangeOf, stringMap } from '../parse/values';
+import { get, rangeOf } from '../parse/values';
+import { budgetOf, workloadOf } from '../sources/objects';
 import { workloadMinimum, type WorkloadMinimum } from './helpers/workload-minimum';
 import type { Fix } from '../types';
 
 /** An IntOrString budget value: a count, or a percentage of the selected pods. Undefined when unreadable. */
-function budgetValue(node: Node | null | undefined): { count: number } | { percent: number } | undefined {
-  if (!isScalar(node)) return undefined;
-  const v = node.value;
-  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 ? { count: v } : undefined;
-  if (typeof v !== 'string') return undefined;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(v);
+function budgetValue(v: ModelValue<number | string> | undefined): { count: number } | { percent: number } | undefined {
+  const value = v?.value;
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? { count: value } : undefined;
+  if (typeof value !== 'string') return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
   return m ? { percent: Number(m[1]) } : undefined;
 }
 
 /** The workloads (Deployment/StatefulSet) a PodDisruptionBudget selects, in lint-set order. */
 function selectedWorkloads(ctx: SetContext<any>, pdb: Resource): Resource[] {
-  const selector = get(pdb.node, 'spec', 'selector');
-  if (!isMap(selector)) return []; // a null selector selects nothing
-  const matchLabels = stringMap(get(selector, 'matchLabels'));
-  if (matchLabels.size) return ctx.index.podOwnersSelectedBy(matchLabels, pdb).filter((w) => isWorkload(w) && selectorMatches(selector, ctx.index.podLabels(w)) === true);
-  const empty = mapPairs(selector).length === 0;
+  const selector = budgetOf(pdb)?.selector;
+  if (!selector?.isMap) return []; // a null selector selects nothing
+  const matchLabels = selector.matchLabels;
+  if (matchLabels.size) return ctx.index.podOwnersSelectedBy(matchLabels, pdb).filter((w) => isWorkload(w) && selectorMatches(selector.node, ctx.index.podLabels(w)) === true);
   // policy/v1: an empty selector selects every pod of the namespace; policy/v1beta1: none.
-  if (empty && pdb.apiVersion !== 'policy/v1') return [];
-  return ctx.index.workloadsNear(pdb).filter((w) => empty || selectorMatches(selector, ctx.index.podLabels(w)) === true);
+  if (selector.empty && pdb.apiVersion !== 'policy/v1') return [];
+  return ctx.index.workloadsNear(pdb).filter((w) => selector.empty || selectorMatches(selector.node, ctx.index.podLabels(w)) === true);
 }
 
 /** "the minimum 2 of Deployment web (minReplicas of HorizontalPodAutoscaler web)", or the sum over several workloads. */
@@ -35,13 +34,17 @@ function describeMinimum(found: { w: Resource; min: WorkloadMinimum }[], total: 
 }
 
 /** Replaces the whole `minAvailable: …` pair, or the value of `maxUnavailable: 0`, with `maxUnavailable: 1`. */
-function replaceFix(text: string, pair: Pair<Node, Node | null>, key: 'minAvailable' | 'maxUnavailable', other: boolean): Fix[] {
-  const k = rangeOf(pair.key);
-  const v = rangeOf(pair.value);
-  if (!k || !v || other) return [];
-  const edit = key === 'maxUnavailable' ? { start: v[0], end: v[1], newText: '1' } : { start: k[0], end: v[1], newText: 'maxUnavailable: 1' };
+function replaceFix(text: string, v: ModelValue<number | string>, key: 'minAvailable' | 'maxUnavailable', other: boolean): Fix[] {
+  const written = v.fix?.kind === 'text' ? v.fix : undefined;
+  if (!v.key || !written || other) return [];
+  const edit = key === 'maxUnavailable' ? { start: written.start, end: written.end, newText: '1' } : { start: v.key[0], end: written.end, newText: 'maxUnavailable: 1' };
   if (text.slice(edit.start, edit.end) === edit.newText) return [];
   return [{ title: key === 'maxUnavailable' ? 'Set maxUnavailable to 1' : `Replace minAvailable with maxUnavailable: 1`, edits: [edit], safe: false, preferred: true }];
+}
+
+/** Where to point at an object: its `metadata.name` value. */
+function nameRange(r: Resource): [number, number] {
+  return workloadOf(r)?.nameRange ?? rangeOf(get(r.node, 'metadata', 'name')) ?? r.anchor;
 }
 
 export default defineRule({
@@ -61,11 +64,11 @@ export default defineRule({
   crossDocument: {
     subjects: isPdb,
     check(ctx, pdb) {
-      const s = get(pdb.node, 'spec');
-      const maxPair = getPair(s, 'maxUnavailable');
-      const minPair = getPair(s, 'minAvailable');
-      const maxValue = maxPair ? budgetValue(maxPair.value) : undefined;
-      const minValue = minPair ? budgetValue(minPair.value) : undefined;
+      const budget = budgetOf(pdb);
+      const maxPair = budget?.maxUnavailable;
+      const minPair = budget?.minAvailable;
+      const maxValue = budgetValue(maxPair);
+      const minValue = budgetValue(minPair);
       if (!maxValue && !minValue) return;
       const workloads = selectedWorkloads(ctx, pdb);
       if (!workloads.length) return; // nothing it selects is in the lint set: nothing to judge against
@@ -78,7 +81,7 @@ export default defineRule({
       const total = found.reduce((sum, f) => sum + f.min.value, 0);
       const related = found.map(({ w, min }) => ({
         resource: min.autoscaler ?? w,
-        at: (min.autoscaler ? get(min.autoscaler.node, 'metadata', 'name') : get(w.node, 'metadata', 'name')) ?? (min.autoscaler ?? w).anchor,
+        at: nameRange(min.autoscaler ?? w),
         message: `${w.kind} ${w.name} runs at least ${min.value} pod${min.value === 1 ? '' : 's'} (${min.source})`,
       }));
       const what = describeMinimum(found, total);
@@ -86,7 +89,7 @@ export default defineRule({
         const written = 'count' in maxValue ? '0' : `${maxValue.percent}%`;
         ctx.report({
           resource: pdb,
-          at: maxPair.value ?? maxPair,
+          at: maxPair.range,
           message: `maxUnavailable is ${written}: no pod this budget selects may ever be evicted (${what}), so every node drain hangs. Use maxUnavailable: 1.`,
           fixes: replaceFix(pdb.chunk.text, maxPair, 'maxUnavailable', !!minPair),
           related,
@@ -103,7 +106,7 @@ export default defineRule({
           : `minAvailable ${written} of ${what} rounds up to ${needed} pod${needed === 1 ? '' : 's'}`;
       ctx.report({
         resource: pdb,
-        at: minPair.value ?? minPair,
+        at: minPair.range,
         message: `${head}: at the minimum no pod may be evicted, so every node drain hangs. Use maxUnavailable: 1.`,
         fixes: replaceFix(pdb.chunk.text, minPair, 'minAvailable', !!maxPair),
         related,

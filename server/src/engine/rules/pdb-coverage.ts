@@ -1,45 +1,44 @@
-import { isMap } from 'yaml';
 import { defineRule, type SetContext } from './rule';
-import { isWorkload, podLabels, replicaBounds, selectorMatches, spec } from '../model/kubernetes';
-import { get, getPair, int, mapPairs, stringMap } from '../parse/values';
+import { isWorkload, selectorMatches } from '../model/kubernetes';
+import { autoscalerOf, budgetOf, workloadOf } from '../sources/objects';
 import { indentUnit, yamlScalar } from '../fix';
 import type { Resource } from '../parse/document';
 import type { Fix } from '../types';
 
 /** Whether a PodDisruptionBudget's selector selects pods with these labels. */
 function pdbSelects(pdb: Resource, labels: Map<string, string>): boolean {
-  const selector = get(pdb.node, 'spec', 'selector');
-  const matched = selectorMatches(selector, labels);
+  const selector = budgetOf(pdb)?.selector;
+  const matched = selectorMatches(selector?.node, labels);
   if (matched !== undefined) return matched;
   // policy/v1: an empty selector `{}` selects every pod of the namespace; policy/v1beta1: none. A null selector selects none.
-  return isMap(selector) && mapPairs(selector).length === 0 && pdb.apiVersion === 'policy/v1';
+  return !!selector?.empty && pdb.apiVersion === 'policy/v1';
 }
 
 /** The workload's guaranteed minimum and where it comes from. */
-function minimumOf(w: Resource, by: Resource[], boundsOf: (a: Resource) => ReturnType<typeof replicaBounds> = replicaBounds): { value: number; source: string; autoscaled?: boolean } | undefined {
+function minimumOf(w: Resource, by: Resource[]): { value: number; source: string; autoscaled?: boolean } | undefined {
   if (by.length) {
     let best: { value: number; source: string; autoscaled: boolean } | undefined;
     for (const a of by) {
-      const min = boundsOf(a).min;
-      if (!min) return undefined; // unreadable minimum: no opinion
-      const key = a.kind === 'ScaledObject' ? 'minReplicaCount' : 'minReplicas';
-      const source = `${min.explicit ? '' : 'default '}${key} of ${a.kind} ${a.name || '(unnamed)'}`;
+      const scaler = autoscalerOf(a);
+      const min = scaler?.bounds.min;
+      if (!scaler || !min) return undefined; // unreadable minimum: no opinion
+      const source = `${min.explicit ? '' : 'default '}${scaler.boundNames.min} of ${a.kind} ${a.name || '(unnamed)'}`;
       if (!best || min.value < best.value) best = { value: min.value, source, autoscaled: true };
     }
     return best;
   }
-  const pair = getPair(spec(w), 'replicas');
-  if (!pair) return { value: 1, source: 'default spec.replicas' };
-  const value = int(pair.value);
-  return value === undefined ? undefined : { value, source: 'spec.replicas' };
+  const replicas = workloadOf(w)?.replicasWritten;
+  if (!replicas) return { value: 1, source: 'default spec.replicas' };
+  return replicas.value === undefined ? undefined : { value: replicas.value, source: 'spec.replicas' };
 }
 
 /** `---` and a policy/v1 PDB for the workload, appended to the end of its document; no fix when its selector is not plain matchLabels. */
 function addPdbFix(w: Resource, taken: (name: string) => boolean): Fix[] {
-  const selector = get(w.node, 'spec', 'selector');
-  if (getPair(selector, 'matchExpressions')) return [];
+  const workload = workloadOf(w);
+  const selector = workload?.selector;
+  if (selector?.hasMatchExpressions) return [];
   // Without a selector (apps/v1beta1, extensions/v1beta1), the workload selects its pod template's labels.
-  const matchLabels = getPair(spec(w), 'selector') ? stringMap(get(selector, 'matchLabels')) : podLabels(w);
+  const matchLabels = selector ? selector.matchLabels : (workload?.podLabels ?? new Map<string, string>());
   if (!matchLabels.size || !w.name) return [];
   let name = `${w.name}-pdb`;
   for (let i = 2; taken(name); i++) name = `${w.name}-pdb-${i}`;
@@ -82,13 +81,13 @@ export default defineRule({
     subjects: isWorkload,
     check(ctx: SetContext, w: Resource) {
       if (!ctx.index.anyPdb()) return; // SPEC §1: silent when the lint set holds nothing to match against
-      const min = minimumOf(w, ctx.index.autoscalersOf(w), (a) => ctx.index.cached(a, 'replica-bounds', replicaBounds));
+      const min = minimumOf(w, ctx.index.autoscalersOf(w));
       if (!min || min.value < 2) return;
-      const labels = podLabels(w);
+      const labels = workloadOf(w)?.podLabels ?? new Map<string, string>();
       if (ctx.index.pdbCandidates(labels, w).some((p) => pdbSelects(p, labels))) return;
       ctx.report({
         resource: w,
-        at: get(w.node, 'metadata', 'name') ?? w.anchor,
+        at: workloadOf(w)?.nameRange ?? w.anchor,
         message: `${w.kind} ${w.name} runs ${min.autoscaled ? 'at least ' : ''}${min.value} pods (${min.source}), but no PodDisruptionBudget selects them: a node drain or cluster upgrade can evict them all at once.`,
         fixes: addPdbFix(w, (name) => ctx.index.pdbNamed(name, w)),
       });

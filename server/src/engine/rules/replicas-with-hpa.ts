@@ -1,19 +1,19 @@
 import { defineRule, type SetContext } from './rule';
-import { isWorkload, replicaBounds, scaleTarget, spec } from '../model/kubernetes';
-import { getPair, int, str } from '../parse/values';
+import { isWorkload } from '../model/kubernetes';
+import { autoscalerOf, workloadOf } from '../sources/objects';
 import { removePair } from '../fix';
 import type { Resource } from '../parse/document';
 import type { Fix } from '../types';
 
-function describeAutoscaler(a: Resource, boundsOf: (a: Resource) => ReturnType<typeof replicaBounds> = replicaBounds): string {
-  const { min, max } = boundsOf(a);
+function describeAutoscaler(a: Resource): string {
+  const { min, max } = autoscalerOf(a)?.bounds ?? {};
   const bounds = min && max ? ` (${min.value}–${max.value} replicas)` : '';
   return `${a.kind} ${a.name || '(unnamed)'}${bounds}`;
 }
 
 /** "HorizontalPodAutoscaler web (2–8 replicas) scales", or "2 autoscalers scale … (…; …)" (the same object in several files counts once). */
-function scalers(by: Resource[], boundsOf?: (a: Resource) => ReturnType<typeof replicaBounds>): string {
-  const names = [...new Set(by.map((a) => describeAutoscaler(a, boundsOf)))];
+function scalers(by: Resource[]): string {
+  const names = [...new Set(by.map(describeAutoscaler))];
   return names.length === 1 ? `${names[0]} scales` : `${names.length} autoscalers (${names.join('; ')}) scale`;
 }
 
@@ -36,22 +36,20 @@ export default defineRule({
     check(ctx: SetContext, w: Resource) {
       const by = ctx.index.autoscalersOf(w);
       if (!by.length) return;
-      const s = spec(w);
-      const pair = s ? getPair(s, 'replicas') : undefined;
-      if (!s || !pair) return;
-      const value = int(pair.value);
-      if (value === 0) return; // parked on purpose
-      const written = value !== undefined ? String(value) : (str(pair.value) ?? 'set');
-      const edits = removePair(w.chunk.text, s, 'replicas');
+      const replicas = workloadOf(w)?.replicasWritten;
+      if (!replicas) return;
+      if (replicas.value === 0) return; // parked on purpose
+      const written = replicas.text;
+      const edits = removePair(w.chunk.text, replicas.map, 'replicas');
       const fixes: Fix[] = edits.length ? [{ title: 'Remove spec.replicas (the autoscaler owns the replica count)', edits, safe: true, preferred: true }] : [];
       ctx.report({
         resource: w,
-        at: pair,
-        message: `replicas is ${written}, but ${scalers(by, (a) => ctx.index.cached(a, 'replica-bounds', replicaBounds))} ${w.kind} ${w.name}: every apply resets the replica count to ${written} until the autoscaler corrects it. Remove the field.`,
+        at: replicas.key,
+        message: `replicas is ${written}, but ${scalers(by)} ${w.kind} ${w.name}: every apply resets the replica count to ${written} until the autoscaler corrects it. Remove the field.`,
         fixes,
         related: by.map((a) => ({
           resource: a,
-          at: ctx.index.cached(a, 'scale-target', scaleTarget)?.namePair?.value ?? a.anchor,
+          at: autoscalerOf(a)?.targetRef?.nameRange ?? a.anchor,
           message: `${a.kind} ${a.name || '(unnamed)'} scales ${w.kind} ${w.name}`,
         })),
       });

@@ -1,25 +1,10 @@
 import { reportChecked } from './helpers/fix-guard';
-import { type Node } from 'yaml';
 import { numberSetting } from '../settings';
 import { defineRule, type Report } from './rule';
-import type { Resource } from '../parse/document';
-import { behaviorNode, behaviorPath, isAutoscaler, isScaledObject, scalingRules, supportsBehavior, DEFAULT_SCALE_DOWN } from '../model/kubernetes';
-import { get, getPair } from '../parse/values';
+import { isAutoscaler, DEFAULT_SCALE_DOWN } from '../model/kubernetes';
+import { autoscalerOf } from '../sources/objects';
 import { setPath } from '../fix';
 import type { Fix } from '../types';
-
-/** Where a finding about an absent window points: the deepest of scaleDown / behavior / spec that is written. */
-function absentAnchor(r: Resource): Node | [number, number] {
-  const behavior = behaviorNode(r);
-  const scaleDown = getPair(behavior, 'scaleDown');
-  if (scaleDown) return scaleDown.key as Node;
-  if (behavior) {
-    const holder = isScaledObject(r) ? get(r.node, 'spec', 'advanced', 'horizontalPodAutoscalerConfig') : get(r.node, 'spec');
-    const pair = getPair(holder, 'behavior');
-    if (pair) return pair.key as Node;
-  }
-  return (getPair(r.node, 'spec')?.key as Node | undefined) ?? r.anchor;
-}
 
 export default defineRule({
   id: 'scale-down-stabilization',
@@ -42,22 +27,23 @@ export default defineRule({
     const ctx = { ...outer, report: (r: Report) => void reports.push(r) };
     const minimum = ctx.settings.scaleDownWindowSeconds;
     for (const r of ctx.resources) {
-      if (!isAutoscaler(r) || !supportsBehavior(r)) continue;
-      const down = scalingRules(r, 'scaleDown');
+      // The model has the scale-down facts of the versions that have `behavior` only.
+      const down = isAutoscaler(r) ? autoscalerOf(r)?.scaleDown : undefined;
+      if (!down) continue;
       if (down.selectPolicy === 'Disabled') continue;
       // Written but not an integer (a string, an expression): the schema rule reports it.
-      if (down.windowPair && !down.windowExplicit) continue;
-      if (down.stabilizationWindowSeconds >= minimum) continue;
-      const { root, path } = behaviorPath(r);
-      const edits = root ? setPath(ctx.text, root, [...path, 'scaleDown', 'stabilizationWindowSeconds'], minimum) : [];
+      if (down.windowUnreadable) continue;
+      const window = down.window;
+      if (window.value >= minimum) continue;
+      const edits = down.fix ? setPath(ctx.text, down.fix.root, down.fix.path, minimum) : [];
       const fixes: Fix[] | undefined = edits.length > 0
         ? [{ title: `Set scaleDown.stabilizationWindowSeconds to ${minimum}`, edits, safe: true, preferred: true }]
         : undefined;
       ctx.report({
         resource: r,
-        at: down.windowExplicit && down.windowPair?.value ? down.windowPair.value : absentAnchor(r),
-        message: down.windowExplicit
-          ? `scaleDown.stabilizationWindowSeconds is ${down.stabilizationWindowSeconds}; the minimum is ${minimum} s, so a brief dip in load removes pods that the next peak needs again.`
+        at: window.range,
+        message: window.explicit
+          ? `scaleDown.stabilizationWindowSeconds is ${window.value}; the minimum is ${minimum} s, so a brief dip in load removes pods that the next peak needs again.`
           : `scaleDown.stabilizationWindowSeconds is not set, so it defaults to ${DEFAULT_SCALE_DOWN.stabilizationWindowSeconds}; the configured minimum is ${minimum} s.`,
         fixes,
       });

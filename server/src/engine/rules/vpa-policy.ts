@@ -1,19 +1,15 @@
 import { defineRule } from './rule';
 import { parseQuantity } from '../model/kubernetes';
-import { ACTIVE_UPDATE_MODES, containerPolicies, isVpa, vpaTarget, vpaUpdateMode } from '../model/vpa';
+import { ACTIVE_UPDATE_MODES, isVpa } from '../model/vpa';
 import type { Resource } from '../parse/document';
-import { get, getPair, int, mapPairs, keyText, scalar } from '../parse/values';
-import { replaceNode, yamlScalar } from '../fix';
+import { get } from '../parse/values';
+import { yamlScalar } from '../fix';
+import { verticalAutoscalerOf } from '../sources/objects';
+import { setValue } from './helpers/set-value';
 import { trieOf } from '../near-names';
 import { workloadMinimum } from './helpers/workload-minimum';
 import type { Fix } from '../types';
 import { namespaceOf } from '../lint-set/resource-index';
-
-/** A quantity as written (`500m`, `1Gi`, 2). */
-function quantityText(node: unknown): string | undefined {
-  const s = scalar(node as never);
-  return s && (typeof s.value === 'string' || typeof s.value === 'number') ? String(s.value) : undefined;
-}
 
 /** The kinds the lint set indexes as workloads. */
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
@@ -38,21 +34,15 @@ export default defineRule({
   checkDocument(ctx) {
     for (const r of ctx.resources) {
       if (!isVpa(r)) continue;
-      for (const p of containerPolicies(r)) {
-        const minAllowed = get(p.node, 'minAllowed');
-        const maxAllowed = get(p.node, 'maxAllowed');
-        for (const pair of mapPairs(minAllowed)) {
-          const resource = keyText(pair);
-          if (resource === undefined) continue;
-          const maxPair = getPair(maxAllowed, resource);
-          const minText = quantityText(pair.value);
-          const maxText = quantityText(maxPair?.value);
+      for (const p of verticalAutoscalerOf(r)?.policies ?? []) {
+        for (const { resource, text: minText, range } of p.minAllowed) {
+          const maxText = p.maxAllowed.get(resource);
           const min = parseQuantity(minText);
           const max = parseQuantity(maxText);
           if (min === undefined || max === undefined || min <= max) continue;
           ctx.report({
             resource: r,
-            at: pair.value ?? pair,
+            at: range,
             message: `minAllowed ${resource} ${minText} is above maxAllowed ${resource} ${maxText} (containerName ${p.containerName}): no recommendation satisfies both, so one bound is ignored. Keep minAllowed at or below maxAllowed.`,
           });
         }
@@ -62,8 +52,9 @@ export default defineRule({
   crossDocument: {
     subjects: isVpa,
     check(ctx, vpa: Resource) {
-      const t = vpaTarget(vpa);
-      if (!t || !WORKLOAD_KINDS.has(t.kind)) return; // kinds the lint set cannot see (DaemonSet, CronJob, custom resources)
+      const v = verticalAutoscalerOf(vpa);
+      const t = v?.target;
+      if (!v || !t || !WORKLOAD_KINDS.has(t.kind)) return; // kinds the lint set cannot see (DaemonSet, CronJob, custom resources)
       const workloads = ctx.index.workloadsNamed(t.kind, t.name, vpa);
       if (!workloads.length) {
         if (!ctx.index.hasWorkloadsNear(vpa)) return;
@@ -73,28 +64,27 @@ export default defineRule({
         const nearest = near.filter((n) => n.distance === best).map((n) => n.name).sort();
         if (!nearest.length && !ctx.index.hasWorkloadsNearInOwnFile(vpa)) return; // most likely defined outside the lint set
         const where = `namespace ${namespaceOf(vpa)}`;
-        const fixes: Fix[] = t.namePair?.value
-          ? nearest.map((n) => ({ title: `Change the target to ${t.kind} ${n}`, edits: replaceNode(t.namePair!.value!, yamlScalar(n)), safe: nearest.length === 1, preferred: nearest.length === 1 }))
+        const fixes: Fix[] = t.nameFix
+          ? nearest.map((n) => ({ title: `Change the target to ${t.kind} ${n}`, edits: setValue(vpa.chunk.text, t.nameFix, yamlScalar(n)), safe: nearest.length === 1, preferred: nearest.length === 1 }))
           : [];
         ctx.report({
           resource: vpa,
-          at: t.namePair?.value ?? t.node,
+          at: t.range,
           severity: 'warning',
           message: `targetRef names ${t.kind} ${t.name}, which is not in ${where} in the lint set, so this VPA does nothing.${nearest.length ? ` Did you mean ${nearest.join(' or ')}?` : ''}`,
           fixes,
         });
         return;
       }
-      const mode = vpaUpdateMode(vpa);
+      const mode = v.updateMode;
       if (!mode || !ACTIVE_UPDATE_MODES.has(mode.value)) return;
       const min = workloadMinimum(ctx, workloads[0]);
       if (!min || min.value >= 2) return;
-      const minReplicasPair = getPair(get(vpa.node, 'spec', 'updatePolicy'), 'minReplicas');
-      const evicts = int(minReplicasPair?.value) === 1;
+      const evicts = v.minReplicas === 1;
       const modeText = mode.explicit ? `updateMode is ${mode.value}` : 'updateMode is not set, so Auto';
       ctx.report({
         resource: vpa,
-        at: mode.pair?.value ?? t.namePair?.value ?? vpa.anchor,
+        at: mode.explicit ? mode.range : t.range,
         severity: 'warning',
         message: evicts
           ? `${modeText} and updatePolicy.minReplicas is 1, but ${t.kind} ${t.name} runs 1 pod at its minimum (${min.source}): each update evicts its only pod. Run at least 2 replicas, or use updateMode Initial.`

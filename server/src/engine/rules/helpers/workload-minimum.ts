@@ -4,8 +4,7 @@
  * rules that ask "what happens at the minimum" (pdb-blocks-drain, vpa-policy).
  */
 import type { Resource } from '../../parse/document';
-import { isScaledObject, replicaBounds, spec } from '../../model/kubernetes';
-import { getPair, int } from '../../parse/values';
+import { autoscalerOf, workloadOf } from '../../sources/objects';
 import type { SetContext } from '../rule';
 
 export interface WorkloadMinimum {
@@ -23,9 +22,10 @@ export function workloadMinimum(ctx: SetContext<any>, w: Resource): WorkloadMini
   if (by.length) {
     let best: WorkloadMinimum | undefined;
     for (const a of by) {
-      const min = ctx.index.cached(a, 'replica-bounds', replicaBounds).min;
-      if (!min) return undefined; // unreadable minimum: no opinion
-      const key = isScaledObject(a) ? 'minReplicaCount' : 'minReplicas';
+      const scaler = autoscalerOf(a);
+      const min = scaler?.bounds.min;
+      if (!scaler || !min) return undefined; // unreadable minimum: no opinion
+      const key = scaler.boundNames.min;
       const name = `${a.kind} ${a.name || '(unnamed)'}`;
       // Scaled to zero, nothing is left to evict or update; while it runs, it runs at least one pod.
       const value = Math.max(1, min.value);
@@ -34,9 +34,9 @@ export function workloadMinimum(ctx: SetContext<any>, w: Resource): WorkloadMini
     }
     return best;
   }
-  const pair = getPair(spec(w), 'replicas');
-  if (!pair) return { value: 1, source: 'default spec.replicas' };
-  const value = int(pair.value);
+  const replicas = workloadOf(w)?.replicasWritten;
+  if (!replicas) return { value: 1, source: 'default spec.replicas' };
+  const value = replicas.value;
   if (value === undefined || value <= 0) return undefined; // templated, or parked on purpose
   return { value, source: 'spec.replicas' };
 }
