@@ -72,6 +72,8 @@ test("helm create's chart: values.yaml gets the gated HPA's min-replicas with a 
   const diagnostic = published.diagnostics.find(on(minLine, 'min-replicas'))!;
   assert.equal(diagnostic.message, 'minReplicas is 1; the HA floor is 2. (when autoscaling.enabled is true)');
   assert.equal(diagnostic.range.start.character, values.split('\n')[minLine]!.indexOf('1'));
+  // The template action that printed the value, as related information.
+  assert.deepEqual(diagnostic.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.message]), [[hpaUri, lineOf(readFileSync(join(folder, 'mychart/templates/hpa.yaml'), 'utf8'), /minReplicas:/), 'rendered by mychart/templates/hpa.yaml']]);
   // The values file is not linted as a plain file: no Kubernetes noise about a values mapping.
   assert.ok(published.diagnostics.every((d) => ['min-replicas', 'requests-for-utilization', 'render'].includes(String(d.code))), JSON.stringify(published.diagnostics.map((d) => d.code)));
   // The template is not linted as plain YAML either: no yaml-syntax for `{{ }}`.

@@ -131,7 +131,10 @@ export class Publisher {
     const { documents, connection } = this.session;
     const now = new Set<string>();
     for (const [key, findings] of set.renders.allFindings()) {
-      if (documents.isOpen(key)) continue; // its own diagnostics carry them
+      if (documents.isOpen(key)) {
+        this.forgetPlaced(documents.uriOf(key) ?? key, true); // its own diagnostics carry them
+        continue;
+      }
       const path = pathOf(key);
       const text = documents.textOf(key) ?? (path ? this.linting.readFile(path) : undefined);
       if (text === undefined) continue;
@@ -149,9 +152,14 @@ export class Publisher {
     }
   }
 
-  /** A file opened (its own diagnostics now say it all) or closed (what was placed in it is sent again). */
-  forgetPlaced(uri: string): void {
-    this.placedSent.delete(keyOf(uri));
+  /**
+   * A file opened (its own diagnostics now say it all) or closed (what was placed in it is sent again). A client
+   * that pulls keeps pushed diagnostics apart from pulled ones: what was pushed for a file now open is cleared.
+   */
+  forgetPlaced(uri: string, opened = false): void {
+    const key = keyOf(uri);
+    if (opened && this.placedSent.has(key) && this.session.support.pull) this.session.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.placedSent.delete(key);
   }
 
   /** textDocument/diagnostic (pull). */

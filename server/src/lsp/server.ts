@@ -149,8 +149,8 @@ connection.onNotification(new NotificationType<DeferBuiltInKubernetesParams>(DEF
 documents.sync.onDidOpen(
   session.guard('open', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
     trace('didOpen');
-    publisher.forgetPlaced(document.uri);
     const doc = documents.lintable(document.uri);
+    publisher.forgetPlaced(document.uri, !!doc);
     if (!doc) {
       renderInputChanged(document.uri);
       return;

@@ -189,7 +189,7 @@ export function renderedFindings(linter: Linter, set: RenderedSet, configFor?: (
     const file = diskPath(f.file);
     if (f.message.includes(cwd)) f = { ...f, message: f.message.split(cwd).join('') };
     const list = out.get(file) ?? [];
-    const related = f.related?.map((r) => (r.file === undefined ? r : { ...r, file: diskPath(r.file) }));
+    const related = f.related?.map((r) => (r.file === undefined ? r : { ...r, file: diskPath(r.file), message: r.message.split(cwd).join('') }));
     list.push({ ...f, file, documentIndex: 0, documentStart: 0, ...(related ? { related } : {}) });
     out.set(file, list);
   };

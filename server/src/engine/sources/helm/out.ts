@@ -15,6 +15,8 @@ export interface Chunk {
   file: string;
   fileStart: number;
   fileEnd: number;
+  /** For a `val` chunk: the action that printed it (shown as related information where the finding lands). */
+  via?: { file: string; start: number; end: number };
 }
 
 export class OutputLimit {
@@ -57,7 +59,7 @@ export class Out {
     for (const p of pieces ?? []) {
       if (p.start < pos || p.end > s.length || p.end <= p.start) continue;
       if (p.start > pos) this.chunks.push({ start: at + pos, end: at + p.start, kind: 'act', file, fileStart: start, fileEnd: end });
-      this.chunks.push({ start: at + p.start, end: at + p.end, kind: 'val', file: p.origin.file, fileStart: p.origin.start, fileEnd: p.origin.end });
+      this.chunks.push({ start: at + p.start, end: at + p.end, kind: 'val', file: p.origin.file, fileStart: p.origin.start, fileEnd: p.origin.end, via: { file, start, end } });
       pos = p.end;
     }
     if (pos < s.length) this.chunks.push({ start: at + pos, end: at + s.length, kind: 'act', file, fileStart: start, fileEnd: end });

@@ -141,6 +141,7 @@ function toSegments(out: Out, texts: Map<string, string>, note: string | undefin
       const verbatim = c.kind !== 'act' && texts.get(c.file)?.slice(fileStart, fileEnd) === raw.slice(s, e);
       const seg: Segment = { start: s + shift, end: e + shift, kind: c.kind === 'val' ? 'value' : 'template', file: c.file, fileStart, fileEnd, verbatim };
       if (note) seg.note = note;
+      if (c.kind === 'val' && c.via) seg.via = c.via;
       const prev = segments[segments.length - 1];
       if (prev && c.kind === 'act' && !prev.verbatim && prev.kind === 'template' && prev.end === seg.start && prev.file === seg.file && prev.fileStart === seg.fileStart && prev.fileEnd === seg.fileEnd) prev.end = seg.end;
       else segments.push(seg);

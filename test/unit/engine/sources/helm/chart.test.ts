@@ -91,7 +91,11 @@ for (const version of ['helm4-create', 'helm3-create']) {
     const i = hpa.text.indexOf('minReplicas: ') + 'minReplicas: '.length;
     const seg = hpa.segments.find((s) => s.start === i)!;
     const at = values.indexOf('minReplicas: 1') + 'minReplicas: '.length;
-    assert.deepEqual(seg, { start: i, end: i + 1, kind: 'value', file: 'mychart/values.yaml', fileStart: at, fileEnd: at + 1, verbatim: true, note: 'when autoscaling.enabled is true' });
+    // The action that printed it, for the finding's related information: `{{ .Values.autoscaling.minReplicas }}`.
+    const template = reader.read('mychart/templates/hpa.yaml')!;
+    const action = template.indexOf('{{ .Values.autoscaling.minReplicas }}');
+    const via = { file: 'mychart/templates/hpa.yaml', start: action, end: action + '{{ .Values.autoscaling.minReplicas }}'.length };
+    assert.deepEqual(seg, { start: i, end: i + 1, kind: 'value', file: 'mychart/values.yaml', fileStart: at, fileEnd: at + 1, verbatim: true, note: 'when autoscaling.enabled is true', via });
   });
 
   test(`${version}: origins in the deployment`, () => {

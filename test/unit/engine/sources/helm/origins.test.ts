@@ -29,7 +29,7 @@ test('minReplicas: {{ .Values.autoscaling.minReplicas }} → the 1 in values.yam
   const r = renderOne(tpl, VALUES);
   assert.deepEqual(r.documents[0]!.segments, [
     { start: 0, end: 13, kind: 'template', file: 'demo/templates/t.yaml', fileStart: 0, fileEnd: 13, verbatim: true },
-    { start: 13, end: 14, kind: 'value', file: 'demo/values.yaml', fileStart: VALUES.indexOf('1'), fileEnd: VALUES.indexOf('1') + 1, verbatim: true },
+    { start: 13, end: 14, kind: 'value', file: 'demo/values.yaml', fileStart: VALUES.indexOf('1'), fileEnd: VALUES.indexOf('1') + 1, verbatim: true, via: { file: 'demo/templates/t.yaml', start: 13, end: tpl.length - 1 } },
   ]);
 });
 
