@@ -383,3 +383,37 @@ export async function openByQuickOpen(page: Page, fileName: string): Promise<voi
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab[aria-label^="${fileName}"]`).first().waitFor({ timeout: 20_000 });
 }
+
+/**
+ * The README's picture of a chart in the editor: the e2e workspace's chart, its values.yaml open with the
+ * rendered HPA's finding squiggled on `minReplicas: 1`, the Problems view listing it, and "ScaleLint: Show
+ * rendered manifest" beside it. Returns the Problems rows it saw.
+ */
+export async function screenshotChart(browser: Browser, server: CodeServer, dirs: Dirs, outPath: string): Promise<{ rows: string[] }> {
+  const folder = join(dirs.scratch, 'screenshot-chart');
+  cpSync(join(dirs.root, 'test', 'e2e', 'workspace', 'web-chart'), join(folder, 'web-chart'), { recursive: true });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  try {
+    await page.goto(workbenchUrl(server.origin, folder, [['extensionDevelopmentPath', dirs.root]]));
+    await waitForWorkbench(page);
+    await openByQuickOpen(page, 'values.yaml');
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: 'minReplicas is 1; the HA floor is 2.' }).first().waitFor({ timeout: 30_000 });
+    const seen = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await goToLine(page, 6);
+    await runFromPalette(page, 'ScaleLint: Show rendered manifest');
+    await page.locator('.tabs-container .tab', { hasText: '(rendered)' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .view-lines', { hasText: 'HorizontalPodAutoscaler' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: outPath });
+    return { rows: seen };
+  } catch (err) {
+    const shot = outPath.replace(/\.png$/, '.failed.png');
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n(the page at that moment: ${shot})`);
+  } finally {
+    await page.close();
+  }
+}

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { calculatorInWorkbench } from './calculator';
 import { packagedExtension } from './packaged';
-import { launchBrowser, runSuite, screenshotQuickFix, startCodeServer, type CodeServer } from './code-server';
+import { launchBrowser, runSuite, screenshotChart, screenshotQuickFix, startCodeServer, type CodeServer } from './code-server';
 import { runSuiteInElectron } from './electron';
 import { SUMMARY_PREFIX } from './markers';
 import { ensureAptPackages, ensureCodeServer, log, MissingPrerequisite, RUNTIME_PACKAGES } from './prereqs';
@@ -132,6 +132,12 @@ async function inCodeServer(scratch: string, tally: Tally): Promise<void> {
       const result = await screenshotQuickFix(browser, server!, { scratch, root: ROOT }, shot);
       keepScreenshot(shot);
       return `${result.titles.join(' | ')}: ${shot}`;
+    });
+    await check(tally, "screenshot of a chart's values.yaml with the rendered HPA's finding, and its rendered manifest", async () => {
+      const shot = join(artifacts, 'chart-values.png');
+      const result = await screenshotChart(browser, server!, { scratch, root: ROOT }, shot);
+      keepScreenshot(shot);
+      return `${result.rows.join(' | ')}: ${shot}`;
     });
     await check(tally, 'the capacity calculator in the workbench: palette, fields, Apply to manifest, one undo step', async () => {
       const shot = join(artifacts, 'calculator-vscode.png');

@@ -27,6 +27,7 @@ suite('Palette commands', () => {
     assert.equal(titles['scalelint.showOutput'], 'ScaleLint: Show output');
     assert.equal(titles['scalelint.restartServer'], 'ScaleLint: Restart the language server');
     assert.equal(titles['scalelint.openCalculator'], 'ScaleLint: Capacity Calculator');
+    assert.equal(titles['scalelint.showRenderedManifest'], 'ScaleLint: Show rendered manifest');
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const id of Object.keys(titles)) assert.ok(registered.has(id), `${id} is contributed but not registered`);
   });
