@@ -1,0 +1,71 @@
+/** One derivation of the simulator's spec: an HPA and a ScaledObject both go through simulatorSpec on the model's Autoscaler. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { autoscalerOf, autoscalerTiming, parseChunk, simulatorSpec } from '../../../../server/src/engine';
+import { autoscalerSpec } from '../../../../server/src/engine/simulate/resource-timing';
+
+const BEHAVIOR = `    scaleUp:
+      stabilizationWindowSeconds: 30
+      policies: [{type: Pods, value: 2, periodSeconds: 60}]
+    scaleDown:
+      stabilizationWindowSeconds: 600`;
+
+const HPA = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 2
+  maxReplicas: 12
+  behavior:
+${BEHAVIOR}
+`;
+
+const SCALED_OBJECT = `apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: web}
+spec:
+  scaleTargetRef: {name: web}
+  minReplicaCount: 2
+  maxReplicaCount: 12
+  advanced:
+    horizontalPodAutoscalerConfig:
+      behavior:
+${BEHAVIOR.replace(/^ {4}/gm, '        ')}
+  triggers: [{type: cpu, metricType: Utilization, metadata: {value: "70"}}]
+`;
+
+const resourceOf = (text: string) => parseChunk(text).resources[0];
+
+test('an HPA and a ScaledObject with the same bounds and behavior derive the same spec, through simulatorSpec', () => {
+  const hpa = resourceOf(HPA);
+  const so = resourceOf(SCALED_OBJECT);
+  const fromHpa = simulatorSpec(autoscalerOf(hpa)!);
+  const fromSo = simulatorSpec(autoscalerOf(so)!);
+  assert.deepEqual(fromHpa, fromSo);
+  assert.deepEqual(fromHpa, {
+    spec: {
+      minReplicas: 2,
+      maxReplicas: 12,
+      behavior: {
+        scaleUp: { stabilizationWindowSeconds: 30, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 2, periodSeconds: 60 }] },
+        scaleDown: { stabilizationWindowSeconds: 600, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
+      },
+    },
+  });
+  // The resource entry point (the hover's and the rule's) and the code lens's timing go through the same function.
+  assert.deepEqual(autoscalerSpec(hpa), fromHpa);
+  assert.deepEqual(autoscalerSpec(so), fromSo);
+  const lens = autoscalerTiming(so);
+  assert.ok('spec' in lens && 'spec' in fromSo);
+  assert.deepEqual(lens.spec, fromSo.spec);
+});
+
+test('a ScaledObject scaled to zero starts its timing at 1 (KEDA activates 0 → 1), an HPA without maxReplicas has no spec', () => {
+  const toZero = resourceOf(SCALED_OBJECT.replace('minReplicaCount: 2', 'minReplicaCount: 0'));
+  const derived = simulatorSpec(autoscalerOf(toZero)!);
+  assert.ok('spec' in derived);
+  assert.equal(derived.spec.minReplicas, 1);
+  const unbounded = resourceOf(HPA.replace('  maxReplicas: 12\n', ''));
+  assert.deepEqual(simulatorSpec(autoscalerOf(unbounded)!), { error: 'maxReplicas is not set to a number' });
+});
