@@ -27,7 +27,7 @@ function snippetBody(file: 'kubernetes' | 'cloudformation', name: string): strin
 
 /**
  * A body as inserted: each placeholder's default (or `typed[n]`), mirrors `$n` alike, a choice's first
- * option, `$0` empty, `\$` a dollar. Enough of the grammar for these snippets (test/unit/snippets.test.ts
+ * option, `$0` empty, `\$` a dollar. Enough of the grammar for these snippets (test/unit/snippets/snippets.test.ts
  * parses all of it).
  */
 function expand(body: string, typed: Record<number, string> = {}): string {

@@ -1,12 +1,12 @@
 /**
  * The calculator panel's messages: every message from the webview (and from the host) is checked,
  * type and fields, before use; the command's arguments too; and the page's CSP.
- * Run: node --import tsx --test test/unit/calculator/protocol.test.ts
+ * Run: node --import tsx --test test/unit/client/calculator/protocol.test.ts
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { calculatorHtml, makeNonce } from '../../../client/src/calculator/html';
-import { CAPACITY_FIELDS, parseHostMessage, parseNumberField, parseOpenCalculatorArgs, parseWebviewMessage } from '../../../client/src/calculator/webview/protocol';
+import { calculatorHtml, makeNonce } from '../../../../client/src/calculator/html';
+import { CAPACITY_FIELDS, parseHostMessage, parseNumberField, parseOpenCalculatorArgs, parseWebviewMessage } from '../../../../client/src/calculator/webview/protocol';
 
 describe('messages from the webview', () => {
   test('the accepted messages, returned as fresh objects', () => {

@@ -2,15 +2,15 @@
  * The calculator panel's host side (client/src/calculator) against a recorded fake of the `vscode` API:
  * the command, the webview's options and page, the target it sends, the checks on what the webview
  * sends, and "Apply to manifest" as one WorkspaceEdit. The real-VS Code suite runs the same code in
- * the editor. Run: node --import tsx --test test/unit/calculator/panel.test.ts
+ * the editor. Run: node --import tsx --test test/unit/client/calculator/panel.test.ts
  */
 import { before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import * as vscode from '../../helpers/fake-vscode';
+import * as vscode from '../../../helpers/fake-vscode';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..', '..', '..');
 const { fake } = vscode;
 
 const HPA = `apiVersion: autoscaling/v2

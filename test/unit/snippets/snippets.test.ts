@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { lintText, rows } from '../helpers/lint';
+import { lintText, rows } from '../../helpers/lint';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 
 // ---- the snippet grammar (the part VS Code documents: tab stops, placeholders, choices, escapes) ----
 

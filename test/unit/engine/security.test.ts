@@ -6,9 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultConfig, mergeConfig, parseConfig } from '../../server/src/engine';
-import { configFromSettings } from '../../server/src/node/config-files';
-import { compileGlob, IgnoreList } from '../../server/src/node/ignore';
+import { defaultConfig, mergeConfig, parseConfig } from '../../../server/src/engine';
+import { configFromSettings } from '../../../server/src/node/config-files';
+import { compileGlob, IgnoreList } from '../../../server/src/node/ignore';
 
 const NO_HANG = { timeout: 60_000 };
 

@@ -9,10 +9,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync, existsSync, unlinkSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { lintText, rows } from '../helpers/lint';
-import { fixAll, parseConfig, ruleById } from '../../server/src/engine';
+import { lintText, rows } from '../../../helpers/lint';
+import { fixAll, parseConfig, ruleById } from '../../../../server/src/engine';
 
-const FIXTURES = join(__dirname, '..', 'fixtures');
+const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures');
 const UPDATE = process.env.UPDATE === '1';
 const EXPECT = /^\s*#> /;
 
