@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { buildSync } from 'esbuild';
-import { setSchemaLoader } from '../server/src/engine/schemas';
+import { setSchemaLoader } from '../server/src/engine';
 import { schemaFingerprint } from '../server/src/node/schemas';
 import { AJV_OPTIONS, validatorSources } from '../server/src/engine/schema/registry';
 

@@ -4,9 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rules } from '../server/src/engine/rules';
+import { DEFAULT_CONFIG, rules } from '../server/src/engine';
 import { configSchema, SETTING_OWNERS } from '../server/src/engine/config-schema';
-import { DEFAULT_CONFIG } from '../server/src/engine/config';
 
 const ROOT = join(__dirname, '..');
 

@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
 import { defaultConfig, Linter, splitDocuments, transferOf, chunkFromTransfer } from '../../server/src/engine';
-import { parseChunk } from '../../server/src/engine/parse/document';
+import { parseChunk } from '../../server/src/engine';
 import { generateManifest } from './generate';
 import '../../test/helpers/lint';
 

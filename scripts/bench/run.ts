@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { LineIndex } from '../../server/src/engine/text';
+import { LineIndex } from '../../server/src/engine';
 import { editScript, generateManifest } from './generate';
 import { BenchClient, type ServerSpec } from './lsp-client';
 import { readZip } from '../../test/helpers/zip';

@@ -18,6 +18,9 @@ const FACES = ['server/src/engine/index.ts', 'server/src/engine/capacity/index.t
 /** Imports past the faces that are known and owned elsewhere, each with its reason. */
 const KNOWN_EXCEPTIONS: Record<string, { to: string; why: string }[]> = {
   'server/src/node/hcl-parser.ts': [{ to: 'server/src/engine/sources/terraform/syntax.ts', why: 'types of the tree-sitter bridge (the Terraform source owns both files)' }],
+  // Build-time generators read what the engine keeps to itself: they write its docs, schema and validators.
+  'scripts/gen-docs.ts': [{ to: 'server/src/engine/config-schema.ts', why: 'the config schema and which rule owns each setting, rendered into docs/rules.md and schemas/' }],
+  'scripts/build-validators.ts': [{ to: 'server/src/engine/schema/registry.ts', why: 'the Ajv options and validator sources compiled ahead of time into server/out/validators/' }],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -26,7 +29,7 @@ function sourceFiles(dir: string): string[] {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ts$/.test(name) && !/\.d\.ts$/.test(name)) out.push(relative(ROOT, p).split(sep).join('/'));
+      else if (/\.(ts|mjs)$/.test(name) && !/\.d\.ts$/.test(name)) out.push(relative(ROOT, p).split(sep).join('/'));
     }
   };
   walk(join(ROOT, dir));
@@ -80,6 +83,17 @@ test('outside the engine, code reaches it only through its faces', () => {
   const inside = outsiders.filter((i) => within(i.to, ENGINE) && !FACES.includes(i.to!));
   const unknown = inside.filter((i) => !KNOWN_EXCEPTIONS[i.file]?.some((e) => e.to === i.to));
   assert.equal(show(unknown), '');
+});
+
+test('scripts/ reach the engine only through its faces (build-time generators excepted, each with its reason)', () => {
+  const imports = importsOf('scripts');
+  assert.ok(imports.some((i) => within(i.to, ENGINE)), 'the scripts were read');
+  const inside = imports.filter((i) => within(i.to, ENGINE) && !FACES.includes(i.to!));
+  const unknown = inside.filter((i) => !KNOWN_EXCEPTIONS[i.file]?.some((e) => e.to === i.to));
+  assert.equal(show(unknown), '');
+  // Nothing in server/ or client/ imports a script: tools sit above everything they read.
+  const intoScripts = [...importsOf('server/src'), ...importsOf('client/src')].filter((i) => within(i.to, 'scripts'));
+  assert.equal(show(intoScripts), '');
 });
 
 test('no import runs from a lower layer back up: engine < node < cli, lsp; protocol.ts imports nothing', () => {
