@@ -10,6 +10,8 @@ import { buildKustomization, findKustomizeRoots } from './kustomize';
 import { dirname, KUSTOMIZATION_FILES } from './kustomize/paths';
 import type { FileReader, RenderedDocument, RenderProblem, RenderResult } from './rendered';
 import { renderTerraformModule, terraformModules } from './terraform/source';
+import { isShellPath } from './shell/index';
+import { renderShellScript } from './shell/render';
 import type { HclSyntaxParser } from './terraform/syntax';
 
 export interface HelmOptions {
@@ -114,6 +116,12 @@ export function planSources(reader: FileReader, files: readonly string[], option
   for (const [folder, paths] of terraformModules(reader, files)) {
     plan.terraformModules.push(folder);
     take(plan, renderTerraformModule(reader, folder, paths, options.hclParser));
+  }
+  for (const f of files) {
+    if (!isShellPath(f)) continue;
+    const text = reader.read(f);
+    if (text !== undefined) take(plan, renderShellScript(f, text));
+    else plan.consumed.add(f);
   }
   plan.plain = files.filter((f) => !plan.consumed.has(f));
   return plan;

@@ -320,7 +320,13 @@ class Printer {
  * one CloudFormation template, then each Kubernetes resource as its manifest (YAML documents of one
  * render). `name` names the render (the module's folder).
  */
-export function renderTerraformModuleAsYaml(module: TerraformModule, texts: ReadonlyMap<string, string>, name: string): RenderedDocument | undefined {
+export function renderTerraformModuleAsYaml(
+  module: TerraformModule,
+  texts: ReadonlyMap<string, string>,
+  name: string,
+  /** Words of the Terraform form → the words the user wrote, when that is not Terraform (a command line's flags). */
+  say?: (word: string) => string,
+): RenderedDocument | undefined {
   const writer = new Writer(module, texts);
   const all = [...module.resources.values()];
   const resources = all.map((r) => writer.resource(r) ?? writer.otherCloud(r)).filter((e): e is OutEntry => e !== undefined);
@@ -337,7 +343,11 @@ export function renderTerraformModuleAsYaml(module: TerraformModule, texts: Read
     if (printer.text) printer.text += '---\n';
     printer.map(manifest, 0);
   }
-  const vocabulary = [...cloudFormationVocabulary(), ...writer.words];
+  let vocabulary = [...cloudFormationVocabulary(), ...writer.words];
+  if (say) {
+    const own = new Set(vocabulary.map(([, tf]) => tf));
+    vocabulary = [...vocabulary.map(([from, tf]): [string, string] => [from, say(tf)]), ...[...own].map((tf): [string, string] => [tf, say(tf)])];
+  }
   // What the source chose (the form's required fields, its API version) is not the user's to fix.
   return { name, text: printer.text, segments: printer.segments, vocabulary, ignoreRules: ['schema', 'deprecated-api'] };
 }
