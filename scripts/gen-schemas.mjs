@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crdSchemas } from './gen-crd-schema.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const referenceDir = process.env.SCALELINT_REFERENCE
@@ -728,6 +729,11 @@ function generate() {
   const kedaFile = fileNameK8s('keda.sh/v1alpha1', 'ScaledObject');
   files.set(kedaFile, bundle(kedaRoot(), (name) => KEDA_DEFINITIONS[name] ?? lookup(name)));
   index.kubernetes['keda.sh/v1alpha1 ScaledObject'] = kedaFile;
+  // Custom resources from the CRDs vendored in scripts/reference/ (VerticalPodAutoscaler).
+  for (const { key, file, schema } of crdSchemas(lookup)) {
+    files.set(file, schema);
+    index.kubernetes[key] = file;
+  }
 
   for (const [typeName, file] of Object.entries(CFN_FILES)) {
     const provider = readJson(path.join(referenceDir, 'cloudformation', file));

@@ -82,13 +82,21 @@ function unknownField(c: ErrorContext): void {
 }
 
 
+/** The resource.Quantity pattern of CRD schemas (`x-kubernetes-int-or-string` with this pattern: 500m, 2, 1Gi). */
+const QUANTITY_PATTERN = '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
+const QUANTITY_WORDS = 'a quantity such as `500m`, `2` or `1Gi`';
+
 function wrongType(c: ErrorContext): void {
-  const { subject, here, slot, value, params, add } = c;
-  add(valueTarget(subject, slot), {
-    severity: 'error',
-    message: `\`${here}\` must be ${typeWords(params.type)}; found ${describe(value, slot)}.`,
-    code: 'type',
-  }, 3);
+  const { subject, here, slot, value, params, add, err } = c;
+  // A CRD's quantity is an integer or a string: the API server rejects `cpu: 0.5`, and accepts "0.5" or 500m.
+  const quantity = schemaOf(err).pattern === QUANTITY_PATTERN;
+  const message =
+    quantity && typeof value === 'number'
+      ? `\`${here}\` must be a whole number or a quantity string such as \`500m\` or \`1Gi\`; found the number ${value}. The API server rejects a fraction here: quote it (\`"${value}"\`) or use a smaller unit.`
+      : quantity
+        ? `\`${here}\` must be ${QUANTITY_WORDS}; found ${describe(value, slot)}.`
+        : `\`${here}\` must be ${typeWords(params.type)}; found ${describe(value, slot)}.`;
+  add(valueTarget(subject, slot), { severity: 'error', message, code: 'type' }, 3);
 }
 
 
@@ -142,7 +150,7 @@ function wrongLength(c: ErrorContext): void {
 function noPatternMatch(c: ErrorContext): void {
   const { subject, here, slot, value, params, add } = c;
   const pattern = String(params.pattern ?? '');
-  const what = pattern === '^[0-9]+$' ? 'a whole number (digits only)' : `text matching \`${pattern}\``;
+  const what = pattern === '^[0-9]+$' ? 'a whole number (digits only)' : pattern === QUANTITY_PATTERN ? QUANTITY_WORDS : `text matching \`${pattern}\``;
   add(valueTarget(subject, slot), { severity: 'error', message: `\`${here}\` must be ${what}; found ${describe(value, slot)}.`, code: 'pattern' });
 }
 
