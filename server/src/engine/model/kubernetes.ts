@@ -1,4 +1,7 @@
-/** Typed views over Kubernetes resources: what the rules read, with the nodes to point at. */
+/**
+ * Typed views over Kubernetes resources, read by sources/kubernetes.ts to build the model of scaling objects
+ * (rules read the model), and the label-selector and quantity arithmetic the rules share.
+ */
 import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Resource } from '../parse/document';
 import { get, getPair, int, num, seqItems, str, stringMap, asMap } from '../parse/values';
@@ -202,21 +205,6 @@ export function utilizationMetrics(r: Resource): UtilizationMetric[] {
   return out;
 }
 
-export function podTemplate(r: Resource): YAMLMap<Node, Node | null> | undefined {
-  return asMap(get(r.node, 'spec', 'template'));
-}
-
-export function podLabels(r: Resource): Map<string, string> {
-  return stringMap(get(r.node, 'spec', 'template', 'metadata', 'labels'));
-}
-
-export interface ContainerView {
-  name: string;
-  node: YAMLMap<Node, Node | null>;
-  /** Where to point for findings about the container: its `name` value, else the item. */
-  anchor: Node;
-}
-
 /**
  * Where the pods of a Kubernetes object are described: the pod template of a workload-like object
  * (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, Argo Rollout…), a CronJob's job template, or a bare Pod.
@@ -227,17 +215,6 @@ export function podTemplateOf(r: Resource): { labels: Node | undefined; spec: No
   const template = r.kind === 'CronJob' ? get(r.node, 'spec', 'jobTemplate', 'spec', 'template') : get(r.node, 'spec', 'template');
   if (!template || !get(template, 'spec', 'containers')) return undefined;
   return { labels: get(template, 'metadata', 'labels'), spec: get(template, 'spec') };
-}
-
-/** The pod template's `containers` (not init containers: the HPA's metrics and probes concern the serving containers). */
-export function containers(r: Resource): ContainerView[] {
-  const out: ContainerView[] = [];
-  for (const c of seqItems(get(r.node, 'spec', 'template', 'spec', 'containers'))) {
-    if (!isMap(c)) continue;
-    const namePair = getPair(c, 'name');
-    out.push({ name: str(namePair?.value) ?? '', node: c as YAMLMap<Node, Node | null>, anchor: (namePair?.value ?? c) as Node });
-  }
-  return out;
 }
 
 /** Kubernetes label-selector match (matchLabels and matchExpressions) against a label set. */
@@ -266,13 +243,6 @@ export function selectorMatches(selector: Node | undefined, labels: Map<string, 
 export function mapSelectorMatches(selector: Map<string, string>, labels: Map<string, string>): boolean {
   for (const [k, v] of selector) if (labels.get(k) !== v) return false;
   return true;
-}
-
-/** Whether some HPA or ScaledObject in `autoscalers` targets this workload. */
-export function targetsWorkload(autoscaler: Resource, workload: Resource): boolean {
-  const t = scaleTarget(autoscaler);
-  if (!t || t.name !== workload.name || t.kind !== workload.kind) return false;
-  return autoscaler.namespace === undefined || workload.namespace === undefined || autoscaler.namespace === workload.namespace;
 }
 
 /** Kubernetes quantities (`500m`, `1Gi`, `2`) as numbers in base units, for comparing requests and limits. */
