@@ -101,6 +101,11 @@ const cases: { name: string; text: string; expected: string[] }[] = [
     expected: ['10:30 error `spec.resourcePolicy.containerPolicies[0].minAllowed.memory` must be a quantity such as `500m`, `2` or `1Gi`; found the string "2 gigs".'],
   },
   {
+    name: 'an unquoted Off is a YAML 1.1 boolean to Kubernetes: rejected, with the reason',
+    text: vpa(`${TARGET}\nupdatePolicy:\n  updateMode: Off`),
+    expected: ['8:17 error `spec.updatePolicy.updateMode` must be one of Off, Initial, Recreate, InPlaceOrRecreate, InPlace, Auto; found the boolean false (Kubernetes reads an unquoted `Off` as a boolean: quote it for a string).'],
+  },
+  {
     name: 'missing required targetRef',
     text: vpa('updatePolicy: {updateMode: "Off"}'),
     expected: ['5:1 error `spec` is missing `targetRef`.'],
