@@ -57,7 +57,7 @@ test('values: enums, booleans, constants; apiVersion and kind of a new document'
   assert.deepEqual(labels(bool), ['true', 'false']);
   assert.deepEqual(labels(complete('apiVersion: autoscaling/v2\nkind: ¦\n')), ['HorizontalPodAutoscaler']);
   assert.deepEqual(labels(complete('apiVersion: ¦\nkind: HorizontalPodAutoscaler\n')), ['autoscaling/v2', 'autoscaling/v1']);
-  assert.deepEqual(labels(complete('kind: ¦\n')), ['HorizontalPodAutoscaler', 'Deployment', 'StatefulSet', 'Service', 'PodDisruptionBudget', 'ScaledObject']);
+  assert.deepEqual(labels(complete('kind: ¦\n')), ['HorizontalPodAutoscaler', 'Deployment', 'StatefulSet', 'Service', 'PodDisruptionBudget', 'ScaledObject', 'VerticalPodAutoscaler']);
   assert.deepEqual(labels(complete('¦')), ['apiVersion', 'kind', 'metadata', 'spec']);
   assert.deepEqual(labels(complete('apiVersion: v1\n¦')), ['kind', 'metadata', 'spec']);
   // No values for free text.
@@ -103,4 +103,6 @@ test('nothing in comments, block scalars, unknown kinds; deferring leaves built-
   assert.deepEqual(complete('apiVersion: v1\nkind: ConfigMap\ndata:\n  ¦\n'), []);
   assert.deepEqual(complete(`${HPA}  ¦\n`, { deferBuiltInKubernetes: true }), []);
   assert.ok(complete('apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nspec:\n  ¦\n', { deferBuiltInKubernetes: true }).length > 0);
+  // The VerticalPodAutoscaler is a CRD: another extension's Kubernetes schemas do not know it.
+  assert.ok(labels(complete('apiVersion: autoscaling.k8s.io/v1\nkind: VerticalPodAutoscaler\nspec:\n  ¦\n', { deferBuiltInKubernetes: true })).includes('updatePolicy'));
 });
