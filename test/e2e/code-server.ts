@@ -406,6 +406,9 @@ export async function screenshotChart(browser: Browser, server: CodeServer, dirs
     await goToLine(page, 6);
     await runFromPalette(page, 'ScaleLint: Show rendered manifest');
     await page.locator('.tabs-container .tab', { hasText: '(rendered)' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-editor .view-lines', { hasText: 'Rendered by ScaleLint' }).first().waitFor({ timeout: 30_000 });
+    // The render opens on the chart's first template (the Deployment): bring the HPA into view.
+    await goToLine(page, 38);
     await page.locator('.monaco-editor .view-lines', { hasText: 'HorizontalPodAutoscaler' }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: outPath });
     return { rows: seen };
