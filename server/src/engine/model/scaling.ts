@@ -38,6 +38,11 @@ export interface ModelValue<T> {
   span?: [number, number];
   /** Where a value not written on this object comes from, in words: `the Cooldown of WebGroup`. */
   from?: string;
+  /**
+   * A value written in another notation than `value` holds: an ISO 8601 duration read as seconds (`PT5M`,
+   * Azure), a fraction read as a percentage (`0.7`, GCP). Messages show `written`; fixes write `inNotation`.
+   */
+  notation?: { written: string; kind: 'iso-duration' | 'fraction' };
 }
 
 /** A field written in a form the source cannot read (an intrinsic, an expression): rules make no claim on it. */
@@ -107,12 +112,19 @@ export interface Autoscaler extends ScalingObjectBase {
   deployed?: { noun: string };
   /** Capacity beside the count it scales that also serves, and counts for the HA floor (Aurora's writer). */
   alsoServing?: { count: number; what: string };
-  /** The policies that act on it (formats with separate policy objects: Auto Scaling, Application Auto Scaling). */
+  /** The policies that act on it: separate objects (Auto Scaling, Application Auto Scaling), or written inside it (`inline`: GCP, Azure). */
   policies?: ScalingPolicy[];
   /** An Auto Scaling group's own settings (absent for other autoscalers, and for a group without properties). */
   group?: GroupSettings;
   /** Application Auto Scaling: `ScalableDimension` and `ServiceNamespace` as written. */
   scalableTarget?: { dimension?: string; namespace?: string };
+  /**
+   * The instances it scales are confined to one zone, as far as the source can tell (a zonal GCP autoscaler
+   * on a zonal managed instance group): the zone, where it is written, and the group it scales when found.
+   */
+  singleZone?: { zone?: string; at: [number, number]; name: string; manager?: { resource: Resource; zone?: string; at: [number, number] } };
+  /** Bounds that take over on a schedule, written inside the autoscaler (Azure profiles with a `recurrence` or `fixed_date`). */
+  schedules?: ScheduledAction[];
 }
 
 /** A load balancer attachment of a group that may hold an entry (`TargetGroupARNs`, `LoadBalancerNames`). */
@@ -222,6 +234,8 @@ export interface ScalingPolicy extends ScalingObjectBase {
   alarms: AlarmLink[];
   /** The resource it acts on, resolved through `!Ref`/`!GetAtt` or a literal group name. */
   scales?: Resource;
+  /** Written inside the autoscaler it acts on (GCP's `cpu_utilization`, an Azure profile's `rule`), not a resource of its own. */
+  inline?: boolean;
 }
 
 export interface TargetTracking {
@@ -254,6 +268,12 @@ export interface Alarm extends ScalingObjectBase {
   period?: Field<number>;
   evaluationPeriods?: Field<number>;
   datapointsToAlarm?: Field<number>;
+  /** The comparison, whatever the format spells it: `GreaterThanThreshold` (CloudWatch), `GreaterThan` (Azure). */
+  op?: 'gt' | 'ge' | 'lt' | 'le';
+  /** How long the metric is aggregated before the alarm acts, when the format states it as one duration (Azure's `time_window`). */
+  window?: Field<number>;
+  /** How messages name it when not `alarm <name>` (an Azure rule's trigger: `rule 1 of profile default`). */
+  title?: string;
 }
 
 export interface TargetGroup extends ScalingObjectBase {
@@ -283,6 +303,10 @@ export type GroupLink = { at: [number, number] } & (
 export interface ScheduledAction extends ScalingObjectBase {
   type: 'scheduled-action';
   bounds: Bounds;
+  /** How messages name it when not `This scheduled action` (an Azure profile: `Profile weekend`). */
+  title?: string;
+  /** What becomes of bounds that contradict each other (default: Auto Scaling rejects the action when it runs). */
+  rejected?: string;
   recurrence?: Field<string>;
   group?: GroupLink;
 }
@@ -293,6 +317,27 @@ export type ScalingObject = Autoscaler | Workload | Service | Budget | ScalingPo
 export function describeValue(v: ModelValue<number>): string {
   if (!v.explicit) return `${v.name} (not set, defaults to ${v.value})`;
   return v.parameter !== undefined ? `${v.name} ${v.value} (the Default of parameter ${v.parameter})` : `${v.name} ${v.value}`;
+}
+
+/** ISO 8601 for a number of seconds, in the largest whole unit: `PT5M`, `PT1H`, `PT90S`. */
+export function isoDuration(seconds: number): string {
+  if (seconds > 0 && seconds % 3600 === 0) return `PT${seconds / 3600}H`;
+  if (seconds > 0 && seconds % 60 === 0) return `PT${seconds / 60}M`;
+  return `PT${seconds}S`;
+}
+
+/** A new value for a field, in the notation it is written in (`PT6M` for 360 s, `0.7` for 70 %). */
+export function inNotation(v: ModelValue<number> | undefined, value: number): number | string {
+  if (v?.notation?.kind === 'iso-duration') return isoDuration(value);
+  if (v?.notation?.kind === 'fraction') return Number((value / 100).toFixed(4));
+  return value;
+}
+
+/** A value with its notation, for messages: `scale_action.cooldown PT1M (60 s)`, `cpu_utilization.target 0.95 (95 %)`. */
+export function writtenValue(v: ModelValue<number>): string {
+  if (v.notation?.kind === 'iso-duration') return `${v.name} ${v.notation.written} (${v.value} s)`;
+  if (v.notation?.kind === 'fraction') return `${v.name} ${v.notation.written} (${v.value} %)`;
+  return `${v.name} ${v.value}`;
 }
 
 /** Whether a field holds a value a rule can read (written and readable, or a default). */

@@ -1,34 +1,28 @@
-import { isSeq, type Node } from 'yaml';
 import { numberSetting } from '../settings';
 import { defineRule } from './rule';
-import { isAsg, policiesOf, alarmLinksFor, policyDirection, policyType, prop, propNumber, propString, spanOf, type AlarmActionList } from '../model/cloudformation';
-import type { Resource } from '../parse/document';
-import { get, num, seqItems } from '../parse/values';
+import { autoscalerOf } from '../sources/objects';
+import { known, type Alarm, type AlarmLink, type Autoscaler, type ScalingPolicy } from '../model/scaling';
 
-type Op = 'gt' | 'ge' | 'lt' | 'le';
+type Op = NonNullable<Alarm['op']>;
 
-const OPS: Record<string, Op> = {
-  GreaterThanThreshold: 'gt',
-  GreaterThanOrEqualToThreshold: 'ge',
-  LessThanThreshold: 'lt',
-  LessThanOrEqualToThreshold: 'le',
-};
 const SYMBOL: Record<Op, string> = { gt: '>', ge: '>=', lt: '<', le: '<=' };
 /** The condition under which an alarm is back in OK: the negation of its comparison. */
 const NEGATED: Record<Op, Op> = { gt: 'le', ge: 'lt', lt: 'ge', le: 'gt' };
 
 const above = (op: Op) => op === 'gt' || op === 'ge';
 
-/** One alarm driving one scaling policy of the group. */
+/** One alarm driving one scaling policy of the autoscaler. */
 interface Trigger {
-  alarm: Resource;
-  policy: Resource;
-  via: AlarmActionList;
+  alarm: Alarm;
+  policy: ScalingPolicy;
+  via: AlarmLink['via'];
+  /** The action list's key, where the alarm names the policy. */
+  viaAt: [number, number];
   direction: 'out' | 'in';
   /** The comparison under which the policy runs (negated for OKActions). */
   op: Op;
   threshold: number;
-  thresholdAt: Node | [number, number];
+  thresholdAt: [number, number];
   /** The threshold the policy effectively starts at (step bounds can move it away from the alarm's). */
   effective: number;
   note: string;
@@ -42,16 +36,14 @@ interface Trigger {
  * alarm above its threshold, nothing happens until the lowest step's lower bound is reached; below it,
  * until the highest step's upper bound. A missing bound is infinite: the alarm threshold itself applies.
  */
-function stepOffset(policy: Resource, op: Op): { offset: number; bound: string } | undefined {
-  if (policyType(policy) !== 'StepScaling') return undefined;
-  const steps = seqItems(prop(policy, 'StepAdjustments')?.value);
-  if (!isSeq(prop(policy, 'StepAdjustments')?.value) || steps.length === 0) return undefined;
+function stepOffset(policy: ScalingPolicy, op: Op): { offset: number; bound: string } | undefined {
+  if (policy.policyType?.value !== 'StepScaling') return undefined;
+  const steps = policy.steps;
+  if (!steps || steps.length === 0) return undefined;
   if (above(op)) {
     let min = Infinity;
     for (const s of steps) {
-      const lb = get(s, 'MetricIntervalLowerBound');
-      if (!lb) return undefined;
-      const v = num(lb, policy.resolve);
+      const v = s.lower?.value;
       if (v === undefined) return undefined;
       min = Math.min(min, v);
     }
@@ -59,55 +51,57 @@ function stepOffset(policy: Resource, op: Op): { offset: number; bound: string }
   }
   let max = -Infinity;
   for (const s of steps) {
-    const ub = get(s, 'MetricIntervalUpperBound');
-    if (!ub) return undefined;
-    const v = num(ub, policy.resolve);
+    const v = s.upper?.value;
     if (v === undefined) return undefined;
     max = Math.max(max, v);
   }
   return max < 0 ? { offset: max, bound: `step upper bound ${max}` } : undefined;
 }
 
-/** Percentages (CPUUtilization, MemoryReservation, mem_used_percent, Unit: Percent): measured in points. */
-function isPercent(alarm: Resource, metric: string | undefined): boolean {
-  if (propString(alarm, 'Unit') === 'Percent') return true;
-  return metric !== undefined && /(Utilization|Reservation|Percent|percent|Percentage)/.test(metric);
+/** Percentages (CPUUtilization, MemoryReservation, mem_used_percent, Percentage CPU, Unit: Percent): measured in points. */
+function isPercent(alarm: Alarm): boolean {
+  if (alarm.unit === 'Percent') return true;
+  return alarm.metricName !== undefined && /(Utilization|Reservation|Percent|percent|Percentage)/.test(alarm.metricName);
 }
 
-function triggersOf(asg: Resource, resources: readonly Resource[], text: string): Trigger[] {
+function triggersOf(a: Autoscaler): Trigger[] {
   const out: Trigger[] = [];
-  for (const policy of policiesOf(asg, resources)) {
-    const direction = policyDirection(policy);
+  for (const policy of a.policies ?? []) {
+    const direction = policy.direction;
     if (!direction) continue;
-    for (const { alarm, via } of alarmLinksFor(policy, resources)) {
-      const threshold = propNumber(alarm, 'Threshold');
-      const opText = propString(alarm, 'ComparisonOperator');
-      const alarmOp = opText !== undefined ? OPS[opText] : undefined;
-      if (!threshold || !alarmOp) continue; // unknown threshold, anomaly-detection band, intrinsic: skip
+    for (const { alarm, via, at } of policy.alarms) {
+      const threshold = alarm.threshold;
+      const alarmOp = alarm.op;
+      if (!known(threshold) || !alarmOp) continue; // unknown threshold, anomaly-detection band, intrinsic: skip
       const op = via === 'OKActions' ? NEGATED[alarmOp] : alarmOp;
       const step = via === 'AlarmActions' ? stepOffset(policy, alarmOp) : undefined;
       const effective = threshold.value + (step?.offset ?? 0);
       const notes: string[] = [];
-      if (!threshold.literal) notes.push("the parameter's Default");
-      if (step) notes.push(`Threshold ${threshold.value} + ${step.bound}`);
-      const metric = propString(alarm, 'MetricName');
+      if (threshold.parameter !== undefined) notes.push("the parameter's Default");
+      if (step) notes.push(`${threshold.name} ${threshold.value} + ${step.bound}`);
       out.push({
         alarm,
         policy,
         via,
+        viaAt: at,
         direction,
         op,
         threshold: threshold.value,
-        thresholdAt: spanOf(text, threshold.pair.value) ?? (threshold.pair.key as Node),
+        thresholdAt: threshold.span ?? threshold.key ?? threshold.range,
         effective,
         note: notes.length ? ` (${notes.join('; ')})` : '',
-        metric,
-        namespace: propString(alarm, 'Namespace'),
-        percent: isPercent(alarm, metric),
+        metric: alarm.metricName,
+        namespace: alarm.namespace,
+        percent: isPercent(alarm),
       });
     }
   }
   return out;
+}
+
+/** How a message names an alarm: `alarm CPUHigh`, or the format's own words (`rule 1 of profile default`). */
+function called(alarm: Alarm): string {
+  return alarm.title ?? `alarm ${alarm.name}`;
 }
 
 /** Same metric: the same alarm, or the same literal MetricName and Namespace. */
@@ -140,9 +134,10 @@ export default defineRule({
   },
   checkDocument(ctx) {
     const min = ctx.settings.minHysteresis;
-    for (const asg of ctx.resources) {
-      if (!isAsg(asg)) continue;
-      const triggers = triggersOf(asg, ctx.resources, ctx.text);
+    for (const r of ctx.resources) {
+      const asg = autoscalerOf(r);
+      if (!asg?.policies?.length) continue;
+      const triggers = triggersOf(asg);
       const outs = triggers.filter((t) => t.direction === 'out');
       const ins = triggers.filter((t) => t.direction === 'in');
       for (const o of outs) {
@@ -164,7 +159,8 @@ export default defineRule({
         const iCond = `${metric} ${SYMBOL[i.op]} ${fmt(i.effective)}${i.note}`;
         let message: string;
         if (o.alarm === i.alarm) {
-          message = `Alarm ${o.alarm.name} scales ${asg.name} out at ${oCond} (${o.via}: ${o.policy.name}) and back in through ${i.via} (${i.policy.name}) as soon as ${iCond}: there is no gap between the scale-out and scale-in thresholds, so the group can flap. Scale in from a separate alarm${required ? ` at least ${fmt(required)} points ${above(o.op) ? 'below' : 'above'} ${fmt(o.effective)}` : ''}.`;
+          const name = called(o.alarm);
+          message = `${name[0].toUpperCase()}${name.slice(1)} scales ${asg.name} out at ${oCond} (${o.via}: ${o.policy.name}) and back in through ${i.via} (${i.policy.name}) as soon as ${iCond}: there is no gap between the scale-out and scale-in thresholds, so the group can flap. Scale in from a separate alarm${required ? ` at least ${fmt(required)} points ${above(o.op) ? 'below' : 'above'} ${fmt(o.effective)}` : ''}.`;
         } else {
           const pts = required > 0 ? ' points' : '';
           const flap = `${asg.name} can flap between scaling out and in`;
@@ -180,15 +176,15 @@ export default defineRule({
             required > 0
               ? ` Scale in ${side} ${fmt(above(o.op) ? o.effective - required : o.effective + required)} or scale out ${above(o.op) ? 'above' : 'below'} ${fmt(above(o.op) ? i.effective + required : i.effective - required)}.`
               : ` Put the scale-in threshold ${side} the scale-out threshold.`;
-          message = `Scale-out alarm ${o.alarm.name} fires at ${oCond} and scale-in alarm ${i.alarm.name} at ${iCond}: ${apart}.${need}${suggestion}`;
+          message = `Scale-out ${called(o.alarm)} fires at ${oCond} and scale-in ${called(i.alarm)} at ${iCond}: ${apart}.${need}${suggestion}`;
         }
         ctx.report({
-          resource: o.alarm,
+          resource: o.alarm.resource,
           at: o.thresholdAt,
           message,
           related: [
-            { resource: i.alarm, at: i.alarm === o.alarm ? (prop(i.alarm, i.via)?.key as Node) ?? i.thresholdAt : i.thresholdAt, message: `Scale-in: ${i.alarm.name} ${SYMBOL[i.op]} ${fmt(i.threshold)} runs ${i.policy.name}` },
-            { resource: asg, at: asg.anchor, message: `Auto Scaling group ${asg.name}` },
+            { resource: i.alarm.resource, at: i.alarm === o.alarm ? i.viaAt : i.thresholdAt, message: `Scale-in: ${i.alarm.name} ${SYMBOL[i.op]} ${fmt(i.threshold)} runs ${i.policy.name}` },
+            { resource: asg.resource, at: asg.home, message: `${asg.group ? 'Auto Scaling group' : 'Autoscaler'} ${asg.name}` },
           ],
         });
       }

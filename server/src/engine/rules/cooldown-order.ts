@@ -4,7 +4,7 @@ import { defineRule, type DocumentContext, type Report } from './rule';
 import type { Resource } from '../parse/document';
 import { behaviorNode, behaviorPath, isAutoscaler, scalingRules, supportsBehavior } from '../model/kubernetes';
 import { modelOf } from '../sources/objects';
-import { known, type Alarm, type Autoscaler, type Field, type ScalingPolicy } from '../model/scaling';
+import { inNotation, known, type Alarm, type Autoscaler, type Field, type ScalingPolicy } from '../model/scaling';
 import { getPair, mapPairs, rangeOf } from '../parse/values';
 import { columnOf, insertIntoMap, replaceNode, setPath, eol } from '../fix';
 import type { Fix, TextEdit } from '../types';
@@ -64,6 +64,7 @@ function cooldownOf(policy: ScalingPolicy): Cooldown | undefined {
   const c = policy.cooldown;
   if (!known(c)) return undefined; // an intrinsic we cannot see through
   if (c.from) return { value: c.value, source: c.from };
+  if (c.notation) return { value: c.value, source: `its ${c.name} ${c.notation.written}` };
   return { value: c.value, source: c.parameter !== undefined ? `its ${c.name}, the Default of parameter ${c.parameter}` : `its ${c.name}` };
 }
 
@@ -122,7 +123,8 @@ function fastestAlarm(policy: ScalingPolicy): { alarm: Alarm; seconds: number; t
 
 function checkGroup(ctx: DocumentContext, group: Autoscaler): void {
   const policies = group.policies ?? [];
-  const simple = policies.filter((p) => p.policyType?.value === 'SimpleScaling');
+  // Policies that wait their cooldown after acting: SimpleScaling, and policies of formats without types (an Azure rule).
+  const simple = policies.filter((p) => p.policyType?.value === 'SimpleScaling' || (!p.policyType && p.cooldown !== undefined));
   const step = policies.filter((p) => p.policyType?.value === 'StepScaling');
 
   // SimpleScaling: each scale-in policy's cooldown must be longer than the longest scale-out cooldown.
@@ -133,13 +135,14 @@ function checkGroup(ctx: DocumentContext, group: Autoscaler): void {
       const c = cooldownOf(p);
       if (!c || c.value > longestOut.c!.value) continue;
       const value = target(longestOut.c!.value);
+      const written = inNotation(known(p.cooldown) ? p.cooldown : undefined, value);
       ctx.report({
         resource: p.resource,
         at: p.cooldown?.explicit ? (p.cooldown.range ?? p.home) : p.home,
         message:
           `Scale-in policy ${p.name} waits ${c.value} s (${c.source}) after it acts, not longer than scale-out policy ${longestOut.p.name} (${longestOut.c!.value} s, ${longestOut.c!.source}): ` +
-          `the group removes instances as readily as it adds them, and flaps. Give scale-in the longer cooldown (${value} s).`,
-        fixes: cooldownFix(ctx, p.cooldown, p.name, p.cooldown?.explicit ? value : String(value)),
+          `the group removes instances as readily as it adds them, and flaps. Give scale-in the longer cooldown (${value} s${written === value ? '' : `: ${written}`}).`,
+        fixes: cooldownFix(ctx, p.cooldown, p.name, written !== value ? written : p.cooldown?.explicit ? value : String(value)),
       });
     }
   }
@@ -204,7 +207,7 @@ export default defineRule({
         continue;
       }
       const o = modelOf(r);
-      if (o?.type === 'autoscaler' && o.group) checkGroup(ctx, o);
+      if (o?.type === 'autoscaler' && o.policies?.length) checkGroup(ctx, o);
       else if (o?.type === 'scaling-policy' && o.policyType?.value === 'TargetTrackingScaling') checkTargetTracking(ctx, o);
     }
     reportChecked(outer, reports);

@@ -1,10 +1,25 @@
 import { defineRule, type DocumentContext } from './rule';
 import { autoscalerOf } from '../sources/objects';
+import type { Autoscaler } from '../model/scaling';
 
 const MIN_ZONES = 2;
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A zonal autoscaler (GCP): its instance group lives in one zone, whatever the autoscaler does. */
+function reportSingleZone(ctx: DocumentContext, a: Autoscaler, z: NonNullable<Autoscaler['singleZone']>): void {
+  const zone = z.zone ?? z.manager?.zone;
+  const where = zone ? `zone ${zone}` : 'one zone';
+  const group = z.manager ? `its instance group ${z.manager.resource.name}` : 'its instance group';
+  const said = z.name === 'zone' ? `${a.name} is a zonal autoscaler (${where})` : `${a.name} scales a zonal instance group (${where})`;
+  ctx.report({
+    resource: a.resource,
+    at: z.at,
+    message: `${said}: every instance of ${group} runs in ${where}, and an outage of that zone takes the whole group down. Use a regional managed instance group, spread over at least ${MIN_ZONES} zones, with a regional autoscaler.`,
+    related: z.manager && z.manager.resource !== a.resource ? [{ resource: z.manager.resource, at: z.manager.at, message: `${z.manager.resource.name} is a zonal instance group${z.manager.zone ? ` in ${z.manager.zone}` : ''}.` }] : undefined,
+  });
 }
 
 export default defineRule({
@@ -23,7 +38,9 @@ export default defineRule({
   },
   checkDocument(ctx: DocumentContext) {
     for (const r of ctx.resources) {
-      const group = autoscalerOf(r)?.group;
+      const a = autoscalerOf(r);
+      if (a?.singleZone) reportSingleZone(ctx, a, a.singleZone);
+      const group = a?.group;
       if (!group) continue;
       for (const p of group.placements) {
         const key = p.name;

@@ -65,14 +65,14 @@ function fieldName(r: Resource, m: UtilizationMetric): string {
   return `The ${m.resource} averageUtilization${where}`;
 }
 
-function verdict(what: string, value: number, range: UtilizationRange, resource: string): string | undefined {
+function verdict(what: string, value: number, range: UtilizationRange, resource: string, shown = `${value}%`): string | undefined {
   const accepted = `the accepted ${resource} range of ${range.min}–${range.max}%`;
   if (value < range.min) {
     const idle = Math.round((100 - value) * 10) / 10;
-    return `${what} is ${value}%, below ${accepted}: so low a target keeps much of the capacity you pay for idle (${idle}% of it at this target).`;
+    return `${what} is ${shown}, below ${accepted}: so low a target keeps much of the capacity you pay for idle (${idle}% of it at this target).`;
   }
   if (value > range.max) {
-    return `${what} is ${value}%, above ${accepted}: so high a target leaves no headroom for the load that keeps arriving while a scale-up takes effect (new instances must start and become ready).`;
+    return `${what} is ${shown}, above ${accepted}: so high a target leaves no headroom for the load that keeps arriving while a scale-up takes effect (new instances must start and become ready).`;
   }
   return undefined;
 }
@@ -101,15 +101,21 @@ export default defineRule({
           if (message) ctx.report({ resource: r, at: m.node, message });
         }
       } else {
-        // Target tracking on a CPU or memory utilization (Auto Scaling, Application Auto Scaling).
-        const p = modelOf(r);
-        const t = p?.type === 'scaling-policy' && p.policyType?.value === 'TargetTrackingScaling' ? p.targetTracking : undefined;
-        const target = t?.targetValue;
-        if (!t?.resource || target?.value === undefined) continue;
-        const resource = t.resource === 'cpu' ? 'CPU' : 'memory';
-        const what = target.parameter ? `The ${resource} ${target.name} (the Default of parameter ${target.parameter})` : `The ${resource} ${target.name}`;
-        const message = verdict(what, target.value, ranges[t.resource], resource);
-        if (message) ctx.report({ resource: r, at: target.range ?? p!.home, message });
+        // Target tracking on a CPU or memory utilization: a policy resource (Auto Scaling, Application Auto
+        // Scaling), or a policy written inside its autoscaler (GCP's cpu_utilization).
+        const o = modelOf(r);
+        const policies = o?.type === 'scaling-policy' ? [o] : o?.type === 'autoscaler' ? (o.policies ?? []).filter((p) => p.inline) : [];
+        for (const p of policies) {
+          const t = p.policyType?.value === 'TargetTrackingScaling' ? p.targetTracking : undefined;
+          const target = t?.targetValue;
+          if (!t?.resource || target?.value === undefined) continue;
+          const resource = t.resource === 'cpu' ? 'CPU' : 'memory';
+          // A fraction is named as written, with the percentage it means: `cpu_utilization.target 0.95 (95 %)`.
+          const message = target.notation
+            ? verdict(target.name, target.value, ranges[t.resource], resource, `${target.notation.written} (${target.value} %)`)
+            : verdict(target.parameter ? `The ${resource} ${target.name} (the Default of parameter ${target.parameter})` : `The ${resource} ${target.name}`, target.value, ranges[t.resource], resource);
+          if (message) ctx.report({ resource: r, at: target.range ?? p.home, message });
+        }
       }
     }
   },

@@ -1,6 +1,7 @@
 /**
  * CloudFormation → the model: Auto Scaling groups and Application Auto Scaling targets as autoscalers,
- * their scaling policies, the alarms that invoke them, target groups and scheduled actions.
+ * their scaling policies, the alarms that invoke them, target groups and scheduled actions; GCP and Azure
+ * autoscalers written as template resources (other-clouds.ts).
  */
 import type { Resource } from '../../parse/document';
 import { isIntrinsic, refName, str } from '../../parse/values';
@@ -9,6 +10,7 @@ import { known, type Autoscaler, type GroupLink, type ScalingObject, type Schedu
 import { asBoolean, asNumber, asString, asUpper, field } from './values';
 import { bound, group } from './group';
 import { alarmOf, appPoliciesOf, APP_SCALABLE_TARGET, APP_SCALING_POLICY, policyOf } from './policies';
+import { otherCloudObject } from './other-clouds';
 
 export const SCHEDULED_ACTION = 'AWS::AutoScaling::ScheduledAction';
 /** Aurora read replicas: the writer serves beside them and counts for the HA floor. */
@@ -106,5 +108,5 @@ export function cloudFormationObject(r: Resource): ScalingObject | undefined {
   if (r.kind === ALARM) return alarmOf(r);
   if (isTargetGroup(r) && r.properties) return targetGroup(r);
   if (r.kind === SCHEDULED_ACTION && r.properties) return scheduledAction(r);
-  return undefined;
+  return otherCloudObject(r);
 }

@@ -16,6 +16,13 @@ export const APP_SCALING_POLICY = 'AWS::ApplicationAutoScaling::ScalingPolicy';
 const ASG_DEFAULT_COOLDOWN = 300;
 
 const alarms = new WeakMap<Resource, Alarm>();
+
+const CLOUDWATCH_OPS = new Map<string, Alarm['op']>([
+  ['GreaterThanThreshold', 'gt'],
+  ['GreaterThanOrEqualToThreshold', 'ge'],
+  ['LessThanThreshold', 'lt'],
+  ['LessThanOrEqualToThreshold', 'le'],
+]);
 const policies = new WeakMap<Resource, ScalingPolicy>();
 
 export function alarmOf(r: Resource): Alarm {
@@ -23,6 +30,7 @@ export function alarmOf(r: Resource): Alarm {
   if (a) return a;
   const n = (key: string) => field(r, prop(r, key), asNumber);
   const s = (key: string) => field(r, prop(r, key), asString)?.value;
+  const comparison = s('ComparisonOperator');
   a = {
     type: 'alarm',
     source: 'cloudformation',
@@ -30,7 +38,8 @@ export function alarmOf(r: Resource): Alarm {
     name: r.name,
     home: r.anchor,
     threshold: n('Threshold'),
-    comparison: s('ComparisonOperator'),
+    comparison,
+    op: comparison === undefined ? undefined : CLOUDWATCH_OPS.get(comparison),
     metricName: s('MetricName'),
     namespace: s('Namespace'),
     unit: s('Unit'),
