@@ -9,6 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { lintText, rows } from '../../helpers/lint';
+import { Linter, defaultConfig, planSources, placeRenderedFindings } from '../../../server/src/engine';
+import { loadHclParser } from '../../../server/src/node/hcl-parser';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -123,11 +125,27 @@ interface SnippetFile {
 const files = readdirSync(join(ROOT, 'snippets')).filter((f) => f.endsWith('.json'));
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets?: { language: string; path: string }[] } };
 
-test('every snippet file is contributed for YAML in package.json, and nothing else is', () => {
+/** The language a snippet file is for: Terraform's own, or YAML. */
+const languageOf = (file: string) => (file === 'terraform.json' ? 'terraform' : 'yaml');
+
+test('every snippet file is contributed for its language in package.json, and nothing else is', () => {
   assert.ok(files.length > 0);
   const contributed = (manifest.contributes.snippets ?? []).map((s) => [s.language, s.path]);
-  assert.deepEqual(contributed.sort(), files.map((f) => ['yaml', `./snippets/${f}`]).sort());
+  assert.deepEqual(contributed.sort(), files.map((f) => [languageOf(f), `./snippets/${f}`]).sort());
 });
+
+/** Lints a Terraform module (one file) as the CLI does: rendered, linted, placed back in main.tf. */
+async function lintTerraform(text: string): Promise<string[]> {
+  const path = 'snippet/main.tf';
+  const plan = planSources({ read: (p) => (p === path ? text : undefined), list: () => ['main.tf'] }, [path], { hclParser: await loadHclParser() });
+  const linter = new Linter(() => defaultConfig());
+  plan.renders.forEach((doc, i) => linter.update(`render-${i}`, doc.text));
+  const placed = plan.renders.flatMap((doc, i) => placeRenderedFindings(doc, linter.lintFile(`render-${i}`)));
+  return [...plan.problems.map((p) => `${p.start} render ${p.message}`), ...placed.map((f) => `${f.start} ${f.ruleId} ${f.message}`)];
+}
+
+const TERRAFORM_TYPES = ['aws_autoscaling_group', 'aws_autoscaling_policy', 'aws_cloudwatch_metric_alarm', 'aws_lb_target_group', 'google_compute_region_autoscaler', 'azurerm_monitor_autoscale_setting'];
+const terraformSeen = new Set<string>();
 
 const EXPECTED = ['HorizontalPodAutoscaler', 'Deployment', 'Service', 'PodDisruptionBudget', 'ScaledObject', 'AWS::AutoScaling::AutoScalingGroup'];
 const seen = new Set<string>();
@@ -135,6 +153,16 @@ const seen = new Set<string>();
 for (const file of files) {
   const snippets = JSON.parse(readFileSync(join(ROOT, 'snippets', file), 'utf8')) as SnippetFile;
   for (const [name, snippet] of Object.entries(snippets)) {
+    if (languageOf(file) === 'terraform') {
+      test(`${file}: "${name}" expands with its defaults to a module ScaleLint finds nothing in`, async () => {
+        assert.ok(snippet.description, 'a description');
+        const text = expandDefaults(Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body);
+        assert.ok(!/\$\{|\$\d/.test(text), 'no tab stop left over');
+        assert.deepEqual(await lintTerraform(text), []);
+        for (const m of text.matchAll(/^resource "(\w+)"/gm)) terraformSeen.add(m[1]!);
+      });
+      continue;
+    }
     test(`${file}: "${name}" expands with its defaults to YAML ScaleLint finds nothing in`, () => {
       assert.ok(snippet.description, 'a description');
       assert.ok((Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix]).every((p) => /^[a-z][a-z-]*$/.test(p)), 'prefixes are plain words');
@@ -150,6 +178,10 @@ for (const file of files) {
     });
   }
 }
+
+test('the Terraform snippets cover the group with its policies, alarms and target group, GCP and Azure autoscalers', () => {
+  assert.deepEqual([...terraformSeen].sort(), [...TERRAFORM_TYPES].sort());
+});
 
 test('the snippets cover HPA, Deployment, Service, PDB, ScaledObject and the CloudFormation ASG', () => {
   assert.deepEqual([...seen].sort(), [...EXPECTED].sort());
