@@ -95,3 +95,19 @@ test('units render once, again only when a file they read changes; editors first
   assert.equal(renders.consumes(patch), false);
   assert.equal(renders.renderCount, 6, 'the units were found again, and only the overlay rendered');
 });
+
+test('the chart’s .scalelint.yaml `helm:` applies in the editor: a `set` value renders, and its finding lands on the template line', () => {
+  write({ ...chart('c', 2), 'c/.scalelint.yaml': 'helm:\n  set: {autoscaling.minReplicas: 1}\n  releaseName: shop\n' });
+  const folder = join(root, 'c');
+  const set = new LintSet({ uri: uriOf(folder), name: 'c', path: folder });
+  for (const f of yamlFiles(folder)) set.linter.update(uriOf(f), readFileSync(f, 'utf8'), 0);
+  set.renders.update(() => undefined, true, (m, e) => assert.fail(`${m}: ${String(e)}`));
+  const template = join(folder, 'templates/hpa.yaml');
+  const text = readFileSync(template, 'utf8');
+  const found = set.renders.findingsFor(uriOf(template)).filter((f) => f.ruleId === 'min-replicas');
+  // A --set value was written nowhere in a file: the finding is on the action that printed it.
+  assert.deepEqual(found.map((f) => text.slice(f.start, f.end)), ['{{ .Values.autoscaling.minReplicas }}']);
+  assert.deepEqual(set.renders.findingsFor(uriOf(join(folder, 'values.yaml'))).filter((f) => f.ruleId === 'min-replicas'), []);
+  const [unit] = set.renders.unitsOf(uriOf(template));
+  assert.match([...unit!.rendered.renders.values()][0]!.text, /name: shop\n/);
+});
