@@ -25,7 +25,9 @@ export { planSources, type SourcePlan, type HelmOptions, type ChartRenderer, typ
 export { isTerraformPath } from './sources/terraform/index';
 export type { HclSyntaxParser } from './sources/terraform/syntax';
 export { placeRenderedFindings, type PlacedFinding } from './sources/place';
-export { renderChart } from './sources/helm';
+export { renderChart, findTopChartRoot } from './sources/helm';
+export { KUSTOMIZATION_FILES } from './sources/kustomize/paths';
+export { scanSuppressions, type Suppressions } from './suppress';
 export { buildKustomization, findKustomizeRoots } from './sources/kustomize';
 export type { FileReader, RenderedDocument, RenderProblem, RenderResult, Segment } from './sources/rendered';
 // The model of scaling objects, and the one derivation of the simulator's spec from any autoscaler.

@@ -5,10 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
-import { findKustomizeRoots, planSources, placeRenderedFindings, renderChart, type ChartRenderer, type Config, type FileFinding, type FileReader, type HclSyntaxParser, type HelmOptions, type Linter, type PlacedFinding, type RenderedDocument, type SourcePlan } from '../engine';
-import { findTopChartRoot } from '../engine/sources/helm';
-import { KUSTOMIZATION_FILES } from '../engine/sources/kustomize/paths';
-import { scanSuppressions, type Suppressions } from '../engine/suppress';
+import { findKustomizeRoots, findTopChartRoot, KUSTOMIZATION_FILES, planSources, placeRenderedFindings, renderChart, scanSuppressions, type ChartRenderer, type Config, type FileFinding, type FileReader, type HclSyntaxParser, type HelmOptions, type Linter, type PlacedFinding, type RenderedDocument, type SourcePlan, type Suppressions } from '../engine';
 
 /** Engine paths: absolute paths without their leading `/`, with `/` separators (the engine knows no roots). */
 export function enginePath(file: string): string {
