@@ -21,6 +21,11 @@ export interface PropertyMap {
   props?: readonly PropertyMap[];
   /** A Terraform map attribute (`dimensions = { K = v }`) written as CloudFormation's list of `{Name, Value}`. */
   nameValueList?: boolean;
+  /**
+   * The provider's default where it differs from CloudFormation's (`health_check_grace_period`: 300 s in
+   * Terraform, 0 in CloudFormation): written when the attribute is absent, so rules judge what Terraform applies.
+   */
+  tfDefault?: string;
   /** A block whose attributes are properties of the resource itself (`health_check { interval }` → `HealthCheckIntervalSeconds`). */
   flatten?: boolean;
 }
@@ -51,7 +56,7 @@ export const AWS_AS_CLOUDFORMATION: Readonly<Record<string, ResourceMap>> = {
       p('max_size', 'MaxSize'),
       p('desired_capacity', 'DesiredCapacity'),
       p('health_check_type', 'HealthCheckType'),
-      p('health_check_grace_period', 'HealthCheckGracePeriod'),
+      p('health_check_grace_period', 'HealthCheckGracePeriod', { tfDefault: '300' }),
       p('target_group_arns', 'TargetGroupARNs'),
       p('load_balancers', 'LoadBalancerNames'),
       p('vpc_zone_identifier', 'VPCZoneIdentifier'),

@@ -93,10 +93,14 @@ class Writer {
     return out ? [{ key, keyAt, value: out }] : [];
   }
 
-  /** A block body (or the resource's) as properties, by the table. */
-  properties(body: TfBody, props: readonly PropertyMap[]): OutEntry[] {
+  /** A block body (or the resource's) as properties, by the table; `home` is where a provider default points. */
+  properties(body: TfBody, props: readonly PropertyMap[], home?: TfRange): OutEntry[] {
     const entries: OutEntry[] = [];
     for (const prop of props) {
+      if (prop.tfDefault !== undefined && home && !body.attributes.has(prop.tf)) {
+        entries.push({ key: prop.cfn, keyAt: home, value: { kind: 'scalar', text: prop.tfDefault, at: home } });
+        continue;
+      }
       const attribute = body.attributes.get(prop.tf);
       const blocks = body.blocks.filter((b) => b.type === prop.tf && !b.dynamic);
       if (prop.props && blocks.length) {
@@ -225,7 +229,7 @@ class Writer {
   resource(r: TfResource): OutEntry | undefined {
     const map = AWS_AS_CLOUDFORMATION[r.type];
     if (!map || r.mode !== 'managed') return undefined;
-    const props = this.properties(r.body, map.props);
+    const props = this.properties(r.body, map.props, { file: r.file, start: r.typeRange.start, end: r.nameRange.end });
     if (r.type === 'aws_autoscaling_group') {
       for (const [cfn, items] of this.attachments(r)) {
         const own = props.find((e) => e.key === cfn);

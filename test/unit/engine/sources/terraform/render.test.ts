@@ -375,3 +375,18 @@ resource "azurerm_monitor_autoscale_setting" "a" {
   assert.match(text, /autoscaling_policy:\n {8}min_replicas: 2\n/);
   assert.match(text, /Type: Azure::Monitor::AutoscaleSetting\n {4}Properties:\n {6}profile:\n {8}- name: "one"\n/);
 });
+
+test("the provider's defaults where they differ from CloudFormation's: health_check_grace_period is 300 s when not set", async () => {
+  const files = {
+    'd/main.tf': `${GROUP('2', '  health_check_type = "ELB"\n  target_group_arns = [aws_lb_target_group.web.arn]\n')}
+resource "aws_lb_target_group" "web" {
+  port     = 80
+  protocol = "HTTP"
+  health_check {
+    path = "/healthz"
+  }
+}
+`,
+  };
+  assert.deepEqual((await lint(files)).map((f) => `${f.ruleId}: ${f.message}`), []);
+});
