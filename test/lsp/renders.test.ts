@@ -111,3 +111,31 @@ test('the chart’s .scalelint.yaml `helm:` applies in the editor: a `set` value
   const [unit] = set.renders.unitsOf(uriOf(template));
   assert.match([...unit!.rendered.renders.values()][0]!.text, /name: shop\n/);
 });
+
+test('related locations between plain files and renders point at files a person edits, both ways', () => {
+  const folder = join(root, 'related');
+  const files = {
+    'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+    'web/values.yaml': 'cpu: 5m\n',
+    'web/templates/deployment.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            requests: {cpu: {{ .Values.cpu }}, memory: 64Mi}\n',
+    'hpa.yaml':
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        target: {type: Utilization, averageUtilization: 70}\n',
+  };
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, p)), { recursive: true });
+    writeFileSync(join(folder, p), text);
+  }
+  const set = new LintSet({ uri: uriOf(folder), name: 'related', path: folder });
+  for (const p of Object.keys(files)) set.linter.update(uriOf(join(folder, p)), files[p as keyof typeof files], 0);
+  set.renders.update(() => undefined, true, (m, e) => assert.fail(`${m}: ${String(e)}`));
+  const hpa = uriOf(join(folder, 'hpa.yaml'));
+  // The plain HPA's finding names the container's request: in values.yaml, where `5m` is written, not in the render.
+  const request = set.renders.mapRelated(set.linter.lintFile(hpa)).find((f) => f.ruleId === 'requests-for-utilization');
+  assert.ok(request, 'requests-for-utilization on the plain HPA');
+  assert.deepEqual(request.related?.map((r) => [r.file, files['web/values.yaml'].slice(r.start, r.end)]), [[uriOf(join(folder, 'web/values.yaml')), '5m']]);
+  // The template's finding names the plain HPA by its lint-set key.
+  const replicas = set.renders.findingsFor(uriOf(join(folder, 'web/templates/deployment.yaml'))).find((f) => f.ruleId === 'replicas-with-hpa');
+  assert.ok(replicas, 'replicas-with-hpa on the template');
+  assert.deepEqual(replicas.related?.map((r) => r.file), [hpa]);
+});

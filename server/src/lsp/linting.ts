@@ -103,7 +103,7 @@ export class Linting {
     if (this.refreshRenders(set, false)) this.changed(set);
     if (set.renders.consumes(doc.key)) return { findings: set.renders.findingsFor(doc.key), file: undefined, set, placed: new LineIndex(doc.document.getText()) };
     const file = set.linter.get(doc.key);
-    return { findings: this.shown(set.linter.lintFile(doc.key), file), file, set };
+    return { findings: set.renders.mapRelated(this.shown(set.linter.lintFile(doc.key), file)), file, set };
   }
 
   /** The file state of an open document as its lint set holds it now (undefined when it is not linted). */
@@ -154,7 +154,11 @@ export class Linting {
       relatedInformation: this.session.support.relatedInformation,
       locate: (file) => {
         const state = set.linter.get(file);
-        return state ? { uri: this.session.documents.uriOf(file) ?? file, lines: linesOf(state) } : undefined;
+        if (state) return { uri: this.session.documents.uriOf(file) ?? file, lines: linesOf(state) };
+        // A file a chart or kustomization reads (not in the lint set as a file): the editor's text or the disk's.
+        const path = set.renders.consumes(file) ? pathOf(file) : undefined;
+        const text = path ? (this.session.documents.textOf(file) ?? this.readFile(path)) : undefined;
+        return text === undefined ? undefined : { uri: this.session.documents.uriOf(file) ?? file, lines: new LineIndex(text) };
       },
     };
     return toDiagnostics(result.findings, result.file, version, options);
@@ -170,7 +174,7 @@ export class Linting {
       relatedInformation: this.session.support.relatedInformation,
       locate: (file) => {
         if (!known.has(file)) {
-          const uri = uriOf(file);
+          const uri = file.startsWith('file:') ? file : uriOf(file); // a plain file of the lint set is named by its key
           const text = this.session.documents.textOf(keyOf(uri)) ?? this.readFile(file);
           known.set(file, text === undefined ? undefined : { uri: this.session.documents.uriOf(keyOf(uri)) ?? uri, lines: new LineIndex(text) });
         }

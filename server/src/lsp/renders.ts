@@ -6,7 +6,7 @@
  * files a unit reads are never linted as they are written (a template is not YAML, a patch is not a whole
  * object). Open editors' texts win over the disk.
  */
-import { applyEdits, Linter, type FileFinding, type TextEdit } from '../engine';
+import { applyEdits, Linter, type FileFinding, type RenderedDocument, type TextEdit } from '../engine';
 import { addRenders, diskPath, diskReader, enginePath, findUnits, helmOptionsOf, renderedFindings, type RenderedSet, type SourceUnit } from '../node/sources';
 import { isRenderKey, pathOf, uriOf, type LintSet } from './workspace';
 
@@ -87,6 +87,32 @@ export class SetRenders {
   /** Every file with placed findings (URI → findings). */
   allFindings(): ReadonlyMap<string, FileFinding[]> {
     return this.placed;
+  }
+
+  /**
+   * Findings of a plain file whose related locations point into a render (a plain HPA whose Deployment a
+   * chart renders): those locations moved to the file that wrote the text (a render is no file to show).
+   */
+  mapRelated(findings: FileFinding[]): FileFinding[] {
+    if (!findings.some((f) => f.related?.some((r) => r.file !== undefined && isRenderKey(r.file)))) return findings;
+    const docs = new Map<string, RenderedDocument>();
+    for (const u of this.units.values()) {
+      if (!u.rendered) continue;
+      for (const [key, doc] of u.rendered.renders) docs.set(key, doc);
+    }
+    return findings.map((f) => {
+      if (!f.related?.some((r) => r.file !== undefined && isRenderKey(r.file))) return f;
+      const related = f.related.flatMap((r) => {
+        if (r.file === undefined || !isRenderKey(r.file)) return [r];
+        const doc = docs.get(r.file);
+        const seg = doc?.segments.find((x) => r.start >= x.start && r.start < x.end);
+        if (!seg) return [];
+        const start = seg.verbatim ? seg.fileStart + (r.start - seg.start) : seg.fileStart;
+        const end = seg.verbatim ? Math.min(seg.fileEnd, seg.fileStart + (r.end - seg.start)) : seg.fileEnd;
+        return [{ ...r, file: uriOf(diskPath(seg.file)), start, end: Math.max(start, end) }];
+      });
+      return { ...f, related };
+    });
   }
 
   /** The units that read a file (or, for a chart, hold it). */

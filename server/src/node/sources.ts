@@ -186,7 +186,8 @@ export function renderedFindings(linter: Linter, set: RenderedSet, configFor?: (
     const file = diskPath(f.file);
     if (f.message.includes(cwd)) f = { ...f, message: f.message.split(cwd).join('') };
     const list = out.get(file) ?? [];
-    const related = f.related?.map((r) => (r.file === undefined ? r : { ...r, file: diskPath(r.file), message: r.message.split(cwd).join('') }));
+    // A related file is an engine path (a template, a values file) or a file of the lint set, named by its key.
+    const related = f.related?.map((r) => (r.file === undefined ? r : { ...r, file: linter.get(r.file) ? r.file : diskPath(r.file), message: r.message.split(cwd).join('') }));
     list.push({ ...f, file, documentIndex: 0, documentStart: 0, ...(related ? { related } : {}) });
     out.set(file, list);
   };
