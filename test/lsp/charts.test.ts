@@ -211,3 +211,32 @@ test('a kustomize overlay: the patch line gets min-replicas with a fix on the pa
   assert.match(manifest.text, /minReplicas: 3/);
   assert.equal(await s.shutdown(), 0);
 });
+
+test('bad charts and kustomizations give `render` findings, never a crash: broken YAML, recursion, a cycle, garbage', async () => {
+  const folder = join(root, 'bad');
+  write(folder, {
+    'loop/Chart.yaml': 'apiVersion: v2\nname: loop\nversion: 0.1.0\n',
+    'loop/values.yaml': 'a: [1, 2\n', // not YAML
+    'loop/templates/_helpers.tpl': '{{- define "me" -}}{{ include "me" . }}{{- end -}}\n',
+    'loop/templates/hpa.yaml': 'kind: HorizontalPodAutoscaler\nname: {{ include "me" . }}\n',
+    'garbage/Chart.yaml': '\u0000\u0001{{{{ ::: \n',
+    'garbage/templates/x.yaml': '{{ range $i := until 100000000 }}{{ $i }}\n{{ end }}\n',
+    'cycle/kustomization.yaml': 'resources:\n  - ../cycle2\n',
+    'cycle2/kustomization.yaml': 'resources:\n  - ../cycle\n',
+    'self/kustomization.yaml': 'resources:\n  - .\npatches:\n  - path: missing.yaml\n',
+  });
+  const s = await start(folder);
+  const hpaUri = fileUri(join(folder, 'loop/templates/hpa.yaml'));
+  const valuesUri = fileUri(join(folder, 'loop/values.yaml'));
+  const renderOn = (uri: string) => s.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'render'), `a render finding on ${uri}`, 15000);
+  await Promise.any([renderOn(hpaUri), renderOn(valuesUri), renderOn(fileUri(join(folder, 'loop/templates/_helpers.tpl')))]);
+  await renderOn(fileUri(join(folder, 'self/kustomization.yaml')));
+  // Typing garbage into an open template: still answers, still a render finding.
+  await s.open(hpaUri, readFileSync(join(folder, 'loop/templates/hpa.yaml'), 'utf8'));
+  for (let v = 2; v < 8; v++) await s.edit(hpaUri, v, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '{{ ');
+  await s.waitForDiagnostics(hpaUri, (p) => p.version === 7 && p.diagnostics.some((d) => d.code === 'render'), 'a render finding after the edits');
+  const manifest = (await s.connection.sendRequest(RENDERED_MANIFEST_REQUEST, { uri: hpaUri })) as RenderedManifestResult | null;
+  assert.ok(manifest && /# Error/.test(manifest.text), manifest?.text);
+  assert.ok(!/uncaught|unhandled/i.test(s.logs.join('\n') + s.stderr), s.logs.join('\n'));
+  assert.equal(await s.shutdown(), 0);
+});
