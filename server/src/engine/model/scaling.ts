@@ -307,6 +307,8 @@ export interface ScheduledAction extends ScalingObjectBase {
   title?: string;
   /** What becomes of bounds that contradict each other (default: Auto Scaling rejects the action when it runs). */
   rejected?: string;
+  /** How long its bounds hold, in words (default: until another action raises it). */
+  holds?: string;
   recurrence?: Field<string>;
   group?: GroupLink;
 }

@@ -9,9 +9,11 @@ import { timeToReach, formatDuration } from '../simulate';
 import { isAlarm, mentions, policyDirection, prop, propNumber, spanOf } from '../model/cloudformation';
 import { get, num, seqItems } from '../parse/values';
 import type { Resource } from '../parse/document';
-import type { Report } from './rule';
+import type { DocumentContext, Report } from './rule';
+import { known, writtenValue, type ScalingPolicy } from '../model/scaling';
 
 const AAS_POLICY = 'AWS::ApplicationAutoScaling::ScalingPolicy';
+const SYMBOL = { gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
 
 /** An Application Auto Scaling step policy that only adds capacity (every step's ScalingAdjustment above 0). */
 function aasScalesOut(policy: Resource): boolean {
@@ -52,6 +54,24 @@ function alarmDelay(alarm: Resource, resources: readonly Resource[], text: strin
   };
 }
 
+/**
+ * A scale-out rule written inside its autoscaler (Azure): it acts when the metric, aggregated over its
+ * `time_window`, crosses the threshold, so a spike waits up to that window before the first instance.
+ */
+function inlineTriggerDelay(ctx: DocumentContext, policy: ScalingPolicy, limit: number): void {
+  for (const { alarm } of policy.alarms) {
+    const window = alarm.window;
+    if (!known(window) || window.value <= limit) continue;
+    const title = alarm.title ?? `alarm ${alarm.name}`;
+    const when = alarm.metricName !== undefined && alarm.op && known(alarm.threshold) ? ` when ${alarm.metricName} ${SYMBOL[alarm.op]} ${alarm.threshold.value}` : '';
+    ctx.report({
+      resource: policy.resource,
+      at: window.range,
+      message: `${title[0].toUpperCase()}${title.slice(1)} scales out${when} over ${writtenValue(window)}: a spike must last ${formatDuration(window.value)} before the first instance is asked for; the workflow asks for under ${formatDuration(limit)} (scaleUpWithinSeconds ${limit}).`,
+    });
+  }
+}
+
 export default defineRule({
   id: 'scale-up-speed',
   defaultSeverity: 'warning',
@@ -77,6 +97,7 @@ export default defineRule({
         continue;
       }
       const a = autoscalerOf(r);
+      for (const p of a?.policies ?? []) if (p.inline && p.direction === 'out') inlineTriggerDelay(ctx, p, limit);
       if (!a?.timing) continue; // HPAs and ScaledObjects: the simulator models the Kubernetes controller
       const max = a.bounds.max;
       if (!a.bounds.min || !max) continue;

@@ -1,6 +1,7 @@
-import { defineRule } from './rule';
+import { defineRule, type DocumentContext } from './rule';
 import { autoscalerOf, modelOf } from '../sources/objects';
-import type { GroupLink, ModelValue } from '../model/scaling';
+import type { GroupLink, ModelValue, ScheduledAction } from '../model/scaling';
+import type { Resource } from '../parse/document';
 import minReplicas from './min-replicas';
 import { said } from './helpers/cfn-values';
 
@@ -45,6 +46,40 @@ function linkProblem(link: GroupLink): string | undefined {
   }
 }
 
+/** One scheduled change of bounds: its link to a group, its floor, its own bounds, its Recurrence. */
+function checkAction(ctx: DocumentContext, r: Resource, action: ScheduledAction, floor: number): void {
+  const link = action.group;
+  const problem = link && linkProblem(link);
+  if (link && problem) ctx.report({ resource: r, at: link.at, message: problem });
+  const group = link?.kind === 'group' ? autoscalerOf(link.group) : undefined;
+
+  const { min, max, desired } = action.bounds;
+  const rejected = action.rejected ?? 'Auto Scaling rejects the action when it runs, and the group keeps its size';
+  const fromGroup = (v: ModelValue<number> | undefined) => v && { value: v.value, text: `the group's ${said(v)}` };
+  const own = (v: ModelValue<number> | undefined) => v && { value: v.value, text: said(v) };
+  if (min && min.value < floor && !(min.value === 0 && max?.value === 0)) {
+    ctx.report({
+      resource: r,
+      at: min.range,
+      message: `${action.title ?? 'This scheduled action'} sets ${said(min)}; the HA floor is ${floor}: whenever it runs, the group may shrink to ${min.value === 0 ? 'nothing' : min.value === 1 ? 'a single instance' : `${min.value} instances`} ${action.holds ?? 'until another action raises it'}.`,
+    });
+  }
+  const lower = own(min) ?? fromGroup(group?.bounds.min);
+  const upper = own(max) ?? fromGroup(group?.bounds.max);
+  if (max && lower && max.value < lower.value) {
+    ctx.report({ resource: r, at: max.range, severity: 'error', message: `${said(max)} is below ${lower.text}: ${rejected}.` });
+  } else if (desired && ((lower && desired.value < lower.value) || (upper && desired.value > upper.value))) {
+    const bound = lower && desired.value < lower.value ? `below ${lower.text}` : `above ${upper!.text}`;
+    ctx.report({ resource: r, at: desired.range, severity: 'error', message: `${said(desired)} is ${bound}: ${rejected}.` });
+  }
+
+  const recurrence = action.recurrence;
+  if (recurrence?.value !== undefined) {
+    const problem = cronProblem(recurrence.value);
+    if (problem) ctx.report({ resource: r, at: recurrence.range, severity: 'error', message: `Recurrence "${recurrence.value}" is not a five-field cron expression: ${problem}.` });
+  }
+}
+
 export default defineRule({
   id: 'scheduled-scaling',
   defaultSeverity: 'warning',
@@ -63,37 +98,10 @@ export default defineRule({
   checkDocument(ctx) {
     const floor = ctx.settings.minReplicasFloor;
     for (const r of ctx.resources) {
-      const action = modelOf(r);
-      if (action?.type !== 'scheduled-action') continue;
-      const link = action.group;
-      const problem = link && linkProblem(link);
-      if (link && problem) ctx.report({ resource: r, at: link.at, message: problem });
-      const group = link?.kind === 'group' ? autoscalerOf(link.group) : undefined;
-
-      const { min, max, desired } = action.bounds;
-      const fromGroup = (v: ModelValue<number> | undefined) => v && { value: v.value, text: `the group's ${said(v)}` };
-      const own = (v: ModelValue<number> | undefined) => v && { value: v.value, text: said(v) };
-      if (min && min.value < floor && !(min.value === 0 && max?.value === 0)) {
-        ctx.report({
-          resource: r,
-          at: min.range,
-          message: `This scheduled action sets ${said(min)}; the HA floor is ${floor}: whenever it runs, the group may shrink to ${min.value === 0 ? 'nothing' : min.value === 1 ? 'a single instance' : `${min.value} instances`} until another action raises it.`,
-        });
-      }
-      const lower = own(min) ?? fromGroup(group?.bounds.min);
-      const upper = own(max) ?? fromGroup(group?.bounds.max);
-      if (max && lower && max.value < lower.value) {
-        ctx.report({ resource: r, at: max.range, severity: 'error', message: `${said(max)} is below ${lower.text}: Auto Scaling rejects the action when it runs, and the group keeps its size.` });
-      } else if (desired && ((lower && desired.value < lower.value) || (upper && desired.value > upper.value))) {
-        const bound = lower && desired.value < lower.value ? `below ${lower.text}` : `above ${upper!.text}`;
-        ctx.report({ resource: r, at: desired.range, severity: 'error', message: `${said(desired)} is ${bound}: Auto Scaling rejects the action when it runs, and the group keeps its size.` });
-      }
-
-      const recurrence = action.recurrence;
-      if (recurrence?.value !== undefined) {
-        const problem = cronProblem(recurrence.value);
-        if (problem) ctx.report({ resource: r, at: recurrence.range, severity: 'error', message: `Recurrence "${recurrence.value}" is not a five-field cron expression: ${problem}.` });
-      }
+      const own = modelOf(r);
+      // A scheduled action resource, or the schedules written inside an autoscaler (Azure profiles).
+      const actions = own?.type === 'scheduled-action' ? [own] : own?.type === 'autoscaler' ? (own.schedules ?? []) : [];
+      for (const action of actions) checkAction(ctx, r, action, floor);
     }
   },
 });

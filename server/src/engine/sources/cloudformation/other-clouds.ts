@@ -195,6 +195,7 @@ function scheduledProfile(r: Resource, profile: Node, index: number): ScheduledA
     bounds: capacity(r, profile),
     title: `Profile ${name}`,
     rejected: 'Azure Monitor rejects the autoscale setting, and the deployment fails',
+    holds: 'for as long as the profile applies',
   };
 }
 
