@@ -102,11 +102,16 @@ export function renderShellScript(path: string, text: string): RenderResult {
     for (let n = 2; resources.has(address); n++) address = `${built.resource.address}-${n}`;
     resources.set(address, { ...built.resource, address, name: address });
     for (const [attribute, flag] of built.flags) {
-      say.set(attribute, flag);
-      say.set(attribute.slice(attribute.lastIndexOf('.') + 1), flag);
+      // The attribute's path and its dotted tails (`cpu_utilization.target`); a last name alone only when it is
+      // no everyday word (`min_replicas`, not `target` or `zone`, which messages use as words).
+      const parts = attribute.split('.');
+      for (let i = 0; i < parts.length; i++) {
+        const tail = parts.slice(i).join('.');
+        if (tail.includes('.') || tail.includes('_')) say.set(tail, flag);
+      }
     }
   });
   const module: TerraformModule = { files: [path], resources, modules: new Map(), variables: new Map(), locals: new Map(), links: [], problems: [] };
-  const doc = renderTerraformModuleAsYaml(module, new Map([[path, text]]), `${path} (commands)`, (word) => say.get(word) ?? word);
+  const doc = renderTerraformModuleAsYaml(module, new Map([[path, text]]), `${path} (commands)`, say);
   return { documents: doc ? [doc] : [], problems: [], inputs: [path] };
 }

@@ -328,8 +328,8 @@ export function renderTerraformModuleAsYaml(
   module: TerraformModule,
   texts: ReadonlyMap<string, string>,
   name: string,
-  /** Words of the Terraform form → the words the user wrote, when that is not Terraform (a command line's flags). */
-  say?: (word: string) => string,
+  /** Terraform words → the words the user wrote, when that is not Terraform (a command line's flags). */
+  spoken?: ReadonlyMap<string, string>,
 ): RenderedDocument | undefined {
   const writer = new Writer(module, texts);
   const all = [...module.resources.values()];
@@ -348,10 +348,7 @@ export function renderTerraformModuleAsYaml(
     printer.map(manifest, 0);
   }
   let vocabulary = [...cloudFormationVocabulary(), ...writer.words];
-  if (say) {
-    const own = new Set(vocabulary.map(([, tf]) => tf));
-    vocabulary = [...vocabulary.map(([from, tf]): [string, string] => [from, say(tf)]), ...[...own].map((tf): [string, string] => [tf, say(tf)])];
-  }
+  if (spoken) vocabulary = [...vocabulary.map(([from, tf]): [string, string] => [from, spoken.get(tf) ?? tf]), ...spoken];
   // What the source chose (the form's required fields, its API version) is not the user's to fix.
   return { name, text: printer.text, segments: printer.segments, vocabulary, ignoreRules: ['schema', 'deprecated-api'] };
 }
