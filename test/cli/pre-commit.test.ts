@@ -36,8 +36,8 @@ test('the hook definition: id scalelint, the files a folder walk takes, one run 
   const files = new RegExp(String(hook.files));
   const exclude = new RegExp(String(hook.exclude));
   const takes = (p: string) => files.test(p) && !exclude.test(p);
-  assert.deepEqual(['deploy/hpa.yaml', 'a.yml', 'cfn/stack.YAML'.toLowerCase()].map(takes), [true, true, true]);
-  assert.deepEqual(['README.md', 'deploy/.scalelint.yaml', 'x.yaml.bak'].map(takes), [false, false, false]);
+  assert.deepEqual(['deploy/hpa.yaml', 'a.yml', 'cfn/stack.YAML'.toLowerCase(), 'infra/main.tf', 'infra/x.tf.json', 'ops/scale.sh', 'ops/up.bash'].map(takes), [true, true, true, true, true, true, true]);
+  assert.deepEqual(['README.md', 'deploy/.scalelint.yaml', 'x.yaml.bak', 'package.json', 'main.tfvars'].map(takes), [false, false, false, false, false]);
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   assert.ok(manifest.bin[hook.entry as string], 'the entry is the package bin pre-commit installs');
 });
@@ -47,6 +47,8 @@ test('pre-commit try-repo: the hook fails on errors, names file, line and rule, 
   spawnSync('git', ['init', '-q', repo]);
   writeFileSync(join(repo, 'hpa.yaml'), 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 4\n  maxReplicas: 3\n');
   writeFileSync(join(repo, 'notes.txt'), 'apiVersion: v1\nkind: Service\nmetadata: {name: x}\nspec: [\n');
+  // A Terraform module: the hook's install carries the HCL parser's WebAssembly.
+  writeFileSync(join(repo, 'main.tf'), 'resource "aws_autoscaling_group" "web" {\n  min_size            = 1\n  max_size            = 4\n  vpc_zone_identifier = ["subnet-a", "subnet-b"]\n}\n');
   spawnSync('git', ['add', '.'], { cwd: repo });
   const env = { ...process.env, PRE_COMMIT_HOME: join(dir, 'pre-commit-home'), NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
   const r = spawnSync('pre-commit', ['try-repo', ROOT, 'scalelint', '--all-files', '--color', 'never'], { cwd: repo, encoding: 'utf8', env, timeout: 600_000 });
@@ -56,6 +58,8 @@ test('pre-commit try-repo: the hook fails on errors, names file, line and rule, 
   assert.match(out, /^hpa\.yaml$/m);
   assert.match(out, /7:16\s+error\s+maxReplicas 3 is below minReplicas 4.*replica-bounds/);
   assert.doesNotMatch(out, /notes\.txt/);
+  assert.match(out, /^main\.tf$/m);
+  assert.match(out, /2:25\s+warning\s+min_size is 1; the HA floor is 2\.\s+min-replicas/);
   // Fixed, the same hook passes.
   writeFileSync(join(repo, 'hpa.yaml'), readFileSync(join(repo, 'hpa.yaml'), 'utf8').replace('maxReplicas: 3', 'maxReplicas: 12'));
   spawnSync('git', ['add', '.'], { cwd: repo });
