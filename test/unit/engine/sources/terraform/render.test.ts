@@ -390,3 +390,10 @@ resource "aws_lb_target_group" "web" {
   };
   assert.deepEqual((await lint(files)).map((f) => `${f.ruleId}: ${f.message}`), []);
 });
+
+test('.tf.json is read as Terraform reads it: the same findings and fixes on the JSON literal', async () => {
+  const files = { 'j/main.tf.json': '{\n  "resource": {\n    "aws_autoscaling_group": {\n      "web": {\n        "min_size": 1,\n        "max_size": 4,\n        "vpc_zone_identifier": ["subnet-a", "subnet-b"]\n      }\n    }\n  }\n}\n' };
+  const findings = await lint(files);
+  assert.deepEqual(findings.map((f) => f.message), ['min_size is 1; the HA floor is 2.']);
+  assert.match(applyEdits(files['j/main.tf.json'], findings[0]!.fixes![0]!.edits), /"min_size": 2,/);
+});
