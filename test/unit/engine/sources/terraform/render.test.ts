@@ -397,3 +397,41 @@ test('.tf.json is read as Terraform reads it: the same findings and fixes on the
   assert.deepEqual(findings.map((f) => f.message), ['min_size is 1; the HA floor is 2.']);
   assert.match(applyEdits(files['j/main.tf.json'], findings[0]!.fixes![0]!.edits), /"min_size": 2,/);
 });
+
+test('the version-2 rules read Terraform too: spot-ha on mixed_instances_policy, scheduled-scaling on aws_autoscaling_schedule', async () => {
+  const files = {
+    's/main.tf': `resource "aws_autoscaling_group" "web" {
+  min_size            = 2
+  max_size            = 6
+  vpc_zone_identifier = ["subnet-a", "subnet-b"]
+  capacity_rebalance  = true
+  mixed_instances_policy {
+    instances_distribution {
+      on_demand_base_capacity                  = 0
+      on_demand_percentage_above_base_capacity = 0
+    }
+    launch_template {
+      override {
+        instance_type = "m5.large"
+      }
+      override {
+        instance_type = "m6i.large"
+      }
+    }
+  }
+}
+
+resource "aws_autoscaling_schedule" "night" {
+  scheduled_action_name  = "night"
+  autoscaling_group_name = aws_autoscaling_group.web.name
+  min_size               = 1
+  max_size               = 2
+  recurrence             = "0 22 * * * *"
+}
+`,
+  };
+  const findings = await lint(files);
+  const rows = findings.map((f) => `${f.ruleId} ${at(files, f)}`).sort();
+  assert.deepEqual(rows, ['scheduled-scaling "0 22 * * * *"', 'scheduled-scaling 1', 'spot-ha 0'], JSON.stringify(findings.map((f) => f.message)));
+  assert.match(findings.find((f) => f.ruleId === 'spot-ha')!.message, /^At min_size 2, on_demand_base_capacity 0 and on_demand_percentage_above_base_capacity 0 leave 0 On-Demand instances/);
+});
