@@ -27,10 +27,10 @@ export default defineRule({
     maxReplicasCeiling: numberSetting({ type: 'integer', minimum: 1, description: 'Cost ceiling for maximum replicas / MaxSize (max-replicas-ceiling). No default: the rule is silent until set.' }, undefined),
   },
   docs: {
-    appliesTo: 'HPA `maxReplicas`, ScaledObject `maxReplicaCount` (KEDA default 100), ASG `MaxSize`',
+    appliesTo: 'HPA `maxReplicas`, ScaledObject `maxReplicaCount` (KEDA default 100), ASG `MaxSize`; GCP autoscaler `max_replicas`; Azure autoscale setting `capacity.maximum`',
     summary: 'The maximum instance count is above the configured cost ceiling.',
     rationale:
-      'In the workflow the maximum is the cost limit (“Maximum instances: 20 (cost limit)”), and the validation checklist asks that it prevent runaway costs. An autoscaler follows its metric without judgement: a retry storm, a leaking pod that never gets idle, or a load test against production drives it to the maximum, and the bill follows. The ceiling is a budget decision, so the rule has no default: it stays silent until `maxReplicasCeiling` is set. A ScaledObject without `maxReplicaCount` may scale to KEDA’s default of 100.',
+      'In the workflow the maximum is the cost limit (“Maximum instances: 20 (cost limit)”), and the validation checklist asks that it prevent runaway costs. An autoscaler follows its metric without judgement: a retry storm, a leaking pod that never gets idle, or a load test against production drives it to the maximum, and the bill follows. The ceiling is a budget decision, so the rule has no default: it stays silent until `maxReplicasCeiling` is set. A ScaledObject without `maxReplicaCount` may scale to KEDA’s default of 100. A GCP autoscaler’s `max_replicas` and an Azure autoscale setting’s `capacity.maximum` (default profile) are the same cost limit.',
     remediation: 'Lower the maximum to the ceiling (or raise the ceiling after a capacity plan: required instances plus a safety buffer).',
     bad: '# .scalelint.yaml: maxReplicasCeiling: 20\nspec:\n  minReplicas: 2\n  maxReplicas: 100',
     good: '# .scalelint.yaml: maxReplicasCeiling: 20\nspec:\n  minReplicas: 2\n  maxReplicas: 20',

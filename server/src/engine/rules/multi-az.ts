@@ -27,12 +27,12 @@ export default defineRule({
   defaultSeverity: 'warning',
   fixable: false,
   docs: {
-    appliesTo: 'AWS::AutoScaling::AutoScalingGroup `AvailabilityZones` / `VPCZoneIdentifier`',
+    appliesTo: 'AWS::AutoScaling::AutoScalingGroup `AvailabilityZones` / `VPCZoneIdentifier`; GCP zonal autoscaler (`zone`) on a zonal managed instance group',
     summary: 'An Auto Scaling group is confined to a single Availability Zone.',
     rationale:
-      'The workflow’s goals are high availability with no single point of failure, and a minimum of two instances for that reason. Two instances in one Availability Zone share its power, network and fate: an AZ outage takes every instance down at once, and the group cannot launch replacements anywhere else, since it may only use the zones and subnets it lists. Spread across two or more zones, the group rebalances and replaces capacity in the surviving zones while the load balancer routes around the failed one.',
+      'The workflow’s goals are high availability with no single point of failure, and a minimum of two instances for that reason. Two instances in one Availability Zone share its power, network and fate: an AZ outage takes every instance down at once, and the group cannot launch replacements anywhere else, since it may only use the zones and subnets it lists. Spread across two or more zones, the group rebalances and replaces capacity in the surviving zones while the load balancer routes around the failed one. On GCP the zone is a property of the managed instance group: a zonal `google_compute_autoscaler` (with `zone`, or targeting a zonal `google_compute_instance_group_manager`) scales instances of one zone only, while a regional group (`region`, `distribution_policy_zones`) with a `google_compute_region_autoscaler` spreads them.',
     remediation:
-      'List at least two Availability Zones (or subnets in at least two zones) in `AvailabilityZones` / `VPCZoneIdentifier`, e.g. `!GetAZs ""` or one subnet per zone. Values the linter cannot see (`!GetAZs`, `!Split`, `!ImportValue`, a List parameter without Default) are not checked; a `!Ref` to a List/CommaDelimitedList parameter counts its Default.',
+      'List at least two Availability Zones (or subnets in at least two zones) in `AvailabilityZones` / `VPCZoneIdentifier`, e.g. `!GetAZs ""` or one subnet per zone. Values the linter cannot see (`!GetAZs`, `!Split`, `!ImportValue`, a List parameter without Default) are not checked; a `!Ref` to a List/CommaDelimitedList parameter counts its Default. On GCP, use `google_compute_region_instance_group_manager` with `google_compute_region_autoscaler`.',
     bad: 'Properties:\n  VPCZoneIdentifier:\n    - !Ref PrivateSubnetA',
     good: 'Properties:\n  VPCZoneIdentifier:\n    - !Ref PrivateSubnetA\n    - !Ref PrivateSubnetB',
   },
