@@ -1,48 +1,12 @@
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isScalar, type Node, type YAMLMap } from 'yaml';
 import { defineRule, type DocumentContext } from './rule';
-import { isAsg, prop, propString, ifArgs, isNoValue, referencedParameter, listParameterDefault, isListParameter, spanOf } from '../model/cloudformation';
-import type { Resource } from '../parse/document';
-import { isIntrinsic, keyText, mapPairs, rangeOf, seqItems, str } from '../parse/values';
+import { autoscalerOf } from '../sources/objects';
+import type { Field } from '../model/scaling';
+import { mapPairs, rangeOf } from '../parse/values';
 import { insertIntoMap, replaceNode, columnOf, eol } from '../fix';
 import type { Fix, TextEdit } from '../types';
 
 const GRACE_SECONDS = 300;
-const LB_KEYS = ['TargetGroupARNs', 'LoadBalancerNames'] as const;
-
-/**
- * Whether a list-valued property can evaluate to a non-empty list: a literal list with an entry that is
- * not `!Ref AWS::NoValue`; a `!Ref` to a list Parameter (non-empty Default, or none: the deployer must
- * supply it); either branch of a `!If`; any other intrinsic (`!Split`, `!GetAtt`, `!ImportValue`…).
- */
-function mayBeNonEmpty(r: Resource, node: Node | null | undefined, depth = 0): boolean {
-  if (!node || depth > 10) return false;
-  if (isSeq(node) && !isIntrinsic(node)) return seqItems(node).some((item) => !isNoValue(item) && !(ifArgs(item) && !ifBranchesHaveValue(item)));
-  if (isNoValue(node)) return false;
-  const cond = ifArgs(node);
-  if (cond) return mayBeNonEmpty(r, cond[1], depth + 1) || mayBeNonEmpty(r, cond[2], depth + 1);
-  const param = referencedParameter(r, node);
-  if (param) {
-    if (!isListParameter(param) && param.type !== undefined && param.type !== 'String') return false;
-    const entries = listParameterDefault(param);
-    if (entries) return entries.length > 0;
-    const s = param.default ? str(param.default) : undefined;
-    return s === undefined ? true : s.trim() !== '';
-  }
-  return isIntrinsic(node);
-}
-
-function ifBranchesHaveValue(node: Node): boolean {
-  const cond = ifArgs(node);
-  return !!cond && (!isNoValue(cond[1]) || !isNoValue(cond[2]));
-}
-
-/** Text of a scalar in the same quoting style as `like` (JSON templates keep their double quotes). */
-function scalarLike(like: Node | null | undefined, value: string | number): string {
-  if (typeof value === 'number') return String(value);
-  if (isScalar(like) && like.type === 'QUOTE_DOUBLE') return JSON.stringify(value);
-  if (isScalar(like) && like.type === 'QUOTE_SINGLE') return `'${value}'`;
-  return value;
-}
 
 /**
  * Inserts properties into the Properties mapping. Block mappings go through `insertIntoMap`; flow mappings
@@ -70,8 +34,10 @@ function insertProps(text: string, map: YAMLMap<Node, Node | null>, entries: [st
   return [{ start: end, end, newText: json.map((j) => sep + j).join('') }];
 }
 
-function propsMap(r: Resource): YAMLMap<Node, Node | null> | undefined {
-  return r.properties && isMap(r.properties) ? r.properties : undefined;
+/** The Properties map a fix inserts into: where the model says an absent setting goes. */
+function propertiesMap(...fields: Field<unknown>[]): YAMLMap<Node, Node | null> | undefined {
+  for (const f of fields) if (f.fix?.kind === 'insert') return f.fix.map;
+  return undefined;
 }
 
 export default defineRule({
@@ -90,52 +56,55 @@ export default defineRule({
   },
   checkDocument(ctx: DocumentContext) {
     for (const r of ctx.resources) {
-      if (!isAsg(r)) continue;
-      const props = propsMap(r);
-      if (!props) continue;
-      const lb = LB_KEYS.map((k) => prop(r, k)).find((p): p is Pair<Node, Node | null> => !!p && mayBeNonEmpty(r, p.value));
-      if (!lb) continue;
-      const lbKey = keyText(lb) ?? 'TargetGroupARNs';
-      const typePair = prop(r, 'HealthCheckType');
-      const type = typePair ? propString(r, 'HealthCheckType') : 'EC2';
+      const a = autoscalerOf(r);
+      const group = a?.group;
+      // The first attachment that may name a load balancer (an intrinsic counts; an empty list does not).
+      const lb = group?.loadBalancers[0];
+      if (!group || !lb) continue;
+      const typeField = group.healthCheckType;
+      const graceField = group.healthCheckGracePeriod;
+      const type = typeField.value;
       if (type === undefined) continue; // an intrinsic we cannot see through
-      const literal = !typePair || !isIntrinsic(typePair.value);
+      const written = typeField.explicit;
+      const literal = !written || typeField.parameter === undefined;
       const types = type.split(',').map((t) => t.trim().toUpperCase());
-      const gracePair = prop(r, 'HealthCheckGracePeriod');
-      const cond = ifArgs(lb.value)?.[0];
-      const what = lbKey === 'LoadBalancerNames' ? 'a Classic Load Balancer' : 'a load balancer target group';
+      const graceWritten = graceField.explicit;
+      const props = propertiesMap(typeField, graceField);
+      const what = lb.name === 'LoadBalancerNames' ? 'a Classic Load Balancer' : 'a load balancer target group';
+      const typeAt = written ? (typeField.span ?? typeField.key ?? lb.key) : lb.key;
 
       if (!types.includes('ELB')) {
         const edits: TextEdit[] = [];
         // `EC2,EBS` keeps its other checks: ELB is added to the list.
         const newType = types.length > 1 ? `${type},ELB` : 'ELB';
-        if (typePair?.value && literal) edits.push(...replaceNode(typePair.value, scalarLike(typePair.value, newType)));
+        const fix = typeField.fix;
+        if (written && literal && fix?.kind === 'replace') edits.push(...replaceNode(fix.node, fix.quote ? `${fix.quote}${newType}${fix.quote}` : newType));
         const toInsert: [string, string | number][] = [];
-        if (!typePair) toInsert.push(['HealthCheckType', 'ELB']);
-        if (!gracePair) toInsert.push(['HealthCheckGracePeriod', GRACE_SECONDS]);
-        if (toInsert.length) edits.push(...insertProps(ctx.text, props, toInsert));
+        if (!written) toInsert.push(['HealthCheckType', 'ELB']);
+        if (!graceWritten) toInsert.push(['HealthCheckGracePeriod', GRACE_SECONDS]);
+        if (toInsert.length && props) edits.push(...insertProps(ctx.text, props, toInsert));
         const fixes: Fix[] =
           literal && edits.length
-            ? [{ title: `${types.length > 1 ? 'Add ELB to HealthCheckType' : 'Set HealthCheckType to ELB'}${gracePair ? '' : ` with HealthCheckGracePeriod ${GRACE_SECONDS}`}`, edits, safe: true, preferred: true }]
+            ? [{ title: `${types.length > 1 ? 'Add ELB to HealthCheckType' : 'Set HealthCheckType to ELB'}${graceWritten ? '' : ` with HealthCheckGracePeriod ${GRACE_SECONDS}`}`, edits, safe: true, preferred: true }]
             : [];
-        const detail = !typePair
+        const detail = !written
           ? 'HealthCheckType is not set, so it defaults to EC2'
           : literal
             ? `HealthCheckType is ${type}`
             : `HealthCheckType is ${type} (the parameter's Default)`;
         ctx.report({
           resource: r,
-          at: typePair ? (spanOf(ctx.text, typePair.value) ?? typePair) : lb,
-          message: `${r.name} is attached to ${what} (${lbKey}${cond ? `, when ${cond} holds` : ''}) but ${detail}: instances that fail the load balancer's health check are never replaced. ${types.length > 1 ? 'Add ELB to HealthCheckType' : 'Set HealthCheckType to ELB'}.`,
+          at: typeAt,
+          message: `${r.name} is attached to ${what} (${lb.name}${lb.condition ? `, when ${lb.condition} holds` : ''}) but ${detail}: instances that fail the load balancer's health check are never replaced. ${types.length > 1 ? 'Add ELB to HealthCheckType' : 'Set HealthCheckType to ELB'}.`,
           fixes,
         });
         continue;
       }
-      if (gracePair) continue;
-      const edits = insertProps(ctx.text, props, [['HealthCheckGracePeriod', GRACE_SECONDS]]);
+      if (graceWritten) continue;
+      const edits = props ? insertProps(ctx.text, props, [['HealthCheckGracePeriod', GRACE_SECONDS]]) : [];
       ctx.report({
         resource: r,
-        at: spanOf(ctx.text, typePair?.value) ?? typePair ?? lb,
+        at: typeAt,
         severity: 'info',
         message: `HealthCheckType is ${type} but HealthCheckGracePeriod is not set, so it defaults to 0 seconds: new instances are health-checked before they finish booting. Set it to ${GRACE_SECONDS} seconds (or your boot time plus margin).`,
         fixes: edits.length ? [{ title: `Set HealthCheckGracePeriod to ${GRACE_SECONDS}`, edits, safe: true, preferred: true }] : [],
