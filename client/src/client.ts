@@ -20,6 +20,13 @@ export function createClient(context: ExtensionContext, output: OutputChannel, i
       // Helm templates (as the Kubernetes extension names them) and helpers: their charts render with the editor's text.
       { scheme: 'file', language: 'helm' },
       { scheme: 'file', pattern: '**/*.tpl' },
+      // Terraform and shell scripts (SPEC §9), with or without HashiCorp's extension giving .tf a language.
+      { scheme: 'file', language: 'terraform' },
+      { scheme: 'file', pattern: '**/*.{tf,tf.json}' },
+      { scheme: 'file', language: 'shellscript' },
+      { scheme: 'file', pattern: '**/*.{sh,bash}' },
+      // JSON: CloudFormation templates (the server lints a JSON document only when its head says it is one).
+      { scheme: 'file', language: 'json' },
       // Virtual workspaces (GitHub Repositories): open documents are linted, one by one.
       { scheme: 'vscode-vfs', language: 'yaml' },
     ],

@@ -75,7 +75,7 @@ describe('push diagnostics', () => {
     assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.scalelint'] });
     const registration = await lsp.waitFor(() => lsp.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'), 'the watcher registration');
     const globs = (registration.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
-    assert.deepEqual(globs, ['**/*.{yaml,yml,tpl}', '**/.scalelint.yaml', '**/Kustomization']);
+    assert.deepEqual(globs, ['**/*.{yaml,yml,tpl,tf,sh,bash,json}', '**/.scalelint.yaml', '**/Kustomization']);
   });
 
   test('an opened document gets diagnostics for its version, with rule id, link and fix data', async () => {

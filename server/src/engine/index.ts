@@ -23,6 +23,7 @@ export { autoscalerTiming } from './simulate/resource-timing';
 // Charts and kustomizations (SPEC §8): what to render, the renderers, and findings placed back in the files a person edits.
 export { planSources, type SourcePlan, type HelmOptions, type ChartRenderer, type PlanOptions } from './sources/project';
 export { isTerraformPath } from './sources/terraform/index';
+export { isShellPath } from './sources/shell/index';
 export type { HclSyntaxParser } from './sources/terraform/syntax';
 export { placeRenderedFindings, type PlacedFinding } from './sources/place';
 export { renderChart, findTopChartRoot } from './sources/helm';

@@ -5,7 +5,10 @@
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PreparedDocument } from '../engine';
-import { isConfigFile, isYamlName } from '../node/files';
+import { isConfigFile, isJsonName, isOtherSourceName, isYamlName, looksLikeCloudFormationJson } from '../node/files';
+
+/** Language ids of documents read through a render: HashiCorp's Terraform extension's, and VS Code's shell scripts'. */
+const RENDERED_LANGUAGES = new Set(['terraform', 'shellscript']);
 import { keyOf } from './workspace';
 
 /**
@@ -31,6 +34,11 @@ export class OpenDocument {
   readonly key: string;
   /** YAML, and not the config file: what ScaleLint lints. */
   readonly lintable: boolean;
+  /**
+   * A Terraform file or shell script (by name or language id): linted only through its module's or script's
+   * render (lsp/renders.ts), never as YAML; its diagnostics are the findings placed in it.
+   */
+  readonly renderedOnly: boolean;
   /** Edits since the linter last took the text. */
   pendingChange: ChangeHint | undefined;
   /** The linter holds this document's text since it was opened: only then does a change hint apply. */
@@ -48,7 +56,10 @@ export class OpenDocument {
 
   constructor(readonly document: TextDocument) {
     this.key = keyOf(document.uri);
-    this.lintable = !isConfigFile(document.uri) && (document.languageId === 'yaml' || isYamlName(document.uri));
+    this.renderedOnly = isOtherSourceName(document.uri) || RENDERED_LANGUAGES.has(document.languageId);
+    // A JSON document is linted when it is a CloudFormation template (its head says so, as for the CLI's walk).
+    const template = (document.languageId === 'json' || isJsonName(document.uri)) && !isOtherSourceName(document.uri) && looksLikeCloudFormationJson(document.getText().slice(0, 8192));
+    this.lintable = this.renderedOnly || template || (!isConfigFile(document.uri) && (document.languageId === 'yaml' || isYamlName(document.uri)));
   }
 
   get uri(): string {

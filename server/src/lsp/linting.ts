@@ -65,7 +65,7 @@ export class Linting {
       set.renders.fileChanged(doc.key);
       this.changed(set);
     }
-    if (set.renders.consumes(doc.key)) {
+    if (set.renders.consumes(doc.key) || doc.renderedOnly) {
       // Linted through its chart or kustomization only: the lint set does not hold it as a file.
       if (set.linter.remove(doc.key)) this.changed(set);
       doc.pendingChange = undefined;
@@ -101,7 +101,7 @@ export class Linting {
     const set = this.sync(doc);
     if (!set || !set.enabled) return { findings: [], file: undefined, set };
     if (this.refreshRenders(set, false)) this.changed(set);
-    if (set.renders.consumes(doc.key)) return { findings: set.renders.findingsFor(doc.key), file: undefined, set, placed: new LineIndex(doc.document.getText()) };
+    if (set.renders.consumes(doc.key) || doc.renderedOnly) return { findings: set.renders.findingsFor(doc.key), file: undefined, set, placed: new LineIndex(doc.document.getText()) };
     const file = set.linter.get(doc.key);
     return { findings: set.renders.mapRelated(this.shown(set.linter.lintFile(doc.key), file)), file, set };
   }
@@ -118,7 +118,7 @@ export class Linting {
     if (!set || !set.enabled) return undefined;
     const key = doc.key;
     const original = doc.document.getText();
-    if (set.renders.consumes(key)) {
+    if (set.renders.consumes(key) || doc.renderedOnly) {
       this.refreshRenders(set, false);
       return set.renders.fixAll(key, original);
     }

@@ -6,7 +6,7 @@
  * files a unit reads are never linted as they are written (a template is not YAML, a patch is not a whole
  * object). Open editors' texts win over the disk.
  */
-import { applyEdits, Linter, type FileFinding, type RenderedDocument, type TextEdit } from '../engine';
+import { applyEdits, isShellPath, isTerraformPath, Linter, type FileFinding, type HclSyntaxParser, type RenderedDocument, type TextEdit } from '../engine';
 import { addRenders, diskPath, diskReader, enginePath, findUnits, helmOptionsOf, renderedFindings, type RenderedSet, type SourceUnit } from '../node/sources';
 import { isRenderKey, pathOf, uriOf, type LintSet } from './workspace';
 
@@ -25,6 +25,18 @@ interface UnitState {
 }
 
 const MARKER_NAMES = new Set(['Chart.yaml', 'kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+/** The HCL parser (WebAssembly), once the server has loaded it: Terraform modules render with it. */
+let hclParser: HclSyntaxParser | undefined;
+
+export function useHclParser(parser: HclSyntaxParser): void {
+  hclParser = parser;
+}
+
+/** A Terraform file or shell script: a unit of its own (its module, the script), found without a marker name. */
+const isSourceFile = (engine: string) => isTerraformPath(engine) || isShellPath(engine);
+
+const UNIT_NOUN: Record<SourceUnit['kind'], string> = { chart: 'this chart', kustomization: 'this kustomization', terraform: 'this Terraform module', shell: 'this script' };
 
 const folderOf = (engine: string) => engine.slice(0, Math.max(0, engine.lastIndexOf('/')));
 
@@ -70,6 +82,8 @@ export class SetRenders {
     if (!path || isRenderKey(key)) return;
     const engine = enginePath(path);
     if (MARKER_NAMES.has(baseName(engine))) this.unitsStale = true;
+    // A new Terraform file or script makes a unit, or joins a module: find the units again.
+    if (isSourceFile(engine) && ![...this.units.values()].some((u) => u.inputs.has(engine))) this.unitsStale = true;
     const folder = folderOf(engine);
     for (const u of this.units.values()) {
       if (u.dirty) continue;
@@ -151,6 +165,7 @@ export class SetRenders {
         if (path) files.add(enginePath(path));
       }
       for (const extra of this.extraFiles) files.add(extra);
+      for (const source of this.sourceFiles) files.add(source);
       let found: SourceUnit[] = [];
       try {
         found = findUnits(reader, [...files].sort());
@@ -194,6 +209,22 @@ export class SetRenders {
   /** Files that are not in the linter but may make a unit (open `.tpl` files, for instance). */
   private readonly extraFiles = new Set<string>();
 
+  /** Terraform files and scripts on disk (the workspace index finds them; they are never in the linter). */
+  private sourceFiles = new Set<string>();
+
+  /** The index's list of Terraform files and scripts (engine paths), after a walk. */
+  setSourceFiles(paths: Iterable<string>): void {
+    this.sourceFiles = new Set(paths);
+    this.unitsStale = true;
+  }
+
+  /** A Terraform file or script appeared on disk (true) or went (false). */
+  sourceFileEvent(engine: string, exists: boolean): void {
+    if (exists) this.sourceFiles.add(engine);
+    else this.sourceFiles.delete(engine);
+    this.unitsStale = true;
+  }
+
   /** An open document's file, which the workspace index may not hold (a chart outside the folder, a template opened alone). */
   noteOpen(key: string): void {
     const path = pathOf(key);
@@ -221,6 +252,7 @@ export class SetRenders {
           return helmOptionsOf(set.configFor(key), set.configPathFor(key), chart);
         },
         newLinter: () => new Linter((key) => set.configFor(key)),
+        hclParser,
         // Keys are the unit's Chart.yaml or kustomization URI with a fragment: its config applies to them.
         keyOf: (doc, i) => `${uriOf(diskPath(u.unit.marker))}#render-${i}-${encodeURIComponent(doc.name)}`,
       });
@@ -250,7 +282,7 @@ export class SetRenders {
       u.findings = new Map();
       if (!u.rendered) {
         const file = diskPath(u.unit.marker);
-        u.findings.set(uriOf(file), [{ ruleId: 'render', severity: 'error', message: `ScaleLint could not render ${u.unit.kind === 'chart' ? 'this chart' : 'this kustomization'} (see the ScaleLint output).`, file, start: 0, end: 0, documentIndex: 0, documentStart: 0 }]);
+        u.findings.set(uriOf(file), [{ ruleId: 'render', severity: 'error', message: `ScaleLint could not render ${UNIT_NOUN[u.unit.kind]} (see the ScaleLint output).`, file, start: 0, end: 0, documentIndex: 0, documentStart: 0 }]);
       } else {
         try {
           for (const [file, findings] of renderedFindings(set.linter, u.rendered, (f) => set.configFor(uriOf(f)), set.folder?.path)) u.findings.set(uriOf(file), findings);

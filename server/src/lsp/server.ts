@@ -23,6 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { schemasAvailable } from '../engine';
+import { loadHclParser } from '../node/hcl-parser';
 import { LINT_WORKER_SCRIPT } from '../node/lint-threads';
 import { SCHEMAS_DIR, useSchemasFromDisk, type PrecompiledValidators } from '../node/schemas';
 import { trace } from '../node/trace';
@@ -37,6 +38,7 @@ import { registerHover } from './hover';
 import { Linting } from './linting';
 import { Publisher } from './publish';
 import { registerRenderedManifest } from './rendered-manifest';
+import { useHclParser } from './renders';
 import { Session } from './session';
 import { folderFromUri, type Folder } from './workspace';
 import { WorkspaceIndex } from './workspace-index';
@@ -119,12 +121,20 @@ connection.onInitialized(
       if (session.support.dynamicWatchers) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
           // `.tpl`: a chart's helpers; `Kustomization`: the one kustomization file name without an extension.
-          watchers: [{ globPattern: '**/*.{yaml,yml,tpl}' }, { globPattern: '**/.scalelint.yaml' }, { globPattern: '**/Kustomization' }],
+          // `.tf`, `.tf.json`, `.sh`, `.bash`: Terraform modules and scripts, rendered for the rules; `.json`:
+          // CloudFormation templates (the index reads a JSON file's head to tell).
+          watchers: [{ globPattern: '**/*.{yaml,yml,tpl,tf,sh,bash,json}' }, { globPattern: '**/.scalelint.yaml' }, { globPattern: '**/Kustomization' }],
         });
       } else {
         connection.console.warn('ScaleLint: the client cannot watch files for the server; files changed outside the editor are seen after a reload only.');
       }
       connection.console.info(startupReport(validators));
+      // Terraform modules need the HCL parser (WebAssembly): loaded once, before the workspace is indexed.
+      try {
+        useHclParser(await loadHclParser());
+      } catch (err) {
+        session.log('ScaleLint: the Terraform parser could not be loaded; .tf files are not checked', err);
+      }
       if (!schemasAvailable()) connection.console.warn(`ScaleLint: no JSON Schemas in ${SCHEMAS_DIR}; the schema rule is silent.`);
       await config.loadSettings();
     } finally {

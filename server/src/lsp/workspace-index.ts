@@ -6,7 +6,8 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
-import { isConfigFile, isJsonName, isLintableFileAsync, isYamlName, SKIPPED_DIRECTORIES } from '../node/files';
+import { isConfigFile, isJsonName, isLintableFileAsync, isOtherSourceName, isYamlName, SKIPPED_DIRECTORIES } from '../node/files';
+import { enginePath } from '../node/sources';
 import { isRenderKey, keyOf, pathOf, uriOf, type LintSet, type Workspace } from './workspace';
 
 export interface IndexHost {
@@ -39,6 +40,8 @@ export class WorkspaceIndex {
     const current = () => generation === set.indexGeneration;
     const started = Date.now();
     const files: string[] = [];
+    /** Terraform files and scripts: never in the linter, each read through its module's or script's render. */
+    const sources: string[] = [];
     const pending = [set.folder.path];
     let truncated = false;
     while (pending.length > 0 && !truncated) {
@@ -57,11 +60,13 @@ export class WorkspaceIndex {
         if (entry.isSymbolicLink()) {
           // Follow links to files only: a linked folder can loop back on itself.
           isDirectory = false;
-          isFile = (isYamlName(entry.name) || isJsonName(entry.name)) && (await stat(path).then((s) => s.isFile(), () => false));
+          isFile = (isYamlName(entry.name) || isJsonName(entry.name) || isOtherSourceName(entry.name)) && (await stat(path).then((s) => s.isFile(), () => false));
         }
         if (isDirectory) {
           if (SKIPPED_DIRECTORIES.has(entry.name) || this.host.workspace.setForPath(path) !== set) continue;
           if (!set.isExcluded(path)) pending.push(path);
+        } else if (isFile && isOtherSourceName(entry.name)) {
+          if (!set.isExcluded(path)) sources.push(path);
         } else if (isFile && (isYamlName(entry.name) || (isJsonName(entry.name) && (await isLintableFileAsync(path))))) {
           // JSON only when it is a CloudFormation template (node/files.ts decides, for the CLI too).
           if (isConfigFile(entry.name)) this.configFiles.add(path);
@@ -84,9 +89,10 @@ export class WorkspaceIndex {
     for (const key of set.linter.uris()) {
       if (!found.has(key) && !this.host.isOpen(key) && !isRenderKey(key)) this.forget(set, key);
     }
-    set.renders.planAgain(); // charts and kustomizations are found among the files just read
+    set.renders.setSourceFiles(sources.map(enginePath));
+    set.renders.planAgain(); // charts, kustomizations, modules and scripts are found among the files just read
     this.host.log(
-      `Indexed ${files.length} YAML file(s) of ${set.label} in ${Date.now() - started} ms` +
+      `Indexed ${files.length} YAML file(s)${sources.length ? ` and ${sources.length} Terraform file(s) and script(s)` : ''} of ${set.label} in ${Date.now() - started} ms` +
         (truncated ? ` (stopped at ${this.maxFiles} files: cross-document rules see only these)` : '') +
         '.',
     );
@@ -109,6 +115,8 @@ export class WorkspaceIndex {
       } else if (!isYamlName(path) && !isJsonName(path)) {
         // A chart's `_helpers.tpl` (or a folder): the charts that read it render again.
         const set = this.host.workspace.setFor(keyOf(change.uri));
+        // A Terraform file or script: its module or script renders again (made, or dropped, as files come and go).
+        if (isOtherSourceName(path) && !set.isExcluded(path)) set.renders.sourceFileEvent(enginePath(path), change.type !== FileChangeType.Deleted);
         set.renders.fileChanged(keyOf(change.uri));
         this.host.changed(set);
         if (change.type === FileChangeType.Deleted) this.removeUnder(change.uri);

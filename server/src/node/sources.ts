@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
-import { findKustomizeRoots, findTopChartRoot, KUSTOMIZATION_FILES, planSources, placeRenderedFindings, renderChart, scanSuppressions, type ChartRenderer, type Config, type FileFinding, type FileReader, type HclSyntaxParser, type HelmOptions, type Linter, type PlacedFinding, type RenderedDocument, type SourcePlan, type Suppressions } from '../engine';
+import { findKustomizeRoots, findTopChartRoot, isShellPath, isTerraformPath, KUSTOMIZATION_FILES, planSources, placeRenderedFindings, renderChart, scanSuppressions, type ChartRenderer, type Config, type FileFinding, type FileReader, type HclSyntaxParser, type HelmOptions, type Linter, type PlacedFinding, type RenderedDocument, type SourcePlan, type Suppressions } from '../engine';
 
 /** Engine paths: absolute paths without their leading `/`, with `/` separators (the engine knows no roots). */
 export function enginePath(file: string): string {
@@ -87,12 +87,15 @@ export function helmOptionsOf(config: Config, configFile: string | undefined, ch
   };
 }
 
-/** A chart or a kustomization no other includes: what one change re-renders. */
+/** A chart, a kustomization no other includes, a Terraform module or a shell script: what one change re-renders. */
 export interface SourceUnit {
-  kind: 'chart' | 'kustomization';
-  /** Its folder (engine path). */
+  kind: 'chart' | 'kustomization' | 'terraform' | 'shell';
+  /** Its folder (engine path); a script's own path. */
   root: string;
-  /** The file that makes it one (Chart.yaml, kustomization.yaml): planning it alone renders this unit. */
+  /**
+   * The file that makes it one (Chart.yaml, kustomization.yaml, the module's first `.tf` file, the script):
+   * planning it alone renders this unit.
+   */
   marker: string;
 }
 
@@ -111,7 +114,20 @@ export function findUnits(reader: FileReader, files: readonly string[]): SourceU
       return known.get(path) ? '' : undefined;
     },
   };
+  const modules = new Map<string, string>();
+  const scripts: string[] = [];
   for (const f of files) {
+    if (isTerraformPath(f)) {
+      // A module is its folder: the first of its files (in name order) stands for it.
+      const folder = f.slice(0, Math.max(0, f.lastIndexOf('/')));
+      const known = modules.get(folder);
+      if (known === undefined || f < known) modules.set(folder, f);
+      continue;
+    }
+    if (isShellPath(f)) {
+      scripts.push(f);
+      continue;
+    }
     const chart = findTopChartRoot(chartReader, f);
     if (chart !== undefined) charts.add(chart);
     else if (names.has(f.slice(f.lastIndexOf('/') + 1))) kustomizationDirs.add(f.slice(0, Math.max(0, f.lastIndexOf('/'))));
@@ -123,6 +139,8 @@ export function findUnits(reader: FileReader, files: readonly string[]): SourceU
       if (marker) units.push({ kind: 'kustomization', root, marker });
     }
   }
+  for (const [root, marker] of [...modules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) units.push({ kind: 'terraform', root, marker });
+  for (const script of scripts.sort()) units.push({ kind: 'shell', root: script, marker: script });
   return units;
 }
 
