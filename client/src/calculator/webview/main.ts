@@ -7,7 +7,7 @@ import './calculator.css';
 import { computeCapacity, validateCapacityInput, type CapacityError, type CapacityResult } from '../../../../server/src/engine/capacity';
 import { formatDuration, loadTest, LOAD_TEST_KINDS, type HpaSpecLike, type LoadTestKind } from '../../../../server/src/engine/simulate';
 import { renderChart, type ChartSeries } from './chart';
-import { CAPACITY_FIELDS, parseHostMessage, parseNumberField, type CapacityFieldKey, type TargetInfo, type WebviewMessage } from './protocol';
+import { CAPACITY_FIELDS, parseHostMessage, parseNumberField, TARGET_NOUNS, type CapacityFieldKey, type TargetInfo, type WebviewMessage } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -166,7 +166,7 @@ function describeTarget(t: TargetInfo): string {
   const now = [`${t.fields.min} ${t.current.min ?? 'not set'}`];
   if (t.fields.desired) now.push(`${t.fields.desired} ${t.current.desired ?? 'not set'}`);
   now.push(`${t.fields.max} ${t.current.max ?? 'not set'}`);
-  return `${t.kind === 'AutoScalingGroup' ? 'Auto Scaling group' : t.kind} ${t.name || '(unnamed)'} — ${t.location}. Now: ${now.join(', ')}.`;
+  return `${TARGET_NOUNS[t.kind].noun} ${t.name || '(unnamed)'} — ${t.location}. Now: ${now.join(', ')}.`;
 }
 
 function renderTarget(ev: Evaluation): void {
@@ -187,7 +187,7 @@ function renderTarget(ev: Evaluation): void {
     note.textContent = '';
   } else {
     preview.textContent = `Writes ${target.fields.min} ${v(rec?.min)} and ${target.fields.max} ${v(rec?.max)} into ${target.name}.`;
-    note.textContent = `${target.kind === 'ScaledObject' ? 'A ScaledObject' : 'An HPA'} has no field for a desired count: the controller sets the replica count between ${target.fields.min} and ${target.fields.max} from the load, so desired (${v(rec?.desired)}) is not written.`;
+    note.textContent = `${TARGET_NOUNS[target.kind].noDesired ?? 'It has no field for a desired count'} between ${target.fields.min} and ${target.fields.max} from the load, so desired (${v(rec?.desired)}) is not written.`;
   }
 }
 
@@ -195,10 +195,10 @@ function renderTarget(ev: Evaluation): void {
 function chartHpa(r: CapacityResult): { spec: HpaSpecLike; source: string; fallback?: string } {
   const fallback: HpaSpecLike = { minReplicas: r.recommended.min, maxReplicas: r.recommended.max, behavior: {} };
   const defaultSource = `a default HPA (minReplicas ${r.recommended.min}, maxReplicas ${r.recommended.max}, the API's default behavior)`;
-  if (target && target.kind !== 'AutoScalingGroup' && target.manifest !== undefined) {
+  if (target && (target.kind === 'HorizontalPodAutoscaler' || target.kind === 'ScaledObject') && target.manifest !== undefined) {
     return { spec: target.manifest as HpaSpecLike, source: `${target.kind} ${target.name} as written` };
   }
-  if (target?.kind === 'AutoScalingGroup') return { spec: fallback, source: `${defaultSource}; an Auto Scaling group is not simulated` };
+  if (target && target.kind !== 'HorizontalPodAutoscaler' && target.kind !== 'ScaledObject') return { spec: fallback, source: `${defaultSource}; ${target.kind === 'AutoScalingGroup' ? 'an Auto Scaling group' : `the ${TARGET_NOUNS[target.kind].noun}`} is not simulated` };
   return { spec: fallback, source: defaultSource };
 }
 

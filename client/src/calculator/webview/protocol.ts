@@ -19,7 +19,17 @@ export const CAPACITY_FIELDS = [
 
 export type CapacityFieldKey = (typeof CAPACITY_FIELDS)[number]['key'];
 
-export type TargetKind = 'HorizontalPodAutoscaler' | 'ScaledObject' | 'AutoScalingGroup';
+export type TargetKind = 'HorizontalPodAutoscaler' | 'ScaledObject' | 'AutoScalingGroup' | 'ScalableTarget' | 'GCPAutoscaler' | 'AzureAutoscaleSetting';
+
+/** Each kind as people call it, and (kinds without a desired count) who sets the count instead. */
+export const TARGET_NOUNS: Record<TargetKind, { noun: string; noDesired?: string }> = {
+  HorizontalPodAutoscaler: { noun: 'HorizontalPodAutoscaler', noDesired: 'An HPA has no field for a desired count: the controller sets the replica count' },
+  ScaledObject: { noun: 'ScaledObject', noDesired: 'A ScaledObject has no field for a desired count: the controller sets the replica count' },
+  AutoScalingGroup: { noun: 'Auto Scaling group' },
+  ScalableTarget: { noun: 'Application Auto Scaling target', noDesired: 'A scalable target has no field for a desired count: Application Auto Scaling sets the capacity' },
+  GCPAutoscaler: { noun: 'GCP autoscaler', noDesired: 'A GCP autoscaler has no field for a desired count: the autoscaler sets the group size' },
+  AzureAutoscaleSetting: { noun: 'Azure autoscale setting' },
+};
 
 /** What the webview shows of the manifest object "Apply to manifest" writes into. */
 export interface TargetInfo {
@@ -56,7 +66,7 @@ export type HostMessage =
 export type Parsed<T> = { message: T } | { error: string };
 
 const MAX_INT32 = 2147483647;
-const TARGET_KINDS: readonly string[] = ['HorizontalPodAutoscaler', 'ScaledObject', 'AutoScalingGroup'];
+const TARGET_KINDS: readonly string[] = Object.keys(TARGET_NOUNS);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -348,4 +348,5 @@ export function computeCapacity(input: CapacityInput): CapacityResult | { errors
 
 // The panel's "Apply to manifest": the calculator's fields read from and written into a manifest. It needs
 // the YAML parser; the webview imports none of it (esbuild.mjs drops it from the webview's bundle).
-export { capacityEdits, capacityTargetAt, capacityTargets, type CapacityTarget, type CapacityTargetKind, type ReplicaValues } from './manifest';
+export { capacityEdits, capacityTargetAt, capacityTargets, type CapacityEditOptions, type CapacityEditResult, type CapacityTarget, type CapacityTargetKind, type FieldChange, type ReplicaValues } from './manifest';
+export { checkRenderedValues, findRenderedTarget, renderedCapacityEdits, renderedCapacityTargetAt, renderedCapacityTargets, type ByHand, type RenderedCapacityTarget, type RenderedEditResult, type RenderedPin } from './rendered';

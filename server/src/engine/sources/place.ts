@@ -15,7 +15,7 @@ export interface PlacedFinding extends Finding {
 }
 
 /** The segment that holds rendered offset `at` (a position at a segment's end belongs to it when no other starts there). */
-function segmentAt(segments: readonly Segment[], at: number): Segment | undefined {
+export function segmentAt(segments: readonly Segment[], at: number): Segment | undefined {
   const found = lastIndexAtOrBelow(segments.length, (i) => segments[i]!.start, at);
   if (found < 0) return segments[0];
   const s = segments[found]!;
@@ -32,8 +32,8 @@ function mapRange(seg: Segment, start: number, end: number): { start: number; en
   return { start: Math.min(s, seg.fileEnd), end: Math.min(Math.max(s, e), seg.fileEnd) };
 }
 
-/** The edit in the origin's file, when it replaces only characters copied verbatim from that file. */
-function mapEdit(segments: readonly Segment[], edit: TextEdit, file: string): TextEdit | undefined {
+/** The edit in the origin's file, when it replaces only characters copied verbatim from that file (the calculator's apply uses it too). */
+export function mapEdit(segments: readonly Segment[], edit: TextEdit, file: string): TextEdit | undefined {
   if (edit.end <= edit.start) return undefined; // an insertion: where it lands in a template is not known to be safe
   const seg = segmentAt(segments, edit.start);
   if (!seg || seg.file !== file || edit.start < seg.start || edit.end > seg.end) return undefined;
