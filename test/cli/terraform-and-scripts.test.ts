@@ -101,3 +101,11 @@ test('SARIF names the .tf file and the rule', () => {
   assert.match(results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, /main\.tf$/);
   assert.equal(results[0]!.locations[0]!.physicalLocation.region.startLine, 2);
 });
+
+test('a suppression comment in a .tf file silences the finding on the next line', () => {
+  const root = join(dir, 'suppressed');
+  write(root, { 'main.tf': 'resource "aws_autoscaling_group" "web" {\n  # scalelint-disable-next-line min-replicas -- a dev stack\n  min_size            = 1\n  max_size            = 6\n  vpc_zone_identifier = ["subnet-a", "subnet-b"]\n}\n' });
+  const r = lint(['.'], root);
+  assert.equal(r.code, 0);
+  assert.deepEqual(r.files.flatMap((f) => f.messages), []);
+});

@@ -64,6 +64,9 @@ test('a .tf file: min-replicas on the attribute, a quick fix, an edit re-renders
   assert.equal(d.message, 'min_size is 1; the HA floor is 2.');
   assert.equal(d.range.start.character, MAIN.split('\n')[1]!.indexOf('var.min'));
   assert.ok(published.diagnostics.every((x) => x.code !== 'yaml-syntax' && x.code !== 'schema'), JSON.stringify(published.diagnostics));
+  // Hover on the finding: the rule's doc.
+  const hover = await s.hover(mainUri, d.range.start);
+  assert.match(JSON.stringify(hover?.contents ?? ''), /min-replicas/);
   // The default lives in variables.tf: no fix here that would edit the wrong file, but the rule's suppression is offered.
   const actions = await s.codeActions(mainUri, d.range, [d]);
   assert.ok(!actions.some((a) => a.isPreferred), JSON.stringify(actions.map((a) => a.title)));

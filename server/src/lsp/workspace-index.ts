@@ -92,8 +92,9 @@ export class WorkspaceIndex {
     set.renders.setSourceFiles(sources.map(enginePath));
     set.renders.planAgain(); // charts, kustomizations, modules and scripts are found among the files just read
     this.host.log(
-      `Indexed ${files.length} YAML file(s)${sources.length ? ` and ${sources.length} Terraform file(s) and script(s)` : ''} of ${set.label} in ${Date.now() - started} ms` +
+      `Indexed ${files.length} YAML file(s) of ${set.label} in ${Date.now() - started} ms` +
         (truncated ? ` (stopped at ${this.maxFiles} files: cross-document rules see only these)` : '') +
+        (sources.length ? `; ${sources.length} Terraform file(s) and script(s) are read through their modules and scripts` : '') +
         '.',
     );
     this.host.changed(set);

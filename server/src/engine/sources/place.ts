@@ -115,7 +115,10 @@ export function placeRenderedFindings(
       const os = segmentAt(other.segments, r.start);
       if (os) related.push({ ...mapRange(os, r.start, r.end), file: os.file, message: r.message });
     }
-    const fixes = (f.fixes ?? []).map((x) => mapFix(doc.segments, x, f.documentStart, seg.file)).filter((x): x is Fix => x !== undefined);
+    const fixes = (f.fixes ?? [])
+      .map((x) => mapFix(doc.segments, x, f.documentStart, seg.file))
+      .filter((x): x is Fix => x !== undefined)
+      .map((x) => (doc.vocabulary?.length ? { ...x, title: translate(x.title, doc) } : x));
     const message = qualify(f.message, doc, seg);
     const key = `${f.ruleId}\u0000${seg.file}\u0000${range.start}\u0000${range.end}\u0000${message}`;
     if (seen.has(key)) continue;

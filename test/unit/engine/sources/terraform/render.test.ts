@@ -435,3 +435,8 @@ resource "aws_autoscaling_schedule" "night" {
   assert.deepEqual(rows, ['scheduled-scaling "0 22 * * * *"', 'scheduled-scaling 1', 'spot-ha 0'], JSON.stringify(findings.map((f) => f.message)));
   assert.match(findings.find((f) => f.ruleId === 'spot-ha')!.message, /^At min_size 2, on_demand_base_capacity 0 and on_demand_percentage_above_base_capacity 0 leave 0 On-Demand instances/);
 });
+
+test("a fix's title is in the Terraform words too", async () => {
+  const [min] = (await lint({ 't/main.tf': GROUP('1') })).filter((f) => f.ruleId === 'min-replicas');
+  assert.equal(min!.fixes![0]!.title, 'Set min_size to 2');
+});
