@@ -73,3 +73,56 @@ export interface RenderedManifestResult {
   title: string;
   text: string;
 }
+
+/**
+ * Requests from the calculator panel for an autoscaler in a render (SPEC §5 with §8, §9): a chart's HPA found
+ * from its values file or template, a Terraform module's group, a script's `gcloud` autoscaler. The panel
+ * pins the target the first answer names, asks again by pin when files change, and applies the edits the
+ * second answers with (they may land in other files than the one the cursor is in: values.yaml).
+ */
+export const CAPACITY_TARGET_REQUEST = 'scalelint/capacityTarget';
+export const CAPACITY_EDITS_REQUEST = 'scalelint/capacityEdits';
+
+/** Identifies a rendered target across re-renders: the render it is in (and the file its unit was found from). */
+export interface CapacityPin {
+  uri: string;
+  render: string;
+  gate?: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+/** The target at a cursor (`uri` and `position`), or the pinned one again (`pin`). */
+export type CapacityTargetParams = { uri: string; position: { line: number; character: number } } | { pin: CapacityPin };
+
+export interface CapacityTargetInfo {
+  pin: CapacityPin;
+  kind: string;
+  name: string;
+  /** For people: "hpa.yaml, line 2 (rendered, when autoscaling.enabled is true)". */
+  location: string;
+  /** In the words the user wrote (`min_size`, `capacity.minimum`). */
+  fields: { min: string; desired?: string; max: string };
+  current: { min?: number; desired?: number; max?: number };
+  manifest?: unknown;
+  /** Where "Show in editor" goes: the origin of the target's first key. */
+  home: { uri: string; range: Range };
+}
+
+/** null: the file is in no chart, kustomization, Terraform module or script ScaleLint renders. */
+export type CapacityTargetResult = { target: CapacityTargetInfo | null; reason?: string } | null;
+
+export interface CapacityEditsParams {
+  pin: CapacityPin;
+  values: { min: number; desired: number; max: number };
+}
+
+export interface CapacityEditsResult {
+  ok: boolean;
+  message: string;
+  /** The edits per file (ok only); `version` is the open document's version they were computed on. */
+  changes?: { uri: string; version?: number; edits: { range: Range; newText: string }[] }[];
+  /** Refused: each value to change by hand, and why. */
+  byHand?: { field: string; reason: string }[];
+}

@@ -110,14 +110,15 @@ test("helm create's chart: values.yaml gets the gated HPA's min-replicas with a 
   await s.edit(hpaUri, 3, { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, '');
   await s.waitForDiagnostics(hpaUri, (p) => p.version === 3 && !p.diagnostics.some((d) => d.code === 'render'), 'the render error gone');
 
-  // The template's lens: the rendered HPA's timing on the line that writes it, shown without a command
-  // (the calculator cannot write back through the template).
+  // The template's lens: the rendered HPA's timing on the line that writes it; it opens the calculator on that
+  // line (the panel asks the server for the rendered target there: capacity.test.ts).
   const lenses = (await s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: hpaUri } })) ?? [];
   const hpaLine = lineOf(hpa, /^apiVersion: autoscaling\/v2/);
   assert.equal(lenses.length, 1, JSON.stringify(lenses));
   assert.equal(lenses[0]!.range.start.line, hpaLine);
   assert.match(lenses[0]!.command!.title, /^\d+ → \d+ .* \(rendered, when autoscaling\.enabled is true\)$/);
-  assert.equal(lenses[0]!.command!.command, '');
+  assert.equal(lenses[0]!.command!.command, 'scalelint.openCalculator');
+  assert.deepEqual(lenses[0]!.command!.arguments, [{ uri: hpaUri, range: { start: { line: hpaLine, character: 0 }, end: { line: hpaLine, character: 0 } } }]);
   const manifest = (await s.connection.sendRequest(RENDERED_MANIFEST_REQUEST, { uri: valuesUri })) as RenderedManifestResult | null;
   assert.ok(manifest);
   assert.equal(manifest.title, 'chart mychart');

@@ -66,9 +66,9 @@ function originIn(doc: RenderedDocument, at: number, file: string): number | und
 
 /**
  * Lenses on a chart's template (or a kustomization's base or patch) where a rendered HPA or ScaledObject
- * starts: the timing of the render, gated ones saying so. They show only: the calculator edits the text it
- * parsed, and its edits cannot be carried back through a template safely (placement keeps only edits of
- * text copied verbatim, and a calculator edit may insert fields a template writes with `toYaml`).
+ * starts: the timing of the render, gated ones saying so. Clicking one opens the calculator on that line: the
+ * panel asks the server for the rendered target there (capacity.ts), and its edits are carried back through
+ * the render's source map, only where they replace text copied verbatim (a values-file scalar), else refused.
  */
 export function renderedCodeLenses(doc: TextDocument, key: string, units: readonly UnitRender[], mainLinter: Linter): CodeLens[] {
   const path = pathOf(key);
@@ -91,8 +91,8 @@ export function renderedCodeLenses(doc: TextDocument, key: string, units: readon
             if (seen.has(at.line)) continue;
             seen.add(at.line);
             const title = `${spot.title} (rendered${render.gate ? `, when ${render.gate} is true` : ''})`;
-            // No command: the calculator's edits cannot be written back through the template (see above).
-            lenses.push({ range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, command: { title, command: '' } });
+            const args: OpenCalculatorArgs = { uri: doc.uri, range: { start: at, end: at } };
+            lenses.push({ range: { start: { line: at.line, character: 0 }, end: { line: at.line, character: 0 } }, command: { title, command: OPEN_CALCULATOR_COMMAND, arguments: [args] } });
           }
         }
       }

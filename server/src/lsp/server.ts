@@ -29,6 +29,7 @@ import { SCHEMAS_DIR, useSchemasFromDisk, type PrecompiledValidators } from '../
 import { trace } from '../node/trace';
 import { VERSION } from '../node/version';
 import { DEFER_BUILT_IN_KUBERNETES_NOTIFICATION, FIX_ALL_KIND, SCALELINT, type DeferBuiltInKubernetesParams, type InitializationOptions } from '../protocol';
+import { registerCapacity } from './capacity';
 import { registerCodeActions } from './code-actions';
 import { registerCodeLens } from './code-lens';
 import { registerCompletion } from './completion';
@@ -213,6 +214,7 @@ registerCodeLens(session, linting, publisher);
 registerHover(session, linting);
 registerCompletion(session, linting);
 registerRenderedManifest(session, linting);
+registerCapacity(session, linting);
 
 documents.sync.listen(connection);
 connection.listen();
