@@ -1,0 +1,5 @@
+locals {
+  tags = {
+    scenario = "VMSS Autoscale Linux AVM Sample"
+  }
+}
