@@ -14,7 +14,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel('ScaleLint');
   context.subscriptions.push(output);
-  registerCalculator(context, output);
+  // The calculator asks the server about charts, kustomizations, Terraform and scripts (undefined while it is not running).
+  registerCalculator(context, output, (method, params) => (client?.isRunning() ? client.sendRequest(method, params) : undefined));
   let defer = deferToRedHat();
   const describeDefer = () =>
     output.appendLine(

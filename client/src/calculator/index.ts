@@ -1,16 +1,20 @@
-/** The "ScaleLint: Capacity Calculator" command (also run by the code lens above each HPA and ScaledObject). */
+/** The "ScaleLint: Capacity Calculator" command (also run by the code lens above each HPA and ScaledObject, rendered ones too). */
 import * as vscode from 'vscode';
-import { CalculatorPanel, type CursorAt } from './panel';
+import { CalculatorPanel, type CursorAt, type ServerRequest } from './panel';
 import { OPEN_CALCULATOR_COMMAND } from '../../../server/src/protocol';
 import { parseOpenCalculatorArgs } from './webview/protocol';
 
-export { OPEN_CALCULATOR_COMMAND };
+export { OPEN_CALCULATOR_COMMAND, type ServerRequest };
 
 function cursorOf(editor: vscode.TextEditor | undefined): CursorAt | undefined {
   return editor ? { document: editor.document, offset: editor.document.offsetAt(editor.selection.active) } : undefined;
 }
 
-export function registerCalculator(context: vscode.ExtensionContext, output: vscode.OutputChannel): void {
+/**
+ * `request` reaches the language server (objects a chart, kustomization, Terraform module or script renders);
+ * without it, the panel reads plain YAML only.
+ */
+export function registerCalculator(context: vscode.ExtensionContext, output: vscode.OutputChannel, request?: ServerRequest): void {
   // The webview takes the focus: remember the last text editor, whose cursor "Use the cursor's manifest" reads.
   let lastEditor = vscode.window.activeTextEditor;
   const log = (message: string) => output.appendLine(message);
@@ -33,7 +37,7 @@ export function registerCalculator(context: vscode.ExtensionContext, output: vsc
         if (args) log(`ScaleLint calculator: ignored the command's arguments: ${args.error}`);
         at = cursor();
       }
-      CalculatorPanel.createOrShow(context.extensionUri, at, cursor, log);
+      await CalculatorPanel.createOrShow(context.extensionUri, at, cursor, log, request).targeting;
     }),
     { dispose: () => CalculatorPanel.current?.dispose() },
   );

@@ -5,16 +5,45 @@
  * opened on; focus moves to the webview when the user works in it, so "the cursor" is read when the
  * panel opens or on "Use the cursor's manifest", not at apply time. The object is found again by kind
  * and name whenever its file changes, so edits above it do not lose it.
+ *
+ * An object a chart, kustomization, Terraform module or script renders (SPEC §8, §9) is the language
+ * server's to find and write (protocol.ts CAPACITY_TARGET_REQUEST, CAPACITY_EDITS_REQUEST): the server is
+ * asked first for every file, and answers null for a file in no render, which the panel then reads as plain
+ * YAML itself, as it always has. Apply writes the server's edits, which may be in other files than the one
+ * the cursor was in (values.yaml for a template), as one WorkspaceEdit.
  */
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { capacityEdits, capacityTargetAt, capacityTargets, type CapacityTarget } from '../../../server/src/engine/capacity';
+import {
+  CAPACITY_EDITS_REQUEST,
+  CAPACITY_TARGET_REQUEST,
+  type CapacityEditsParams,
+  type CapacityEditsResult,
+  type CapacityPin,
+  type CapacityTargetInfo,
+  type CapacityTargetParams,
+  type CapacityTargetResult,
+} from '../../../server/src/protocol';
 import { calculatorHtml, makeNonce } from './html';
-import { parseWebviewMessage, type HostMessage, type ReplicaValues, type TargetInfo } from './webview/protocol';
+import { parseWebviewMessage, type HostMessage, type ReplicaValues, type TargetInfo, type TargetKind } from './webview/protocol';
+
+/** Sends a request to the language server; undefined when it is not running (the panel then reads YAML itself). */
+export type ServerRequest = <R>(method: string, params: unknown) => Promise<R> | undefined;
+
+/** Files only the server can read (Terraform, scripts, a chart's helpers): no YAML reading of them here. */
+const RENDERED_ONLY = /\.(tf|tf\.json|sh|bash|tpl)$/i;
 
 export interface CursorAt {
   document: vscode.TextDocument;
   offset: number;
+}
+
+/** A rendered object: the server finds it again by its pin. */
+interface ServerPin {
+  pin: CapacityPin;
+  /** What the server last said of it. */
+  info?: CapacityTargetInfo;
 }
 
 interface Pin {
@@ -33,16 +62,20 @@ export class CalculatorPanel {
   static current: CalculatorPanel | undefined;
 
   private pin: Pin | undefined;
+  private served: ServerPin | undefined;
+  /** The latest retargeting (the command awaits it); a newer one wins over an older answer. */
+  targeting: Promise<void> = Promise.resolve();
+  private generation = 0;
   private reason = '';
   private ready = false;
   private refreshTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Shows the panel (creating it once), and points it at the object under `at` when given. */
-  static createOrShow(extensionUri: vscode.Uri, at: CursorAt | undefined, cursor: () => CursorAt | undefined, log: (message: string) => void): CalculatorPanel {
+  static createOrShow(extensionUri: vscode.Uri, at: CursorAt | undefined, cursor: () => CursorAt | undefined, log: (message: string) => void, request?: ServerRequest): CalculatorPanel {
     if (CalculatorPanel.current) {
       CalculatorPanel.current.panel.reveal(vscode.ViewColumn.Beside);
-      if (at) CalculatorPanel.current.setTarget(at);
+      if (at) void CalculatorPanel.current.setTarget(at);
       return CalculatorPanel.current;
     }
     const panel = vscode.window.createWebviewPanel(CalculatorPanel.viewType, 'Capacity Calculator', vscode.ViewColumn.Beside, {
@@ -50,8 +83,8 @@ export class CalculatorPanel {
       // The bundled script and stylesheet only: nothing else of the disk, nothing remote.
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'client', 'out')],
     });
-    CalculatorPanel.current = new CalculatorPanel(panel, extensionUri, cursor, log);
-    CalculatorPanel.current.setTarget(at);
+    CalculatorPanel.current = new CalculatorPanel(panel, extensionUri, cursor, log, request);
+    void CalculatorPanel.current.setTarget(at);
     return CalculatorPanel.current;
   }
 
@@ -60,6 +93,7 @@ export class CalculatorPanel {
     private readonly extensionUri: vscode.Uri,
     private readonly cursor: () => CursorAt | undefined,
     private readonly log: (message: string) => void,
+    private readonly request?: ServerRequest,
   ) {
     const webview = panel.webview;
     const out = vscode.Uri.joinPath(extensionUri, 'client', 'out');
@@ -74,7 +108,8 @@ export class CalculatorPanel {
       // The promise is for tests; onMessage reports its own failures.
       webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.pin && e.document.uri.toString() === this.pin.uri.toString()) this.scheduleRefresh();
+        // A rendered object may change with any file its render reads (values.yaml, a variables.tf).
+        if (this.served || (this.pin && e.document.uri.toString() === this.pin.uri.toString())) this.scheduleRefresh();
       }),
     );
   }
@@ -87,22 +122,61 @@ export class CalculatorPanel {
   }
 
   /** Points the panel at the object under the cursor, or at nothing (saying why). */
-  setTarget(at: CursorAt | undefined): void {
+  setTarget(at: CursorAt | undefined): Promise<void> {
+    const generation = ++this.generation;
+    this.served = undefined;
     if (!at) {
       this.pin = undefined;
       this.reason = 'No manifest: put the cursor in an HPA, ScaledObject or Auto Scaling group and choose “Use the cursor’s manifest”, or click the code lens above one.';
-    } else {
-      const t = capacityTargetAt(at.document.getText(), at.offset);
-      if (t) {
-        this.pin = { uri: at.document.uri, kind: t.kind, name: t.name, namespace: t.namespace, offset: t.start };
-        this.reason = '';
-      } else {
-        this.pin = undefined;
-        const line = at.document.positionAt(at.offset).line + 1;
-        this.reason = `No HPA, ScaledObject or Auto Scaling group at line ${line} of ${basename(at.document.uri.path)}: the numbers are yours to copy.`;
-      }
+      return (this.targeting = this.postTarget());
     }
-    void this.postTarget();
+    const position = at.document.positionAt(at.offset);
+    const asked = this.ask<CapacityTargetResult>(CAPACITY_TARGET_REQUEST, { uri: at.document.uri.toString(), position: { line: position.line, character: position.character } } satisfies CapacityTargetParams);
+    if (!asked) {
+      this.targetLocally(at, undefined);
+      return (this.targeting = this.postTarget());
+    }
+    return (this.targeting = asked.then((answer) => {
+      if (generation !== this.generation) return;
+      if (answer?.target) {
+        this.pin = undefined;
+        this.served = { pin: answer.target.pin, info: answer.target };
+        this.reason = '';
+      } else this.targetLocally(at, answer ?? undefined);
+      return this.postTarget();
+    }));
+  }
+
+  /** The plain-YAML reading: the object at the cursor in the document's own text. */
+  private targetLocally(at: CursorAt, server: { reason?: string } | undefined): void {
+    const text = at.document.getText();
+    // A file of a render (answer not null) is read here only when it is a whole manifest, not a template.
+    const readable = !RENDERED_ONLY.test(at.document.uri.path) && !(server && text.includes('{{'));
+    const t = readable ? capacityTargetAt(text, at.offset) : undefined;
+    if (t) {
+      this.pin = { uri: at.document.uri, kind: t.kind, name: t.name, namespace: t.namespace, offset: t.start };
+      this.reason = '';
+    } else {
+      this.pin = undefined;
+      const line = at.document.positionAt(at.offset).line + 1;
+      this.reason = server?.reason ?? `No HPA, ScaledObject or Auto Scaling group at line ${line} of ${basename(at.document.uri.path)}: the numbers are yours to copy.`;
+    }
+  }
+
+  /** A server request, or undefined without a server (or when it fails: logged, and the panel reads YAML itself). */
+  private ask<R>(method: string, params: unknown): Promise<R | undefined> | undefined {
+    if (!this.request) return undefined;
+    let pending: Promise<R> | undefined;
+    try {
+      pending = this.request<R>(method, params);
+    } catch (err) {
+      this.log(`ScaleLint calculator: ${method} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+    return pending?.catch((err: unknown) => {
+      this.log(`ScaleLint calculator: ${method} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
   }
 
   private scheduleRefresh(): void {
@@ -136,6 +210,15 @@ export class CalculatorPanel {
 
   private async postTarget(): Promise<void> {
     if (!this.ready) return; // sent on "ready"
+    if (this.served) {
+      const served = this.served;
+      const answer = await this.ask<CapacityTargetResult>(CAPACITY_TARGET_REQUEST, { pin: served.pin } satisfies CapacityTargetParams);
+      if (served !== this.served) return; // retargeted meanwhile
+      if (answer?.target) served.info = answer.target;
+      const reason = answer === undefined ? 'The ScaleLint language server is not running: the rendered target cannot be read.' : (answer?.reason ?? `${served.pin.name} is no longer rendered.`);
+      this.post({ type: 'target', target: answer?.target ? this.servedInfo(answer.target) : null, ...(answer?.target ? {} : { reason }) });
+      return;
+    }
     let target: TargetInfo | null = null;
     let reason = this.reason;
     const document = await this.document();
@@ -145,6 +228,10 @@ export class CalculatorPanel {
       else reason = `${this.pin.kind} ${this.pin.name} is no longer in ${basename(this.pin.uri.path)}.`;
     }
     this.post({ type: 'target', target, ...(reason && !target ? { reason } : {}) });
+  }
+
+  private servedInfo(t: CapacityTargetInfo): TargetInfo {
+    return { kind: t.kind as TargetKind, name: t.name, location: t.location, fields: t.fields, current: t.current, ...(t.manifest !== undefined ? { manifest: t.manifest } : {}) };
   }
 
   private info(t: CapacityTarget, document: vscode.TextDocument): TargetInfo {
@@ -170,7 +257,7 @@ export class CalculatorPanel {
           await this.postTarget();
           break;
         case 'useCursor':
-          this.setTarget(this.cursor());
+          await this.setTarget(this.cursor());
           break;
         case 'reveal':
           await this.reveal();
@@ -186,6 +273,13 @@ export class CalculatorPanel {
   }
 
   private async reveal(): Promise<void> {
+    const home = this.served?.info?.home;
+    if (home) {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(home.uri, true));
+      const at = new vscode.Position(home.range.start.line, home.range.start.character);
+      await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(at, at) });
+      return;
+    }
     const document = await this.document();
     const t = document ? this.find(document) : undefined;
     if (!document || !t) return;
@@ -195,6 +289,7 @@ export class CalculatorPanel {
 
   /** Writes min/desired/max into the pinned object as one WorkspaceEdit (one undo step). */
   private async apply(values: ReplicaValues): Promise<{ ok: boolean; message: string }> {
+    if (this.served) return this.applyServed(this.served, values);
     const document = await this.document();
     if (!this.pin || !document) return { ok: false, message: 'There is no manifest to write into.' };
     const t = this.find(document);
@@ -207,5 +302,31 @@ export class CalculatorPanel {
     const applied = await vscode.workspace.applyEdit(edit);
     if (!applied) return { ok: false, message: 'VS Code did not apply the edit (is the file read-only, or was it changed meanwhile?).' };
     return { ok: true, message: `Written: ${result.summary} Undo with Ctrl+Z (Cmd+Z) in the editor.` };
+  }
+
+  /** The server's edits (each file's edits computed on the text the server had: its version is checked). */
+  private async applyServed(served: ServerPin, values: ReplicaValues): Promise<{ ok: boolean; message: string }> {
+    const result = await this.ask<CapacityEditsResult>(CAPACITY_EDITS_REQUEST, { pin: served.pin, values } satisfies CapacityEditsParams);
+    if (!result) return { ok: false, message: 'The ScaleLint language server is not running: nothing was written.' };
+    if (!result.ok) return { ok: false, message: result.message };
+    const changes = result.changes ?? [];
+    if (changes.length === 0) return { ok: true, message: result.message };
+    const edit = new vscode.WorkspaceEdit();
+    for (const change of changes) {
+      const uri = vscode.Uri.parse(change.uri, true);
+      if (change.version !== undefined) {
+        const document = await vscode.workspace.openTextDocument(uri);
+        if (document.version !== change.version) return { ok: false, message: `${basename(uri.path)} changed while the edit was computed: nothing was written; apply again.` };
+      }
+      const sorted = [...change.edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      for (const e of sorted) {
+        const range = new vscode.Range(new vscode.Position(e.range.start.line, e.range.start.character), new vscode.Position(e.range.end.line, e.range.end.character));
+        edit.replace(uri, range, e.newText);
+      }
+    }
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (!applied) return { ok: false, message: 'VS Code did not apply the edit (is a file read-only, or was it changed meanwhile?).' };
+    const files = changes.length > 1 ? ' in each file' : '';
+    return { ok: true, message: `Written: ${result.message} Undo with Ctrl+Z (Cmd+Z)${files} in the editor.` };
   }
 }

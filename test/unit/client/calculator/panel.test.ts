@@ -23,7 +23,7 @@ spec:
   maxReplicas: 20
 `;
 
-type Calculator = { registerCalculator(context: unknown, output: unknown): void; OPEN_CALCULATOR_COMMAND: string };
+type Calculator = { registerCalculator(context: unknown, output: unknown, request?: (method: string, params: unknown) => Promise<unknown> | undefined): void; OPEN_CALCULATOR_COMMAND: string };
 let calculator: Calculator;
 const log: string[] = [];
 const subscriptions: { dispose(): unknown }[] = [];
@@ -186,5 +186,162 @@ describe('calculator panel host', () => {
     const shown = fake.shown.at(-1) as { document: vscode.FakeDocument; options: { selection: vscode.Range } };
     assert.equal(shown.document, doc);
     assert.equal(shown.options.selection.start.line, 1);
+  });
+});
+
+/** The language server as the panel sees it: answers scripted per request, every request recorded. */
+const server = {
+  requests: [] as { method: string; params: unknown }[],
+  answer: (_method: string, _params: unknown): unknown => null,
+  running: true,
+};
+
+const VALUES = 'replicaCount: 1\nautoscaling:\n  enabled: false\n  minReplicas: 1\n  maxReplicas: 100\n';
+const PIN = { uri: 'file:///c/mychart/values.yaml', render: 'mychart/templates/hpa.yaml', gate: 'autoscaling.enabled', kind: 'HorizontalPodAutoscaler', name: 'release-name-mychart' };
+const SERVED = {
+  pin: PIN,
+  kind: 'HorizontalPodAutoscaler',
+  name: 'release-name-mychart',
+  location: 'hpa.yaml, line 2 (rendered, when autoscaling.enabled is true)',
+  fields: { min: 'minReplicas', max: 'maxReplicas' },
+  current: { min: 1, max: 100 },
+  manifest: { spec: { minReplicas: 1, maxReplicas: 100 } },
+  home: { uri: 'file:///c/mychart/templates/hpa.yaml', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } } },
+};
+const range = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
+
+describe('calculator panel host with the language server (charts, kustomizations, Terraform, scripts)', () => {
+  before(async () => {
+    // A bundle of its own, registered with a server: the command now reaches the fake server.
+    calculator = await load();
+    calculator.registerCalculator({ subscriptions, extensionUri: vscode.Uri.file('/ext') }, { appendLine: (m: string) => log.push(m) }, (method: string, params: unknown) => {
+      if (!server.running) return undefined;
+      server.requests.push({ method, params });
+      return Promise.resolve(server.answer(method, params));
+    });
+  });
+
+  beforeEach(() => {
+    for (const p of fake.panels) p.dispose();
+    fake.documents.clear();
+    fake.applied.length = 0;
+    fake.applyResult = true;
+    log.length = 0;
+    server.requests.length = 0;
+    server.running = true;
+    server.answer = () => null;
+  });
+
+  test("a values file's rendered HPA: the server's target is shown; Apply writes its edits in values.yaml as one WorkspaceEdit", async () => {
+    const values = fake.addDocument('/c/mychart/values.yaml', VALUES);
+    server.answer = (method, params) => {
+      if (method === 'scalelint/capacityTarget') return { target: { ...SERVED, current: (params as { pin?: unknown }).pin ? { min: 2, max: 32 } : SERVED.current } };
+      return { ok: true, message: 'HorizontalPodAutoscaler release-name-mychart: minReplicas 2, maxReplicas 32. In values.yaml.', changes: [{ uri: values.uri.toString(), version: 1, edits: [range(4, 15, 18), range(3, 15, 16)].map((r, i) => ({ range: r, newText: i === 0 ? '32' : '2' })) }] };
+    };
+    await open(lensArgs(values.uri.toString(), 1));
+    assert.deepEqual(server.requests[0], { method: 'scalelint/capacityTarget', params: { uri: values.uri.toString(), position: { line: 1, character: 0 } } });
+    const p = panel();
+    await p.receive({ type: 'ready' });
+    const sent = p.posted.at(-1) as { target: { kind: string; name: string; location: string; fields: unknown; current: unknown } };
+    // The pinned target is asked for again by its pin (it lives in the render, not in this file's text).
+    assert.deepEqual(server.requests.at(-1), { method: 'scalelint/capacityTarget', params: { pin: PIN } });
+    assert.deepEqual([sent.target.kind, sent.target.name, sent.target.location], ['HorizontalPodAutoscaler', 'release-name-mychart', 'hpa.yaml, line 2 (rendered, when autoscaling.enabled is true)']);
+    await p.receive({ type: 'apply', values: { min: 2, desired: 5, max: 32 } });
+    assert.deepEqual(server.requests.at(-1), { method: 'scalelint/capacityEdits', params: { pin: PIN, values: { min: 2, desired: 5, max: 32 } } });
+    assert.equal(fake.applied.length, 1);
+    assert.equal(values.text, VALUES.replace('minReplicas: 1', 'minReplicas: 2').replace('maxReplicas: 100', 'maxReplicas: 32'));
+    assert.deepEqual(p.posted.at(-1), { type: 'applied', ok: true, message: 'Written: HorizontalPodAutoscaler release-name-mychart: minReplicas 2, maxReplicas 32. In values.yaml. Undo with Ctrl+Z (Cmd+Z) in the editor.' });
+  });
+
+  test('edits in two files (the cursor in the template, the values elsewhere) are one WorkspaceEdit; a stale version writes nothing', async () => {
+    const template = fake.addDocument('/c/mychart/templates/hpa.yaml', '{{- if .Values.autoscaling.enabled }}\napiVersion: autoscaling/v2\n');
+    const values = fake.addDocument('/c/mychart/values.yaml', VALUES);
+    const other = fake.addDocument('/c/mychart/values-prod.yaml', 'autoscaling:\n  maxReplicas: 50\n');
+    server.answer = (method) =>
+      method === 'scalelint/capacityTarget'
+        ? { target: SERVED }
+        : { ok: true, message: 'done.', changes: [{ uri: values.uri.toString(), version: 1, edits: [{ range: range(3, 15, 16), newText: '2' }] }, { uri: other.uri.toString(), edits: [{ range: range(1, 15, 17), newText: '32' }] }] };
+    await open(lensArgs(template.uri.toString(), 1));
+    const p = panel();
+    await p.receive({ type: 'ready' });
+    await p.receive({ type: 'apply', values: { min: 2, desired: 2, max: 32 } });
+    assert.equal(fake.applied.length, 1);
+    assert.deepEqual(fake.applied[0]!.replacements.map((r) => r.uri.path), ['/c/mychart/values.yaml', '/c/mychart/values-prod.yaml']);
+    assert.match(values.text, /minReplicas: 2\n/);
+    assert.equal(other.text, 'autoscaling:\n  maxReplicas: 32\n');
+    assert.equal(template.text, '{{- if .Values.autoscaling.enabled }}\napiVersion: autoscaling/v2\n');
+    assert.match((p.posted.at(-1) as { message: string }).message, /in each file in the editor\.$/);
+    // The server computed on version 1; the editor holds version 2 now: refused, nothing written.
+    const before = values.text;
+    await p.receive({ type: 'apply', values: { min: 3, desired: 3, max: 32 } });
+    assert.equal(fake.applied.length, 1);
+    assert.equal(values.text, before);
+    assert.deepEqual(p.posted.at(-1), { type: 'applied', ok: false, message: 'values.yaml changed while the edit was computed: nothing was written; apply again.' });
+  });
+
+  test('a refusal is shown as the server words it; nothing is written', async () => {
+    const tf = fake.addDocument('/t/main.tf', 'resource "aws_autoscaling_group" "web" {\n  max_size = var.min * 3\n}\n');
+    const message = 'Nothing was written: a value of aws_autoscaling_group.web cannot be carried back from the render — max_size: it has no value written as is in the source.';
+    server.answer = (method) => (method === 'scalelint/capacityTarget' ? { target: { ...SERVED, kind: 'AutoScalingGroup', name: 'aws_autoscaling_group.web', fields: { min: 'min_size', desired: 'desired_capacity', max: 'max_size' }, current: {}, manifest: undefined } } : { ok: false, message, byHand: [{ field: 'max_size', reason: '…' }] });
+    await open(lensArgs(tf.uri.toString(), 1));
+    const p = panel();
+    await p.receive({ type: 'ready' });
+    assert.equal((p.posted.at(-1) as { target: { fields: { min: string } } }).target.fields.min, 'min_size');
+    await p.receive({ type: 'apply', values: { min: 2, desired: 3, max: 9 } });
+    assert.deepEqual(p.posted.at(-1), { type: 'applied', ok: false, message });
+    assert.equal(fake.applied.length, 0);
+  });
+
+  test('a file in no render (null): the panel reads the plain YAML itself, as without a server', async () => {
+    const doc = fake.addDocument('/w/hpa.yaml', HPA);
+    await open(lensArgs(doc.uri.toString(), 3));
+    const p = panel();
+    await p.receive({ type: 'ready' });
+    assert.equal((p.posted.at(-1) as { target: { location: string } }).target.location, 'hpa.yaml, line 1');
+    await p.receive({ type: 'apply', values: { min: 5, desired: 10, max: 32 } });
+    assert.equal(doc.text, HPA.replace('minReplicas: 2 # floor', 'minReplicas: 5 # floor').replace('maxReplicas: 20', 'maxReplicas: 32'));
+    assert.ok(!server.requests.some((r) => r.method === 'scalelint/capacityEdits'));
+  });
+
+  test("a .tf file with nothing rendered from the cursor: the server's reason, no YAML reading of HCL", async () => {
+    const tf = fake.addDocument('/t/main.tf', 'locals {\n  a = 1\n}\n');
+    server.answer = () => ({ target: null, reason: 'The Terraform module t that main.tf belongs to renders no HPA, ScaledObject, Auto Scaling group or other autoscaler from this file.' });
+    await open(lensArgs(tf.uri.toString(), 1));
+    const p = panel();
+    await p.receive({ type: 'ready' });
+    assert.deepEqual(p.posted.at(-1), { type: 'target', target: null, reason: 'The Terraform module t that main.tf belongs to renders no HPA, ScaledObject, Auto Scaling group or other autoscaler from this file.' });
+  });
+
+  test('the server stopped: plain YAML still works; a rendered pin says so', async () => {
+    server.running = false;
+    const doc = fake.addDocument('/w/hpa.yaml', HPA);
+    await open(lensArgs(doc.uri.toString(), 3));
+    const p = panel();
+    await p.receive({ type: 'ready' });
+    assert.equal((p.posted.at(-1) as { target: { name: string } }).target.name, 'web');
+    server.running = true;
+    const values = fake.addDocument('/c/mychart/values.yaml', VALUES);
+    server.answer = () => ({ target: SERVED });
+    await open(lensArgs(values.uri.toString(), 1));
+    server.running = false;
+    await p.receive({ type: 'apply', values: { min: 2, desired: 2, max: 3 } });
+    assert.deepEqual(p.posted.at(-1), { type: 'applied', ok: false, message: 'The ScaleLint language server is not running: nothing was written.' });
+  });
+
+  test('Show in editor goes to where the rendered object is written; a change in any file asks the server again', async () => {
+    const values = fake.addDocument('/c/mychart/values.yaml', VALUES);
+    const template = fake.addDocument('/c/mychart/templates/hpa.yaml', '{{- if .Values.autoscaling.enabled }}\napiVersion: autoscaling/v2\n');
+    server.answer = () => ({ target: SERVED });
+    await open(lensArgs(values.uri.toString(), 1));
+    const p = panel();
+    await p.receive({ type: 'ready' });
+    await p.receive({ type: 'reveal' });
+    const shown = fake.shown.at(-1) as { document: vscode.FakeDocument; options: { selection: vscode.Range } };
+    assert.equal(shown.document, template);
+    assert.equal(shown.options.selection.start.line, 1);
+    const asked = server.requests.length;
+    fake.changeEmitter.fire({ document: fake.addDocument('/c/mychart/templates/_helpers.tpl', '{{/* */}}') });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(server.requests.slice(asked), [{ method: 'scalelint/capacityTarget', params: { pin: PIN } }]);
   });
 });

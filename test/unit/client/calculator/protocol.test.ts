@@ -62,6 +62,15 @@ describe('messages from the host', () => {
     assert.deepEqual(parseHostMessage({ type: 'target', target }), { message: { type: 'target', target: { ...target, current: { min: 2, desired: undefined, max: undefined }, manifest: undefined } } });
     assert.deepEqual(parseHostMessage({ type: 'target', target: null, reason: 'none here' }), { message: { type: 'target', target: null, reason: 'none here' } });
     assert.deepEqual(parseHostMessage({ type: 'applied', ok: false, message: 'read-only' }), { message: { type: 'applied', ok: false, message: 'read-only' } });
+    // The rendered forms of Terraform and scripts (SPEC §9), with their fields in the user's words.
+    for (const [kind, fields] of [
+      ['ScalableTarget', { min: 'min_capacity', max: 'max_capacity' }],
+      ['GCPAutoscaler', { min: 'min_replicas', max: 'max_replicas' }],
+      ['AzureAutoscaleSetting', { min: 'capacity.minimum', desired: 'capacity.default', max: 'capacity.maximum' }],
+    ] as const) {
+      const parsed = parseHostMessage({ type: 'target', target: { ...target, kind, fields } });
+      assert.ok('message' in parsed && parsed.message.type === 'target' && parsed.message.target?.kind === kind, JSON.stringify(parsed));
+    }
   });
 
   test('refused', () => {

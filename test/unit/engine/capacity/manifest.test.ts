@@ -248,3 +248,65 @@ describe('capacityTargets / capacityTargetAt', () => {
     assert.equal(checkReplicaValues({ min: 0, desired: 0, max: 1 }, 'ScaledObject'), undefined);
   });
 });
+
+describe('capacityEdits on the rendered forms of SPEC §9 (as CloudFormation YAML)', () => {
+  test('an Application Auto Scaling ScalableTarget: MinCapacity through its Parameter Default, MaxCapacity in place; no desired count', () => {
+    const text = `Parameters:
+  Floor:
+    Type: Number
+    Default: 1
+Resources:
+  Target:
+    Type: AWS::ApplicationAutoScaling::ScalableTarget
+    Properties:
+      MinCapacity: !Ref Floor
+      MaxCapacity: 4 # budget
+      ResourceId: service/c/s
+      ScalableDimension: ecs:service:DesiredCount
+      ServiceNamespace: ecs
+`;
+    assert.deepEqual(capacityTargetAt(text, text.indexOf('ResourceId'))?.current, { min: 1, max: 4 });
+    const result = capacityEdits(text, text.indexOf('ResourceId'), VALUES);
+    assert.ok('edits' in result, JSON.stringify(result));
+    assert.equal(result.summary, 'Application Auto Scaling target Target: MinCapacity 5 (Default of Parameter Floor), MaxCapacity 32 (a scalable target has no desired count: Application Auto Scaling sets it).');
+    assert.equal(applyChecked(text, 'ResourceId'), text.replace('Default: 1', 'Default: 5').replace('MaxCapacity: 4 #', 'MaxCapacity: 32 #'));
+  });
+
+  test("a GCP autoscaler: autoscaling_policy's min_replicas and max_replicas", () => {
+    const text = `Resources:
+  web:
+    Type: GCP::Compute::Autoscaler
+    Properties:
+      name: web
+      autoscaling_policy:
+        max_replicas: 10
+        min_replicas: 2
+        cooldown_period: 60
+`;
+    const t = capacityTargetAt(text, text.indexOf('cooldown'));
+    assert.deepEqual([t?.kind, t?.fields, t?.current], ['GCPAutoscaler', { min: 'min_replicas', max: 'max_replicas' }, { min: 2, max: 10 }]);
+    assert.equal(applyChecked(text, 'name: web'), text.replace('max_replicas: 10', 'max_replicas: 32').replace('min_replicas: 2', 'min_replicas: 5'));
+  });
+
+  test("an Azure autoscale setting: the default profile's capacity (not a scheduled one); a missing autoscaling_policy is refused", () => {
+    const text = `Resources:
+  a:
+    Type: Azure::Monitor::AutoscaleSetting
+    Properties:
+      profile:
+        - name: weekend
+          recurrence: {days: [Saturday]}
+          capacity: {default: 1, minimum: 1, maximum: 2}
+        - name: default
+          capacity:
+            default: 2
+            minimum: 2
+            maximum: 10
+`;
+    const t = capacityTargetAt(text, text.indexOf('profile'));
+    assert.deepEqual([t?.kind, t?.fields, t?.current], ['AzureAutoscaleSetting', { min: 'capacity.minimum', desired: 'capacity.default', max: 'capacity.maximum' }, { min: 2, desired: 2, max: 10 }]);
+    assert.equal(applyChecked(text, 'profile'), text.replace('default: 2\n', 'default: 10\n').replace('minimum: 2\n', 'minimum: 5\n').replace('maximum: 10\n', 'maximum: 32\n'));
+    const gcp = 'Resources:\n  g:\n    Type: GCP::Compute::Autoscaler\n    Properties:\n      name: g\n';
+    assert.deepEqual(capacityEdits(gcp, gcp.indexOf('name'), VALUES), { error: 'GCP autoscaler g has no autoscaling_policy mapping to write into.' });
+  });
+});
