@@ -269,7 +269,7 @@ export class Exec {
       case 'bool': return { v: a.value };
       case 'string': return { v: a.value };
       case 'number':
-        if (a.isInt && !(a.isFloat && /[.eEpP]/.test(a.text) && !/^[+-]?0[xX]/.test(a.text)) && a.int !== undefined) return { v: a.int };
+        if (a.isInt && !(a.isFloat && /[.eEpP]/.test(a.text) && !/^[+-]?0[xX][^pP]*$/.test(a.text)) && a.int !== undefined) return { v: a.int };
         return { v: a.value };
       case 'variable': {
         const v = this.varValue(scope, a.name, a);

@@ -178,7 +178,22 @@ function fail(out: Token[], message: string, start: number, end: number): Token[
 function scanNumber(src: string, p: number): number {
   let q = p;
   if (src[q] === '+' || src[q] === '-') q++;
-  if (src[q] === '0' && /[xXoObB]/.test(src[q + 1] ?? '')) {
+  if (src[q] === '0' && /[xX]/.test(src[q + 1] ?? '')) {
+    // Hex, with Go's hex floats (`0x1p60`, `0x1.8p1`): a fraction and a binary exponent, as Go's lexer takes them.
+    q += 2;
+    while (q < src.length && /[0-9a-fA-F_]/.test(src[q]!)) q++;
+    if (src[q] === '.') {
+      q++;
+      while (q < src.length && /[0-9a-fA-F_]/.test(src[q]!)) q++;
+    }
+    if (/[pP]/.test(src[q] ?? '')) {
+      q++;
+      if (src[q] === '+' || src[q] === '-') q++;
+      while (q < src.length && /[0-9_]/.test(src[q]!)) q++;
+    }
+    return q;
+  }
+  if (src[q] === '0' && /[oObB]/.test(src[q + 1] ?? '')) {
     q += 2;
     while (q < src.length && /[0-9a-fA-F_]/.test(src[q]!)) q++;
     return q;

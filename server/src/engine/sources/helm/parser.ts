@@ -326,7 +326,13 @@ class Parser {
       if (int !== undefined) value = Number(int);
       if (/^0[0-9]*[89]/.test(body)) int = undefined;
     }
-    if (int === undefined) {
+    const hexFloat = /^0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/.exec(body);
+    if (int === undefined && hexFloat && (hexFloat[1] || hexFloat[2])) {
+      // A hex float (Go's strconv.ParseFloat): mantissa in hex, exponent of 2 in decimal.
+      const fraction = hexFloat[2] ?? '';
+      const mantissa = parseInt(`${hexFloat[1]}${fraction}` || '0', 16);
+      value = (neg ? -1 : 1) * mantissa * 2 ** (Number(hexFloat[3]) - 4 * fraction.length);
+    } else if (int === undefined) {
       if (!/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(body)) throw new Fail(`bad number syntax: ${JSON.stringify(text)}`, t.start, t.end);
       value = Number(clean);
     }
@@ -335,7 +341,7 @@ class Parser {
     const isInt = parsedAsInt || (Number.isInteger(value) && Math.abs(value) < 2 ** 63);
     if (int === undefined && isInt) int = BigInt(value);
     if (int !== undefined && (int > 2n ** 63n - 1n || int < -(2n ** 63n))) throw new Fail(`number out of range: ${text}`, t.start, t.end);
-    return { kind: 'number', text, isInt, isFloat: !parsedAsInt || /[.eE]/.test(body), value, int, start: t.start, end: t.end };
+    return { kind: 'number', text, isInt, isFloat: !parsedAsInt || /[.eE]/.test(body) || hexFloat !== null, value, int, start: t.start, end: t.end };
   }
 }
 

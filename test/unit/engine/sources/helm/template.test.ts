@@ -22,6 +22,11 @@ test('literals: strings, raw strings, chars, numbers, bools, nil comparisons', (
   assert.equal(raw('{{ eq nil nil }}'), 'true');
 });
 
+test('hex floats are numbers, as in Go (opentelemetry-collector multiplies by 0x1p60 for "Ei")', () => {
+  assert.equal(raw('{{ 0x1p4 }}|{{ 0x1.8p1 }}|{{ 0x.8p1 }}|{{ -0x1p-2 }}|{{ mulf 2 0x1p10 }}|{{ 0x1F }}'), '16|3|1|-0.25|2048|31');
+  assert.equal(raw('{{ printf "%T" 0x1p4 }}|{{ printf "%T" 0x10 }}'), 'float64|int');
+});
+
 test('field chains, $ and missing keys print nothing', () => {
   const values = 'a:\n  b:\n    c: deep\n';
   assert.equal(raw('{{ .Values.a.b.c }}', values), 'deep');
