@@ -97,7 +97,7 @@ test("helm create's chart: the gated HPA from values.yaml and from its template;
   const result = await editsFor(s, { pin: t.pin, values: { min: 2, desired: 5, max: 32 } });
   assert.equal(result.ok, true, JSON.stringify(result));
   assert.deepEqual(result.changes?.map((c) => c.uri), [valuesUri]);
-  assert.equal(result.message, 'HorizontalPodAutoscaler release-name-mychart: minReplicas 2, maxReplicas 32 (an HPA has no desired count: the controller sets it). In values.yaml.');
+  assert.equal(result.message, 'HorizontalPodAutoscaler release-name-mychart: minReplicas 2, maxReplicas 32 (an HPA has no desired count: the controller sets it). In mychart/values.yaml.');
   const fixed = applied(result, valuesUri, values);
   assert.equal(fixed, values.replace('  minReplicas: 1\n  maxReplicas: 100\n', '  minReplicas: 2\n  maxReplicas: 32\n'));
 
@@ -170,7 +170,7 @@ test('a Terraform aws_autoscaling_group: min_size (variable default), desired_ca
   ]);
   const result = await editsFor(s, { pin: t.pin, values: { min: 3, desired: 5, max: 32 } });
   assert.equal(result.ok, true, JSON.stringify(result));
-  assert.equal(result.message, 'Auto Scaling group aws_autoscaling_group.web: min_size 3, desired_capacity 5, max_size 32. In main.tf.');
+  assert.equal(result.message, 'Auto Scaling group aws_autoscaling_group.web: min_size 3, desired_capacity 5, max_size 32. In infra/main.tf.');
   const fixed = applied(result, mainUri, MAIN);
   assert.equal(fixed, MAIN.replace('default = 2', 'default = 3').replace('max_size            = 6 # peak', 'max_size            = 32 # peak').replace('desired_capacity    = 3', 'desired_capacity    = 5'));
 

@@ -155,7 +155,13 @@ export class CapacityRequests {
       const version = open ? this.session.documents.get(open)?.version : undefined;
       return { uri: open ?? uriOf(diskPath(file)), ...(version !== undefined ? { version } : {}), edits: edits.map((e) => ({ range: rangeIn(doc, e.start, e.end), newText: e.newText })) };
     });
-    const where = result.files.map((f) => baseName(f.file)).join(', ');
+    // Files named as the workspace shows them: a kustomize base edited for an overlay is shared by its other overlays.
+    const base = this.session.workspace.setFor(keyOf(params.pin.uri)).folder?.path;
+    const shown = (file: string) => {
+      const path = diskPath(file);
+      return base && path.startsWith(`${base}/`) ? path.slice(base.length + 1) : baseName(file);
+    };
+    const where = result.files.map((f) => shown(f.file)).join(', ');
     return { ok: true, message: `${result.summary} In ${where}.`, changes };
   }
 

@@ -266,3 +266,42 @@ describe('a Terraform module', () => {
     assert.deepEqual(docs.flatMap(renderedCapacityTargets).map((t) => t.pin.kind), ['AutoScalingGroup', 'ScalableTarget', 'GCPAutoscaler', 'AzureAutoscaleSetting']);
   });
 });
+
+describe('a shell script and a kustomize overlay', () => {
+  test("gcloud … set-autoscaling: the flags' values written in the script; a $VAR value refused", async () => {
+    const script = `#!/bin/sh
+gcloud compute instance-groups managed set-autoscaling web-mig \\
+  --region=us-central1 \\
+  --min-num-replicas 2 \\
+  --max-num-replicas=10 \\
+  --target-cpu-utilization 0.6
+`;
+    const files = { 'ops/scale.sh': script };
+    const t = renderedCapacityTargetAt(await renders(files), 'ops/scale.sh', script.indexOf('--region'));
+    assert.ok(t);
+    assert.equal(t.target.kind, 'GCPAutoscaler');
+    assert.deepEqual(t.target.current, { min: 2, max: 10 });
+    const out = await applyRendered(files, t.pin, { min: 3, desired: 3, max: 24 });
+    assert.equal(out['ops/scale.sh'], script.replace('--min-num-replicas 2', '--min-num-replicas 3').replace('--max-num-replicas=10', '--max-num-replicas=24'));
+    const withVar = { 'ops/scale.sh': script.replace('--max-num-replicas=10', '--max-num-replicas="$MAX"') };
+    const pin = renderedCapacityTargetAt(await renders(withVar), 'ops/scale.sh', 0)!.pin;
+    const { fields } = await refusal(withVar, pin, { min: 3, desired: 3, max: 24 });
+    assert.equal(fields.length, 1);
+  });
+
+  test("an overlay's patch sets maxReplicas: found from the patch, written there; minReplicas written in the base", async () => {
+    const files: Files = {
+      'base/kustomization.yaml': 'resources:\n  - hpa.yaml\n',
+      'base/hpa.yaml': 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 5\n',
+      'prod/kustomization.yaml': 'resources:\n  - ../base\nnamePrefix: prod-\npatches:\n  - path: hpa-patch.yaml\n',
+      'prod/hpa-patch.yaml': 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  maxReplicas: 20 # prod peak\n',
+    };
+    const t = renderedCapacityTargetAt(await renders(files), 'prod/hpa-patch.yaml', files['prod/hpa-patch.yaml']!.indexOf('maxReplicas'));
+    assert.ok(t);
+    assert.equal(t.target.name, 'prod-web');
+    assert.deepEqual(t.target.current, { min: 2, max: 20 });
+    const out = await applyRendered(files, t.pin, { min: 3, desired: 3, max: 30 });
+    assert.equal(out['prod/hpa-patch.yaml'], files['prod/hpa-patch.yaml']!.replace('maxReplicas: 20 #', 'maxReplicas: 30 #'));
+    assert.equal(out['base/hpa.yaml'], files['base/hpa.yaml']!.replace('minReplicas: 2', 'minReplicas: 3'));
+  });
+});
