@@ -6,7 +6,7 @@
  * The text layout is in simulate-text.ts, the choice of autoscaler in pick-autoscaler.ts.
  */
 import { extname } from 'node:path';
-import { AnchorIndex, isScaledObject, toInstance, utilizationMetrics } from '../engine';
+import { autoscalerOf, isScaledObject, simulatorSpec, utilizationMetrics } from '../engine';
 import { loadTest, LOAD_TEST_KINDS, resolveHpa, runScenarioDetailed, summarizeLoadTest, type HpaSpecLike, type LoadTestKind, type ResolvedHpa, type SyncResult } from '../engine/simulate';
 import { formatOption, parseArgs, UsageError, type CliIo } from './args';
 import { InputError, parseJson, parseYaml, readInput } from './input';
@@ -93,11 +93,15 @@ function runLoadCommand(path: string, kinds: LoadTestKind[], docArg: string | un
   const manifest = readManifest(path);
   const chosen = choose(path, manifest, doc, name);
   const r = chosen.resource;
-  const converted = toInstance(r.node, { yaml11Booleans: true, anchors: new AnchorIndex(chosen.doc) });
-  if ('skipped' in converted) throw new InputError(`${path}: ${chosen.label} cannot be read (${converted.skipped === 'cycle' ? 'an alias refers to a node that contains it' : `it is too ${converted.skipped === 'size' ? 'large once aliases are expanded' : 'deeply nested'}`})`);
-  const manifestValue = converted.instance.value;
-  const hpa = resolveHpa(manifestValue);
-  if ('error' in hpa) throw new InputError(`${path}: ${chosen.label} (line ${chosen.line}) cannot be simulated: ${hpa.error}`);
+  // The engine's one derivation of the simulator's spec from an autoscaler (the rule, hover and code lens use it too).
+  const autoscaler = autoscalerOf(r);
+  const derived = autoscaler ? simulatorSpec(autoscaler) : { error: `${r.kind} is not an autoscaler` };
+  if ('error' in derived) {
+    if (derived.error.startsWith('it cannot be read')) throw new InputError(`${path}: ${chosen.label} cannot be read${derived.error.slice('it cannot be read'.length)}`);
+    throw new InputError(`${path}: ${chosen.label} (line ${chosen.line}) cannot be simulated: ${derived.error}`);
+  }
+  const manifestValue = derived.spec;
+  const hpa = derived.resolved;
   const target = utilizationMetrics(r).find((m) => m.utilization !== undefined && m.utilization > 0);
   const opts = target ? { targetUtilization: target.utilization } : undefined;
 

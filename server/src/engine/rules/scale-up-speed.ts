@@ -117,8 +117,8 @@ export default defineRule({
       if ('error' in derived) continue;
       const spec = derived.spec;
       // KEDA activates 0 → 1 itself; the HPA it creates scales from there (the spec starts at 1).
-      const from = spec.minReplicas!;
-      const to = spec.maxReplicas;
+      const from = derived.resolved.minReplicas;
+      const to = derived.resolved.maxReplicas;
       if (!(to > from)) continue; // replica-bounds reports max ≤ min
       const result = timeToReach(spec, from, to);
       const at = scaleUpPair ?? max.key ?? r.anchor;

@@ -1,4 +1,7 @@
-/** One derivation of the simulator's spec: an HPA and a ScaledObject both go through simulatorSpec on the model's Autoscaler. */
+/**
+ * One derivation of the simulator's spec: an HPA and a ScaledObject both go through simulatorSpec on the model's
+ * Autoscaler — their objects as written, read by the simulator's resolveHpa (defaults, KEDA's mapping).
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { autoscalerOf, autoscalerTiming, parseChunk, simulatorSpec } from '../../../../server/src/engine';
@@ -42,30 +45,36 @@ test('an HPA and a ScaledObject with the same bounds and behavior derive the sam
   const so = resourceOf(SCALED_OBJECT);
   const fromHpa = simulatorSpec(autoscalerOf(hpa)!);
   const fromSo = simulatorSpec(autoscalerOf(so)!);
-  assert.deepEqual(fromHpa, fromSo);
-  assert.deepEqual(fromHpa, {
-    spec: {
-      minReplicas: 2,
-      maxReplicas: 12,
-      behavior: {
-        scaleUp: { stabilizationWindowSeconds: 30, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 2, periodSeconds: 60 }] },
-        scaleDown: { stabilizationWindowSeconds: 600, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
-      },
-    },
+  assert.ok('resolved' in fromHpa && 'resolved' in fromSo);
+  assert.deepEqual(fromHpa.resolved, fromSo.resolved);
+  assert.equal(fromHpa.resolved.minReplicas, 2);
+  assert.equal(fromHpa.resolved.maxReplicas, 12);
+  assert.deepEqual(fromHpa.resolved.behavior, {
+    scaleUp: { stabilizationWindowSeconds: 30, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 2, periodSeconds: 60 }] },
+    scaleDown: { stabilizationWindowSeconds: 600, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] },
   });
   // The resource entry point (the hover's and the rule's) and the code lens's timing go through the same function.
   assert.deepEqual(autoscalerSpec(hpa), fromHpa);
   assert.deepEqual(autoscalerSpec(so), fromSo);
   const lens = autoscalerTiming(so);
-  assert.ok('spec' in lens && 'spec' in fromSo);
+  const hpaLens = autoscalerTiming(hpa);
+  assert.ok('text' in lens && 'text' in hpaLens);
+  assert.equal(lens.text, hpaLens.text);
   assert.deepEqual(lens.spec, fromSo.spec);
 });
 
 test('a ScaledObject scaled to zero starts its timing at 1 (KEDA activates 0 → 1), an HPA without maxReplicas has no spec', () => {
   const toZero = resourceOf(SCALED_OBJECT.replace('minReplicaCount: 2', 'minReplicaCount: 0'));
   const derived = simulatorSpec(autoscalerOf(toZero)!);
-  assert.ok('spec' in derived);
-  assert.equal(derived.spec.minReplicas, 1);
+  assert.ok('resolved' in derived);
+  assert.equal(derived.resolved.minReplicas, 1);
   const unbounded = resourceOf(HPA.replace('  maxReplicas: 12\n', ''));
-  assert.deepEqual(simulatorSpec(autoscalerOf(unbounded)!), { error: 'maxReplicas is not set to a number' });
+  assert.deepEqual(simulatorSpec(autoscalerOf(unbounded)!), { error: 'maxReplicas is required' });
+});
+
+test('anchors and aliases are expanded, as the API server expands them', () => {
+  const aliased = resourceOf(HPA.replace('minReplicas: 2', 'minReplicas: &min 2').replace('value: 2,', 'value: *min,'));
+  const derived = simulatorSpec(autoscalerOf(aliased)!);
+  assert.ok('resolved' in derived, JSON.stringify(derived));
+  assert.deepEqual(derived.resolved.behavior?.scaleUp.policies, [{ type: 'Pods', value: 2, periodSeconds: 60 }]);
 });
