@@ -289,6 +289,16 @@ gcloud compute instance-groups managed set-autoscaling web-mig \\
     assert.equal(fields.length, 1);
   });
 
+  test('aws autoscaling update-auto-scaling-group: --min-size, --desired-capacity and --max-size written in the script', async () => {
+    const script = 'aws autoscaling update-auto-scaling-group --auto-scaling-group-name web \\\n  --min-size 1 --max-size 4 \\\n  --desired-capacity 2\n';
+    const files = { 'ops/asg.sh': script };
+    const t = renderedCapacityTargetAt(await renders(files), 'ops/asg.sh', script.indexOf('--max-size'));
+    assert.ok(t);
+    assert.deepEqual([t.target.kind, t.target.current], ['AutoScalingGroup', { min: 1, desired: 2, max: 4 }]);
+    const out = await applyRendered(files, t.pin, { min: 2, desired: 5, max: 32 });
+    assert.equal(out['ops/asg.sh'], script.replace('--min-size 1', '--min-size 2').replace('--max-size 4', '--max-size 32').replace('--desired-capacity 2', '--desired-capacity 5'));
+  });
+
   test("an overlay's patch sets maxReplicas: found from the patch, written there; minReplicas written in the base", async () => {
     const files: Files = {
       'base/kustomization.yaml': 'resources:\n  - hpa.yaml\n',
