@@ -1,7 +1,7 @@
 import { defineRule, type DocumentContext } from './rule';
 import { autoscalerOf } from '../sources/objects';
 import { describeValue as describe, type Autoscaler } from '../model/scaling';
-import { isSelfHealingSingleton } from './helpers/asg-design';
+import { isParked, isSelfHealingSingleton } from './helpers/asg-design';
 
 function checkAutoscaler(ctx: DocumentContext, a: Autoscaler): void {
   const { min, max } = a.bounds;
@@ -53,6 +53,8 @@ function checkDeployed(ctx: DocumentContext, a: Autoscaler, noun: string): void 
     if (min.parameter !== undefined && min.parameter !== '?' && min.parameter === max.parameter) return;
     // A self-healing singleton (MaxSize 1, no scaling policy) is not meant to scale: never advise raising its maximum.
     if (isSelfHealingSingleton(a)) return;
+    // Nor is a parked group (MinSize and MaxSize 0): it is empty on purpose, until someone sizes it.
+    if (isParked(a)) return;
     ctx.report({
       resource: a.resource,
       at: max.range,
@@ -70,7 +72,7 @@ export default defineRule({
     appliesTo: 'HPA `minReplicas`/`maxReplicas`, ScaledObject `minReplicaCount`/`maxReplicaCount` (defaults 0 and 100), ASG `MinSize`/`MaxSize`/`DesiredCapacity`; GCP autoscaler `min_replicas`/`max_replicas`; Azure autoscale setting `capacity` (`minimum` ≤ `default` ≤ `maximum`)',
     summary: 'The replica bounds contradict each other (error), or leave no room to scale (warning).',
     rationale:
-      'The workflow’s scaling plan is three numbers that must nest: a minimum for high availability, a desired count for normal load, and a maximum as the cost limit (2 ≤ 5 ≤ 20). A maximum below the minimum, or an ASG `DesiredCapacity` outside [MinSize, MaxSize], is rejected when it is applied: the HPA by the API server, the ScaledObject by KEDA, the Auto Scaling group by CloudFormation, which rolls the stack back. A maximum equal to the minimum is accepted but defeats the point: the autoscaler can never add capacity for a spike nor remove it when load drops. Values written as quoted strings and `!Ref` to a template Parameter with a `Default` are read as numbers. An ASG whose MinSize and MaxSize are the same `!Ref` is a fixed-size group by design (the template exposes one size knob) and is not reported, nor is a self-healing singleton (`MaxSize` 1 with no scaling policy: a bastion, a CI controller). A GCP autoscaler whose `max_replicas` is below its `min_replicas` is rejected by the Compute Engine API; an Azure autoscale setting’s default profile is checked like a group, its `capacity.default` playing the desired count: Azure Monitor rejects a `default` outside [`minimum`, `maximum`].',
+      'The workflow’s scaling plan is three numbers that must nest: a minimum for high availability, a desired count for normal load, and a maximum as the cost limit (2 ≤ 5 ≤ 20). A maximum below the minimum, or an ASG `DesiredCapacity` outside [MinSize, MaxSize], is rejected when it is applied: the HPA by the API server, the ScaledObject by KEDA, the Auto Scaling group by CloudFormation, which rolls the stack back. A maximum equal to the minimum is accepted but defeats the point: the autoscaler can never add capacity for a spike nor remove it when load drops. Values written as quoted strings and `!Ref` to a template Parameter with a `Default` are read as numbers. An ASG whose MinSize and MaxSize are the same `!Ref` is a fixed-size group by design (the template exposes one size knob) and is not reported, nor is a self-healing singleton (`MaxSize` 1 with no scaling policy: a bastion, a CI controller), nor a parked group (`MinSize` and `MaxSize` 0: created empty, sized later). A GCP autoscaler whose `max_replicas` is below its `min_replicas` is rejected by the Compute Engine API; an Azure autoscale setting’s default profile is checked like a group, its `capacity.default` playing the desired count: Azure Monitor rejects a `default` outside [`minimum`, `maximum`].',
     remediation: 'Make the minimum the HA floor, the maximum the cost limit, and keep the desired count between them. Where the numbers are parameters, fix the parameter Defaults.',
     bad: 'spec:\n  minReplicas: 5\n  maxReplicas: 3',
     good: 'spec:\n  minReplicas: 2\n  maxReplicas: 20',

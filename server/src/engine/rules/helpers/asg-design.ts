@@ -15,3 +15,11 @@ export function isSelfHealingSingleton(a: Autoscaler): boolean {
 export function scalesToZeroByDesign(a: Autoscaler): boolean {
   return !!a.group && a.bounds.min?.value === 0 && !a.group.inLoadBalancer;
 }
+
+/**
+ * A parked group: `MaxSize` 0, so it holds no instance (created empty, or stopped, and sized later by hand or by
+ * a script). Nothing runs in it to scale.
+ */
+export function isParked(a: Autoscaler): boolean {
+  return !!a.group && a.bounds.max?.value === 0;
+}
