@@ -109,7 +109,8 @@ export class CalculatorPanel {
       webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         // A rendered object may change with any file its render reads (values.yaml, a variables.tf).
-        if (this.served || (this.pin && e.document.uri.toString() === this.pin.uri.toString())) this.scheduleRefresh();
+        const served = this.served && (e.document.uri.scheme === 'file' || e.document.uri.scheme === 'untitled'); // not the output channel
+        if (served || (this.pin && e.document.uri.toString() === this.pin.uri.toString())) this.scheduleRefresh();
       }),
     );
   }

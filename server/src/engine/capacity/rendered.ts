@@ -96,12 +96,19 @@ export function renderedCapacityTargetAt(docs: readonly RenderedDocument[], file
   return best?.t;
 }
 
-/** The pinned target in a render, found again by kind, name and namespace. */
+/**
+ * The pinned target in a render, found again by kind, name and namespace; when its gate changed (the user set
+ * `autoscaling.enabled: true`, so the HPA left the gated render for the default one), in the render of the
+ * same name under its new gate.
+ */
 export function findRenderedTarget(docs: readonly RenderedDocument[], pin: RenderedPin): { doc: RenderedDocument; found: RenderedCapacityTarget } | undefined {
-  for (const doc of docs) {
-    if (doc.name !== pin.render || (doc.gate ?? undefined) !== (pin.gate ?? undefined)) continue;
-    const found = renderedCapacityTargets(doc).find((t) => t.pin.kind === pin.kind && t.pin.name === pin.name && t.pin.namespace === pin.namespace);
-    if (found) return { doc, found };
+  const same = (t: RenderedCapacityTarget) => t.pin.kind === pin.kind && t.pin.name === pin.name && t.pin.namespace === pin.namespace;
+  for (const exact of [true, false]) {
+    for (const doc of docs) {
+      if (doc.name !== pin.render || (exact && (doc.gate ?? undefined) !== (pin.gate ?? undefined))) continue;
+      const found = renderedCapacityTargets(doc).find(same);
+      if (found) return { doc, found };
+    }
   }
   return undefined;
 }

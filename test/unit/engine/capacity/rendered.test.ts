@@ -113,6 +113,17 @@ describe("a Helm chart's HPA (helm create)", () => {
     assert.equal(checkRenderedValues(await renders(edited), t.pin, { min: 3, desired: 3, max: 10 }), 'maxReplicas would render as 12, not 10');
   });
 
+  test('the pin survives its gate: with autoscaling.enabled set true, the HPA is found in the default render', async () => {
+    const pin = renderedCapacityTargetAt(await renders(chart), 'mychart/values.yaml', values.indexOf('autoscaling:'))!.pin;
+    assert.equal(pin.gate, 'autoscaling.enabled');
+    const enabled = { ...chart, 'mychart/values.yaml': values.replace('  enabled: false\n  minReplicas: 1', '  enabled: true\n  minReplicas: 1') };
+    const again = findRenderedTarget(await renders(enabled), pin);
+    assert.ok(again);
+    assert.equal(again.doc.gate, undefined);
+    const out = await applyRendered(enabled, pin, { min: 2, desired: 2, max: 32 });
+    assert.match(out['mychart/values.yaml']!, /enabled: true\n  minReplicas: 2\n  maxReplicas: 32\n/);
+  });
+
   test('min and max read from one value cannot differ: refused', async () => {
     const files = { ...chart, 'mychart/templates/hpa.yaml': hpaTemplate.replace('{{ .Values.autoscaling.maxReplicas }}', '{{ .Values.autoscaling.minReplicas }}') };
     const pin = renderedCapacityTargetAt(await renders(files), 'mychart/templates/hpa.yaml', 0)!.pin;
