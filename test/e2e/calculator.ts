@@ -109,3 +109,63 @@ export async function calculatorInWorkbench(browser: Browser, server: CodeServer
     await page.close();
   }
 }
+
+export interface ChartCalculatorResult {
+  /** What the panel showed of the rendered HPA, and its status line after "Apply to manifest". */
+  target: string;
+  status: string;
+}
+
+/**
+ * The calculator on a chart (SPEC §8): the cursor in web-chart/values.yaml's autoscaling block, the palette
+ * command opens the panel on the HPA templates/hpa.yaml renders from it (found by the language server), and
+ * "Apply to manifest" writes minReplicas/maxReplicas into values.yaml, not into the template; one Ctrl+Z in
+ * values.yaml takes both back.
+ */
+export async function calculatorOnChartInWorkbench(browser: Browser, server: CodeServer, dirs: Dirs, shotPath: string): Promise<ChartCalculatorResult> {
+  const folder = join(dirs.scratch, 'calculator-chart');
+  cpSync(join(dirs.root, 'test', 'e2e', 'workspace', 'web-chart'), join(folder, 'web-chart'), { recursive: true });
+  const valuesFile = join(folder, 'web-chart', 'values.yaml');
+  const templateFile = join(folder, 'web-chart', 'templates', 'hpa.yaml');
+  const original = readFileSync(valuesFile, 'utf8');
+  const template = readFileSync(templateFile, 'utf8');
+  const onDisk = () => readFileSync(valuesFile, 'utf8');
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  try {
+    await page.goto(workbenchUrl(server.origin, folder, [['extensionDevelopmentPath', dirs.root]]));
+    await waitForWorkbench(page);
+    await page.keyboard.press('Control+B');
+    await openByQuickOpen(page, 'values.yaml');
+    // The server has rendered the chart when values.yaml gets minReplicas' finding.
+    await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
+    const minLine = original.split('\n').findIndex((l) => /^\s+minReplicas: 1$/.test(l)) + 1;
+    if (minLine < 1) throw new Error(`values.yaml has no "minReplicas: 1" line:\n${original}`);
+    await goToLine(page, minLine);
+    await runFromPalette(page, 'ScaleLint: Capacity Calculator');
+    const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const target = await expectText(panel, '#target-text', /^HorizontalPodAutoscaler release-name-web — hpa\.yaml, line 2 \(rendered\)\. Now: minReplicas 1, maxReplicas 10\.$/, 30_000);
+    for (const [id, value] of Object.entries(WORKED_EXAMPLE)) await panel.locator(`#${id}`).fill(value);
+    await expectText(panel, '#apply-preview', /^Writes minReplicas 2 and maxReplicas 32 into release-name-web\.$/);
+    await panel.locator('#apply').click();
+    const status = await expectText(panel, '#apply-status', /^Written: HorizontalPodAutoscaler release-name-web: minReplicas 2, maxReplicas 32 .*In web-chart\/values\.yaml\./);
+    // The panel reads the render again: its "Now:" line follows values.yaml.
+    await expectText(panel, '#target-text', /Now: minReplicas 2, maxReplicas 32\.$/);
+    await page.screenshot({ path: shotPath });
+
+    const applied = original.replace('  minReplicas: 1\n  maxReplicas: 10\n', '  minReplicas: 2\n  maxReplicas: 32\n');
+    if (applied === original) throw new Error(`values.yaml does not hold the lines this check rewrites:\n${original}`);
+    await saveEditor(page);
+    await waitForValue(onDisk, applied, 'values.yaml saved after "Apply to manifest"');
+    if (readFileSync(templateFile, 'utf8') !== template) throw new Error('the template was changed; only values.yaml should be');
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+S');
+    await waitForValue(onDisk, original, 'values.yaml saved after one Ctrl+Z');
+    return { target, status };
+  } catch (err) {
+    const shot = shotPath.replace(/\.png$/, '.failed.png');
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n(the page at that moment: ${shot})`);
+  } finally {
+    await page.close();
+  }
+}

@@ -5,7 +5,8 @@
  *   2. The extension-host suite (test/e2e/suite) in a real VS Code: code-server + Chromium here (default),
  *      or a desktop VS Code through @vscode/test-electron with SCALELINT_E2E=electron.
  *   3. code-server only, in the workbench page: a screenshot of the Problems view with the quick-fix menu open;
- *      the calculator panel driven through its webview (calculator.ts), with a screenshot; the packaged .vsix
+ *      the calculator panel driven through its webview (calculator.ts), with a screenshot, on a plain HPA and on a
+ *      chart's values.yaml (the rendered HPA, written back into values.yaml); the packaged .vsix
  *      installed into a fresh code-server (packaged.ts). Screenshots go to test-artifacts/ (and to docs/images/
  *      with UPDATE_SCREENSHOTS=1).
  * What it needs is installed on first use (see prereqs.ts); `--prepare` only installs.
@@ -18,7 +19,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { calculatorInWorkbench } from './calculator';
+import { calculatorInWorkbench, calculatorOnChartInWorkbench } from './calculator';
 import { packagedExtension } from './packaged';
 import { launchBrowser, runSuite, screenshotChart, screenshotQuickFix, startCodeServer, type CodeServer } from './code-server';
 import { runSuiteInElectron } from './electron';
@@ -144,6 +145,11 @@ async function inCodeServer(scratch: string, tally: Tally): Promise<void> {
       const result = await calculatorInWorkbench(browser, server!, { scratch, root: ROOT }, shot);
       keepScreenshot(shot);
       return `lens "${result.lensBefore}" → "${result.lensAfter}"; ${result.status}; ${shot}`;
+    });
+    await check(tally, "the capacity calculator on a chart: values.yaml's rendered HPA, Apply writes values.yaml, one undo step", async () => {
+      const shot = join(artifacts, 'calculator-chart.png');
+      const result = await calculatorOnChartInWorkbench(browser, server!, { scratch, root: ROOT }, shot);
+      return `"${result.target}"; ${result.status}; ${shot}`;
     });
     await check(tally, 'the packaged .vsix installed into a fresh code-server (no extensionDevelopmentPath) lints a workspace', async () => {
       const result = await packagedExtension(browser, { scratch, root: ROOT }, join(scratch, 'vsix'));
