@@ -9,7 +9,7 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import { fixAll, LineIndex, type FileFinding, type FileState } from '../engine';
 import { LintThreads } from '../node/lint-threads';
 import { diskPath } from '../node/sources';
-import { fingerprint, linesOf, toDiagnostic, toDiagnostics, type ConvertOptions, type Positions } from './diagnostics';
+import { FileDiagnostics, fingerprint, linesOf, toDiagnostic, toDiagnostics, type ConvertOptions, type Positions } from './diagnostics';
 import type { OpenDocument, Preparing } from './documents';
 import { withoutRedHatDuplicates } from './redhat';
 import type { Session } from './session';
@@ -25,6 +25,13 @@ export interface Lint {
    * renders, in its own text's offsets, and related locations name files by path.
    */
   placed?: Positions;
+  /**
+   * The file's findings by document, when `findings` is exactly their concatenation (Linter.lintFileParts):
+   * diagnostics are then converted per document and reused while a document's findings are unchanged.
+   */
+  parts?: (readonly FileFinding[])[];
+  /** The per-document conversion, made by the first of `fingerprint` and `diagnostics` (same flush). */
+  converted?: FileDiagnostics;
 }
 
 /**
@@ -103,7 +110,9 @@ export class Linting {
     if (this.refreshRenders(set, false)) this.changed(set);
     if (set.renders.consumes(doc.key) || doc.renderedOnly) return { findings: set.renders.findingsFor(doc.key), file: undefined, set, placed: new LineIndex(doc.document.getText()) };
     const file = set.linter.get(doc.key);
-    return { findings: set.renders.mapRelated(this.shown(set.linter.lintFile(doc.key), file)), file, set };
+    const { findings, parts } = set.linter.lintFileParts(doc.key);
+    const shown = set.renders.mapRelated(this.shown(findings, file));
+    return { findings: shown, file, set, parts: shown === findings && file && parts.length === file.documents.length ? parts : undefined };
   }
 
   /** The file state of an open document as its lint set holds it now (undefined when it is not linted). */
@@ -135,7 +144,15 @@ export class Linting {
   }
 
   fingerprint(result: Lint): string {
+    const converted = this.converted(result);
+    if (converted) return converted.fingerprint();
     return fingerprint(result.findings, (file) => this.stampOf(result.set, file));
+  }
+
+  /** The per-document conversion of a lint result, when it has its findings by document. */
+  private converted(result: Lint): FileDiagnostics | undefined {
+    if (!result.parts || !result.file || !result.set) return undefined;
+    return (result.converted ??= new FileDiagnostics(result.parts, result.file, this.convertOptions(result.set)));
   }
 
   private stampOf(set: LintSet | undefined, file: string): string {
@@ -149,8 +166,13 @@ export class Linting {
   diagnostics(result: Lint, version: number): Diagnostic[] {
     if (result.placed) return this.placedDiagnostics(result.findings, result.placed, version);
     if (!result.file || !result.set) return [];
-    const set = result.set;
-    const options: ConvertOptions = {
+    const converted = this.converted(result);
+    if (converted) return converted.diagnostics(version);
+    return toDiagnostics(result.findings, result.file, version, this.convertOptions(result.set));
+  }
+
+  private convertOptions(set: LintSet): ConvertOptions {
+    return {
       relatedInformation: this.session.support.relatedInformation,
       locate: (file) => {
         const state = set.linter.get(file);
@@ -161,7 +183,6 @@ export class Linting {
         return text === undefined ? undefined : { uri: this.session.documents.uriOf(file) ?? file, lines: new LineIndex(text) };
       },
     };
-    return toDiagnostics(result.findings, result.file, version, options);
   }
 
   /**

@@ -8,11 +8,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import {
-  createConnection,
   CodeActionKind,
   DidChangeWatchedFilesNotification,
   NotificationType,
-  ProposedFeatures,
   TextDocumentSyncKind,
   type DidChangeConfigurationParams,
   type DidChangeWatchedFilesParams,
@@ -34,6 +32,7 @@ import { registerCodeActions } from './code-actions';
 import { registerCodeLens } from './code-lens';
 import { registerCompletion } from './completion';
 import { ConfigSync } from './config-sync';
+import { createServerConnection } from './diagnostics-json';
 import { OpenDocuments } from './documents';
 import { registerHover } from './hover';
 import { Linting } from './linting';
@@ -44,7 +43,7 @@ import { Session } from './session';
 import { folderFromUri, type Folder } from './workspace';
 import { WorkspaceIndex } from './workspace-index';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 const documents = new OpenDocuments();
 const session = new Session(connection, documents);
 const validators = useSchemasFromDisk();

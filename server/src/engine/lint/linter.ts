@@ -75,6 +75,18 @@ export class Linter {
     return file ? this.placement.fileFindings(file, this.configFor(uri)) : [];
   }
 
+  /**
+   * The same findings as `lintFile`, and each document's own (in file order, aligned with the file's
+   * documents): an array is the same object while that document's placed findings are unchanged, so a
+   * caller can cache what it derives from one document (the server's diagnostics). `parts` is empty for
+   * a file too large or a template.
+   */
+  lintFileParts(uri: string): { findings: FileFinding[]; parts: (readonly FileFinding[])[] } {
+    const file = this.store.get(uri);
+    const parts: (readonly FileFinding[])[] = [];
+    return { findings: file ? this.placement.fileFindings(file, this.configFor(uri), parts) : [], parts };
+  }
+
   /** Lint every file in the set. */
   lintAll(): Map<string, FileFinding[]> {
     const out = new Map<string, FileFinding[]>();

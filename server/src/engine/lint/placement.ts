@@ -38,9 +38,11 @@ export class Placement {
 
   /**
    * All findings for one file. The objects are reused while their document is unchanged (an edit above
-   * it moves their offsets in place).
+   * it moves their offsets in place). With `parts`, each document's placed findings are also pushed onto
+   * it, one array per document in file order (the cached arrays themselves: the same array while the
+   * document's findings are unchanged); `parts` stays empty for a file too large or a template.
    */
-  fileFindings(file: FileState, config: Config): FileFinding[] {
+  fileFindings(file: FileState, config: Config, parts?: (readonly FileFinding[])[]): FileFinding[] {
     const out: FileFinding[] = [];
     if (file.tooLarge !== undefined) {
       out.push({
@@ -71,6 +73,7 @@ export class Placement {
     this.scheduler.refresh();
     for (const doc of file.documents) {
       const placed = this.documentFindings(file, doc, config);
+      parts?.push(placed);
       for (let i = 0; i < placed.length; i++) out.push(placed[i]);
     }
     return out;
@@ -122,13 +125,18 @@ export class Placement {
   private stillPlaced(cached: Placed, file: FileState, doc: FileDocument): FileFinding[] | undefined {
     const unmoved = cached.start === doc.start && cached.index === doc.index;
     if (unmoved && cached.relatedAt.length === 0) return cached.findings; // the common case: nothing to look up
-    // The documents related locations point into: still in the same files (else place again).
+    // The documents related locations point into: still in the same files (else place again), and where.
+    let targetsMoved = false;
+    for (const r of cached.relatedAt) {
+      const home = this.store.locateChunk(r.chunk);
+      if (home === undefined || home.file.uri !== r.uri) return undefined;
+      if (home.doc.start !== r.start) targetsMoved = true;
+    }
+    if (unmoved && !targetsMoved) return cached.findings;
     const homes = cached.relatedAt.map((r) => this.store.locateChunk(r.chunk));
-    if (!homes.every((loc, i) => loc !== undefined && loc.file.uri === cached.relatedAt[i].uri)) return undefined;
-    if (unmoved && homes.every((loc, i) => loc!.doc.start === cached.relatedAt[i].start)) return cached.findings;
     // This document or those it points into moved (an edit above them): the same findings with
     // new offsets, updated in place (these objects belong to this cache; callers keep identity,
-    // e.g. the server's conversion cache, which never caches a finding with related locations).
+    // e.g. the server's per-document diagnostics, which check where related locations land each time).
     const delta = doc.start - cached.start;
     const elsewhere = new Set(cached.relatedAt.map((r) => r.placed));
     for (const f of cached.findings) {
