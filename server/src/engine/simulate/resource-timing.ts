@@ -33,6 +33,9 @@ function documentOf(r: Resource): Document.Parsed | undefined {
  */
 export function simulatorSpec(a: Autoscaler): { spec: HpaSpecLike; resolved: ResolvedHpa } | { error: string } {
   if (!a.timing) return { error: `${a.kind} is not simulated` };
+  // Bounds the model cannot read are named as the model names them (the lens and hover say which field).
+  if (!a.bounds.max) return { error: `${a.boundNames.max} is not set to a number` };
+  if (!a.bounds.min) return { error: `${a.boundNames.min} is not a number` };
   const r = a.resource;
   const converted = toInstance(r.node, { yaml11Booleans: true, anchors: new AnchorIndex(documentOf(r)) });
   if ('skipped' in converted) {

@@ -69,7 +69,7 @@ test('a ScaledObject scaled to zero starts its timing at 1 (KEDA activates 0 →
   assert.ok('resolved' in derived);
   assert.equal(derived.resolved.minReplicas, 1);
   const unbounded = resourceOf(HPA.replace('  maxReplicas: 12\n', ''));
-  assert.deepEqual(simulatorSpec(autoscalerOf(unbounded)!), { error: 'maxReplicas is required' });
+  assert.deepEqual(simulatorSpec(autoscalerOf(unbounded)!), { error: 'maxReplicas is not set to a number' });
 });
 
 test('anchors and aliases are expanded, as the API server expands them', () => {
