@@ -101,6 +101,7 @@ export function placeRenderedFindings(
     const range = mapRange(seg, start, end);
     const related: RelatedLocation[] = [];
     if (seg.kind === 'value' && seg.via) related.push({ file: seg.via.file, start: seg.via.start, end: seg.via.end, message: `rendered by ${seg.via.file}` });
+    if (seg.declared) related.push({ ...seg.declared, message: `the value is written here (${seg.declared.file})` });
     for (const r of f.related ?? []) {
       if (r.file === undefined) {
         const rs = segmentAt(doc.segments, f.documentStart + r.start);

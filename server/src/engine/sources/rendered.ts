@@ -43,6 +43,11 @@ export interface Segment {
    * (a Terraform variable's `default` used through `var.x`), while findings point at [fileStart, fileEnd).
    */
   fix?: { start: number; end: number };
+  /**
+   * The literal a value came from when it is in another file (a variable's `default` in variables.tf): shown
+   * as related information; fixes edit one file, so none is carried there.
+   */
+  declared?: { file: string; start: number; end: number };
   /** Optional note for messages, e.g. the overlay that caused it, or "when autoscaling.enabled is true". */
   note?: string;
   /** For a `value` segment: the template action (or patch) that printed it, shown as related information. */

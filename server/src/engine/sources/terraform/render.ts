@@ -265,6 +265,7 @@ class Printer {
     const verbatim = this.texts.get(at.file)?.slice(at.start, at.end) === s;
     const seg: Segment = { start, end: this.text.length, kind, file: at.file, fileStart: at.start, fileEnd: at.end, verbatim };
     if (!verbatim && fix && fix.file === at.file) seg.fix = { start: fix.start, end: fix.end };
+    else if (!verbatim && fix) seg.declared = { file: fix.file, start: fix.start, end: fix.end };
     this.segments.push(seg);
   }
 

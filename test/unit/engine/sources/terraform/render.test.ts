@@ -72,6 +72,8 @@ test('through a variable declared in another file: the finding on the use, no fi
   assert.equal(min.file, 'm/main.tf');
   assert.equal(at(files, min), 'var.min');
   assert.equal(min.fixes, undefined);
+  // Where the value is written, as related information.
+  assert.deepEqual(min.related?.map((r) => [r.file, r.file && files[r.file as keyof typeof files]?.slice(r.start, r.end), r.message]), [['m/variables.tf', '1', 'the value is written here (m/variables.tf)']]);
 });
 
 test('an expression that cannot be evaluated is unknown: no finding about it, and no finding about the stand-in', async () => {
