@@ -3,7 +3,7 @@
  * manifests (10 / 100 / 1,000 / 5,000 documents), the `yaml` parse floor, and CLI throughput.
  *
  *   node --import tsx scripts/bench/run.ts [--sizes 10,100,1000,5000] [--edits 60] [--peer-edits 20]
- *        [--workloads normal,heavy] [--server packaged|built] [--workspace-files 20000]
+ *        [--workloads normal,heavy] [--server packaged|built] [--workspace-files 20000] [--no-chart]
  *        [--no-peer] [--no-cli] [--cli-mb 50] [--profile] [--seed 42]
  *
  * Workloads: `normal`, about one finding in five documents; `heavy`, a repository never linted before (more
@@ -22,6 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { LineIndex } from '../../server/src/engine';
+import { chartBench, chartLines } from './chart';
 import { editScript, generateManifest } from './generate';
 import { BenchClient, type ServerSpec } from './lsp-client';
 import { readZip } from '../../test/helpers/zip';
@@ -47,6 +48,7 @@ const seed = Number(option('seed', '42'));
 const cliMb = Number(option('cli-mb', '50'));
 const withPeer = !flag('no-peer');
 const withCli = !flag('no-cli');
+const withChart = !flag('no-chart');
 const withProfile = flag('profile');
 const workloads = option('workloads', 'normal,heavy').split(',') as ('normal' | 'heavy')[];
 const serverKind = option('server', 'packaged');
@@ -430,6 +432,13 @@ async function main(): Promise<void> {
       lines.push(`| auto (${threadsAuto}) | ${gauto.seconds.toFixed(1)} | ${(gmb / gauto.seconds).toFixed(2)} | ${ratio(gparse, gauto.seconds)} | sha256 ${gauto.hash}${gauto.hash === gone.hash ? ' (identical)' : ' (DIFFERENT)'} |`);
       rmSync(gdir, { recursive: true, force: true });
     }
+  }
+  if (withChart) {
+    // Issue 11: a keystroke in a 30-template chart's values.yaml (scripts/bench/chart.ts), the same server.
+    log('Chart: a keystroke in the values file of a 30-template chart');
+    const chart = await chartBench(scalelint, 60);
+    lines.push('', ...chartLines(chart));
+    log(`  open ${ms(chart.open)} ms, keystroke p50 ${ms(median(chart.edits))} p95 ${ms(quantile(chart.edits, 0.95))} ms; helm create render ${ms(chart.renderMs)} ms`);
   }
   if (profileLines.length) lines.push('', '```', ...profileLines, '```');
   const md = lines.join('\n');

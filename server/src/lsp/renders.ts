@@ -242,10 +242,13 @@ export class SetRenders {
 
   private render(u: UnitState, reader: ReturnType<typeof diskReader>, log: (message: string, err?: unknown) => void): void {
     const set = this.set;
-    this.drop(u);
+    // The last render stays in the lint set until this one replaces it: documents whose text is the same are
+    // not parsed and checked again (a keystroke in values.yaml changes a few of a chart's documents).
+    const previous = u.rendered;
     this.renderCount++;
     try {
       const rendered = addRenders(set.linter, [diskPath(u.unit.marker)], {
+        previous,
         reader,
         helmFor: (chart) => {
           const key = uriOf(`${diskPath(chart)}/Chart.yaml`);
@@ -256,12 +259,14 @@ export class SetRenders {
         // Keys are the unit's Chart.yaml or kustomization URI with a fragment: its config applies to them.
         keyOf: (doc, i) => `${uriOf(diskPath(u.unit.marker))}#render-${i}-${encodeURIComponent(doc.name)}`,
       });
+      if (previous) for (const key of previous.renders.keys()) if (!rendered.renders.has(key)) set.linter.remove(key);
       u.rendered = rendered;
       u.inputs = new Set([...rendered.plan.consumed]);
       u.folders = new Set([...u.inputs].map(folderOf));
     } catch (err) {
       // The engine's renderers never throw on user input; if one does, the unit says so instead of crashing.
       log(`ScaleLint: rendering ${u.unit.root || '.'} failed`, err);
+      this.drop(u);
       u.rendered = undefined;
       u.inputs = new Set([u.unit.marker]);
       u.folders = new Set([folderOf(u.unit.marker)]);

@@ -57,6 +57,11 @@ export interface RenderOptions {
   newLinter?: () => Linter;
   /** The lint-set key of a render (default {@link renderKey}); the server keys them as URIs of their template. */
   keyOf?: (doc: RenderedDocument, index: number) => string;
+  /**
+   * The last render of the same files (the server, after a keystroke): its gated lint sets are updated in
+   * place rather than made anew, so documents whose render did not change are not parsed and checked again.
+   */
+  previous?: RenderedSet;
 }
 
 /** Helm options of a config (`helm:`) under the given ones: value files and --set first, names replaced. */
@@ -149,7 +154,7 @@ export interface RenderedSet {
   /** Lint-set key → the render linted under it. */
   renders: Map<string, RenderedDocument>;
   /** Charts rendered with a gate forced true, each linted as a lint set of its own. */
-  gated: { linter: Linter; renders: Map<string, RenderedDocument> }[];
+  gated: { id: string; linter: Linter; renders: Map<string, RenderedDocument> }[];
   /** What it was made from, to render again (after --fix, or a change). */
   files: readonly string[];
   options: RenderOptions;
@@ -173,9 +178,14 @@ export function addRenders(linter: Linter, files: readonly string[], options: Re
   const render: ChartRenderer = helmFor ? (r, chart, given) => renderChart(r, chart, mergeHelmOptions(helmFor(chart), given)) : renderChart;
   const plan = planSources(reader, files.map(enginePath), { helm: options.helm, renderChart: render, hclParser: options.hclParser });
   const newLinter = options.newLinter;
+  const before = new Map((options.previous?.gated ?? []).map((g) => [g.id, g]));
   const gated = newLinter ? plan.gated.map((g) => {
-    const own = newLinter();
-    return { linter: own, renders: lintRenders(own, g.renders, options.keyOf) };
+    const id = `${g.chart}\u0000${g.gate}`;
+    const prior = before.get(id);
+    const own = prior?.linter ?? newLinter();
+    const renders = lintRenders(own, g.renders, options.keyOf);
+    if (prior) for (const key of prior.renders.keys()) if (!renders.has(key)) own.remove(key);
+    return { id, linter: own, renders };
   }) : [];
   return { plan, renders: lintRenders(linter, plan.renders, options.keyOf), gated, files, options };
 }

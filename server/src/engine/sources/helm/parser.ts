@@ -355,7 +355,39 @@ function describe(t: Token): string {
 }
 
 /** Parses one template file. Never throws: a syntax error comes back as `error`. */
+/**
+ * Parsed templates by file and text: a keystroke in values.yaml renders the chart again (and once per gate),
+ * and its templates have not changed. A tree depends only on the text and on which identifiers are functions:
+ * each entry keeps the names the parse asked about and their answers, and is reused only when the table asked
+ * now gives the same answers. Trees are never mutated after parsing. Bounded: cleared whole when full.
+ */
+interface ParsedEntry {
+  result: { template?: ParsedTemplate; error?: TemplateError };
+  asked: Map<string, boolean>;
+}
+const parsedCache = new Map<string, ParsedEntry>();
+const PARSED_CACHE_LIMIT = 2000;
+
 export function parseTemplate(
+  file: string,
+  text: string,
+  isFunc: (name: string) => boolean,
+): { template?: ParsedTemplate; error?: TemplateError } {
+  const key = `${file}\u0000${text}`;
+  const known = parsedCache.get(key);
+  if (known && [...known.asked].every(([name, answer]) => isFunc(name) === answer)) return known.result;
+  const asked = new Map<string, boolean>();
+  const result = parseUncached(file, text, (name) => {
+    const answer = isFunc(name);
+    asked.set(name, answer);
+    return answer;
+  });
+  if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.clear();
+  parsedCache.set(key, { result, asked });
+  return result;
+}
+
+function parseUncached(
   file: string,
   text: string,
   isFunc: (name: string) => boolean,
