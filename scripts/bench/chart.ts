@@ -100,7 +100,8 @@ export interface ChartBenchResult {
   diagnostics: number;
 }
 
-export async function chartBench(spec: ServerSpec, editCount = 40): Promise<ChartBenchResult> {
+export async function chartBench(spec: ServerSpec, editCount = 40, log: (line: string) => void = () => undefined): Promise<ChartBenchResult> {
+  log('Chart: a keystroke in the values file of a 30-template chart');
   const folder = mkdtempSync(join(tmpdir(), 'scalelint-bench-chart-'));
   try {
     const { valuesPath, templates } = buildChart(folder);
@@ -120,6 +121,7 @@ export async function chartBench(spec: ServerSpec, editCount = 40): Promise<Char
         edits.push(await client.edit(uri, i + 2, range, i % 2 === 0 ? '3' : '1'));
       }
       const diagnostics = client.latest(uri)?.diagnostics.length ?? 0;
+      log(`  open ${open.toFixed(0)} ms, keystroke p50 ${median(edits).toFixed(1)} p95 ${quantile(edits, 0.95).toFixed(1)} ms; helm create render ${renderMs.toFixed(1)} ms`);
       return { templates, renderMs, open, edits, diagnostics };
     } finally {
       await client.shutdown();
