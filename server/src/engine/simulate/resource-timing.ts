@@ -42,10 +42,23 @@ export function simulatorSpec(a: Autoscaler): { spec: HpaSpecLike; resolved: Res
     const why = converted.skipped === 'cycle' ? 'an alias refers to a node that contains it' : `it is too ${converted.skipped === 'size' ? 'large once aliases are expanded' : 'deeply nested'}`;
     return { error: `it cannot be read (${why})` };
   }
-  const value = converted.instance.value;
+  const value = withModelBounds(converted.instance.value, a);
   const resolved = resolveHpa(value);
   if ('error' in resolved) return resolved;
   return { spec: value as HpaSpecLike, resolved };
+}
+
+/**
+ * The object with its bounds as the model reads them: a bound written as a quoted number (`maxReplicas: "20"`,
+ * which the schema rule reports) is still simulated with its number, as every rule reads it.
+ */
+function withModelBounds(value: unknown, a: Autoscaler): unknown {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(value) || !isObject(value.spec)) return value;
+  const spec = { ...value.spec };
+  if (a.bounds.min?.explicit) spec[a.boundNames.min] = a.bounds.min.value;
+  if (a.bounds.max?.explicit) spec[a.boundNames.max] = a.bounds.max.value;
+  return { ...value, spec };
 }
 
 /** The spec the simulator runs for an autoscaler resource, or why there is none. */

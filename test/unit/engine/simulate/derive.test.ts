@@ -78,3 +78,10 @@ test('anchors and aliases are expanded, as the API server expands them', () => {
   assert.ok('resolved' in derived, JSON.stringify(derived));
   assert.deepEqual(derived.resolved.behavior?.scaleUp.policies, [{ type: 'Pods', value: 2, periodSeconds: 60 }]);
 });
+
+test('a bound written as a quoted number is simulated with its number, as the rules read it (the schema rule reports the quotes)', () => {
+  const quoted = resourceOf(HPA.replace('maxReplicas: 12', 'maxReplicas: "12"'));
+  const derived = simulatorSpec(autoscalerOf(quoted)!);
+  assert.ok('resolved' in derived, JSON.stringify(derived));
+  assert.equal(derived.resolved.maxReplicas, 12);
+});
