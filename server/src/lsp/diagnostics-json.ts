@@ -20,23 +20,33 @@ import { DIAGNOSTICS_JSON } from './diagnostics';
 const MARK = '\u0000scalelint-diagnostics\u0000';
 const MARK_JSON = JSON.stringify(MARK);
 
-/** A message's bytes: a publishDiagnostics with prepared JSON spliced, anything else `JSON.stringify`. */
-export function encodeMessage(msg: Message, charset: BufferEncoding = 'utf-8'): Buffer {
+/**
+ * A message's bytes: a publishDiagnostics with prepared JSON spliced, anything else `JSON.stringify`. With
+ * `reuse`, a publish is written into a buffer kept for the next one (valid until then: the writer sends
+ * one message at a time, the next encoded only when the last is written).
+ */
+export function encodeMessage(msg: Message, charset: BufferEncoding = 'utf-8', reuse = false): Buffer {
   const m = msg as Message & { method?: string; params?: { diagnostics?: unknown } };
   const diagnostics = m.method === 'textDocument/publishDiagnostics' ? m.params?.diagnostics : undefined;
   const prepared = diagnostics && (diagnostics as Record<symbol, unknown>)[DIAGNOSTICS_JSON];
   if (typeof prepared !== 'function' || charset !== 'utf-8') return Buffer.from(JSON.stringify(msg, undefined, 0), charset);
   const text = JSON.stringify({ ...m, params: { ...m.params, diagnostics: MARK } }, undefined, 0);
   const at = text.indexOf(MARK_JSON);
-  return Buffer.concat([Buffer.from(text.slice(0, at)), (prepared as () => Buffer)(), Buffer.from(text.slice(at + MARK_JSON.length))]);
+  const frame = prepared as (head: Buffer, tail: Buffer, into?: Buffer) => Buffer;
+  const out = frame(Buffer.from(text.slice(0, at)), Buffer.from(text.slice(at + MARK_JSON.length)), reuse ? scratch : undefined);
+  if (reuse && out.buffer !== scratch?.buffer) scratch = Buffer.allocUnsafeSlow(Math.ceil(out.length * 1.25)); // for the next one
+  return out;
 }
+
+/** The buffer the stdio writer's publishes are written into (grown as needed). */
+let scratch: Buffer | undefined;
 
 /** `createConnection(ProposedFeatures.all)`, with the writer above when the transport is stdio. */
 export function createServerConnection(): Connection {
   if (!process.argv.slice(2).includes('--stdio')) return createConnection(ProposedFeatures.all);
   const writer = new StreamMessageWriter(process.stdout, {
     charset: 'utf-8',
-    contentTypeEncoder: { name: 'application/json', encode: (msg: Message, options: ContentTypeEncoderOptions) => Promise.resolve(encodeMessage(msg, options.charset as BufferEncoding)) },
+    contentTypeEncoder: { name: 'application/json', encode: (msg: Message, options: ContentTypeEncoderOptions) => Promise.resolve(encodeMessage(msg, options.charset as BufferEncoding, true)) },
   });
   // The input as a stream: the connection ends the process when it closes, as with `--stdio`.
   const connection = createConnection(ProposedFeatures.all, process.stdin, writer as never);

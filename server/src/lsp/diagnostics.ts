@@ -211,8 +211,9 @@ export function fingerprint(findings: readonly FileFinding[], textStamp: (file: 
 }
 
 /**
- * The serialised diagnostics of a publish, on the array `fileDiagnostics` returns: a function of nothing
- * that gives exactly `JSON.stringify(diagnostics)`, assembled from each document's JSON (made once per
+ * The serialised diagnostics of a publish, on the array `FileDiagnostics.diagnostics` returns: a function
+ * `(head?, tail?, into?) => Buffer` that gives exactly `JSON.stringify(diagnostics)` between `head` and
+ * `tail` (FileDiagnostics.framed), assembled from each document's JSON (made once per
  * document's findings) with the version put in. A writer that sees it (diagnostics-json.ts) need not
  * serialise thousands of unchanged diagnostics on every keystroke.
  */
@@ -260,6 +261,8 @@ interface RelatedSeen {
 }
 
 const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
+const EMPTY = Buffer.alloc(0);
 
 /** A document's diagnostics as JSON bytes (see DocumentDiagnostics.json), with room for a version of `digits` digits. */
 function entryJson(diagnostics: Diagnostic[], digits: number): NonNullable<DocumentDiagnostics['json']> {
@@ -318,15 +321,23 @@ export class FileDiagnostics {
   diagnostics(version: number): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const e of this.entries) for (const d of e.diagnostics) out.push({ ...d, data: { ...(d.data as DiagnosticData), version } });
-    Object.defineProperty(out, DIAGNOSTICS_JSON, { value: () => this.json(version) });
+    Object.defineProperty(out, DIAGNOSTICS_JSON, { value: (head: Buffer = EMPTY, tail: Buffer = EMPTY, into?: Buffer) => this.framed(version, head, tail, into) });
     return out;
   }
 
   /** Exactly `JSON.stringify(this.diagnostics(version))`, UTF-8: unchanged documents' JSON is reused, a copy of bytes. */
   json(version: number): Buffer {
+    return this.framed(version, EMPTY, EMPTY);
+  }
+
+  /**
+   * `head`, the diagnostics' JSON and `tail` in one buffer: `into` when it is large enough (a buffer the
+   * caller reuses: no new megabytes to fault in on every keystroke), else a new one.
+   */
+  framed(version: number, head: Buffer, tail: Buffer, into?: Buffer): Buffer {
     const digits = Buffer.from(String(version), 'latin1');
-    const pieces: Buffer[] = [OPEN];
-    let length = 1;
+    const pieces: Buffer[] = [head, OPEN];
+    let length = head.length + 1;
     for (const e of this.entries) {
       if (e.diagnostics.length === 0) continue;
       if (e.json?.digits !== digits.length) e.json = entryJson(e.diagnostics, digits.length);
@@ -335,9 +346,16 @@ export class FileDiagnostics {
       pieces.push(bytes);
       length += bytes.length;
     }
-    if (pieces.length === 1) return Buffer.from('[]');
-    const out = Buffer.concat(pieces, length);
-    out[length - 1] = 0x5d; // the last entry's comma becomes the closing bracket
+    const none = pieces.length === 2;
+    if (none) pieces.push(CLOSE), length++; // no diagnostics: `[]`
+    pieces.push(tail);
+    length += tail.length;
+    // Buffer#copy, not Buffer.concat (TypedArray#set): measured 1.5 against 20 ms for 5,000 pieces of 1.5 KB.
+    const out = into && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafeSlow(length);
+    let at = 0;
+    for (const piece of pieces) at += piece.copy(out, at);
+    // With diagnostics, the last document's trailing comma becomes the closing bracket.
+    if (!none) out[length - tail.length - 1] = 0x5d;
     return out;
   }
 }
