@@ -87,6 +87,15 @@ export class Linter {
     return { findings: file ? this.placement.fileFindings(file, this.configFor(uri), parts) : [], parts };
   }
 
+  /**
+   * Brings the cross-document findings up to date with every file handed in so far, without placing
+   * anything: a background reader (the workspace index) pays for the files it adds, a slice at a time,
+   * instead of the next keystroke's lint.
+   */
+  settle(): void {
+    this.scheduler.refresh();
+  }
+
   /** Lint every file in the set. */
   lintAll(): Map<string, FileFinding[]> {
     const out = new Map<string, FileFinding[]>();
