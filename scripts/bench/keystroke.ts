@@ -9,7 +9,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { defaultConfig, Linter } from '../../server/src/engine';
-import { DIAGNOSTICS_JSON, FileDiagnostics, fingerprint, toDiagnostics, linesOf } from '../../server/src/lsp/diagnostics';
+import { fingerprint, toDiagnostics, linesOf } from '../../server/src/lsp/diagnostics';
+import { DIAGNOSTICS_JSON, FileDiagnostics } from '../../server/src/lsp/diagnostics-cache';
 import { editScript, generateManifest } from './generate';
 
 const documents = Number(process.argv[2] ?? 5000);

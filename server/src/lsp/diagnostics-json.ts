@@ -14,7 +14,7 @@ import {
   type Message,
 } from 'vscode-languageserver/node';
 import { format } from 'node:util';
-import { DIAGNOSTICS_JSON } from './diagnostics';
+import { DIAGNOSTICS_JSON } from './diagnostics-cache';
 
 /** Where the diagnostics go in the serialised message (a string that JSON never writes unescaped in a string). */
 const MARK = '\u0000scalelint-diagnostics\u0000';
