@@ -243,12 +243,15 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
   parsed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const p of parsed) {
     const base = p.name.slice(p.name.lastIndexOf('/') + 1);
-    if (base.startsWith('_') || base === 'NOTES.txt') continue;
+    if (base.startsWith('_')) continue;
+    // NOTES.txt is rendered like every template (helm's renderResources): its `fail` or `required` fails the
+    // chart. Its text is no manifest, so only its errors are kept; a call it cannot render changes nothing linted.
+    const notes = base === 'NOTES.txt';
     // A library chart's templates only define; nothing of it is rendered.
     if (p.unit.chart.meta.get('type') === 'library') continue;
     const render = (top: Map<string, GoValue>, note?: string, gate?: string): void => {
       const exec = new Exec(registry, funcs, limits, (message, file, start, end) => {
-        cx.problems.push({ severity: 'info', message, file, start, end });
+        if (!notes) cx.problems.push({ severity: 'info', message, file, start, end });
       });
       const dot = new Map(top);
       dot.set('Template', new Map<string, GoValue>([['Name', p.name], ['BasePath', p.name.slice(0, p.name.indexOf('/templates/') + 10)]]));
@@ -266,6 +269,7 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
         if (!(brokenPartial && /no template ".*" associated/.test(problem.message))) cx.problems.push(problem);
         return;
       }
+      if (notes) return;
       const { text, segments } = toSegments(out, texts, note);
       if (text === '') return;
       const doc: RenderedDocument = { name: p.name, text, segments };
@@ -273,7 +277,7 @@ function renderLoaded(cx: LoadContext, chart: Chart, options: RenderOptions, doc
       documents.push(doc);
     };
     render(p.unit.top);
-    const gate = gatePath(p.root);
+    const gate = notes ? undefined : gatePath(p.root);
     if (gate) {
       const vals = p.unit.top.get('Values') as Map<string, GoValue>;
       const v = valueAt(vals, gate);

@@ -181,3 +181,15 @@ test('exponentially large values (shared sublists) are refused, not printed, cop
     assert.ok(Date.now() - t0 < 20_000, use);
   }
 });
+
+test('NOTES.txt renders as Helm renders it: its fail or required is an error, its text is no manifest, its unsupported calls say nothing', () => {
+  const base = { 'demo/Chart.yaml': CHART_YAML, 'demo/values.yaml': 'image: {repository: ""}\n', 'demo/templates/t.yaml': 'a: 1\n' };
+  const failing = renderChart(memReader({ ...base, 'demo/templates/NOTES.txt': 'Thanks!\n{{- if not .Values.image.repository }}{{ fail "set image.repository" }}{{ end }}\n' }), 'demo');
+  assert.equal(failing.problems.length, 1, JSON.stringify(failing.problems));
+  assert.equal(failing.problems[0]!.severity, 'error');
+  assert.equal(failing.problems[0]!.file, 'demo/templates/NOTES.txt');
+  assert.match(failing.problems[0]!.message, /set image\.repository/);
+  const quiet = renderChart(memReader({ ...base, 'demo/templates/NOTES.txt': 'Get the URL: {{ randAlphaNum 5 }}\nkind: Deployment\n' }), 'demo');
+  assert.deepEqual(quiet.problems, []);
+  assert.deepEqual(quiet.documents.map((d) => d.name), ['demo/templates/t.yaml']);
+});
