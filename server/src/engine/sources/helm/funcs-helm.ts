@@ -1,7 +1,8 @@
 /**
  * Helm's own template functions (include, tpl, required, fail, toYaml, fromYaml, toJson, fromJson, lookup, …),
- * path helpers, and the Sprig functions ScaleLint does not render (non-deterministic or cryptographic ones):
- * those are known names (so templates parse) that give an info problem and a placeholder value.
+ * path helpers, Sprig's random strings (one fixed value of the shape Helm prints), and the Sprig functions
+ * ScaleLint does not render (time, cryptographic ones, …): those are known names (so templates parse) that give
+ * an info problem and a placeholder value.
  */
 import { FuncError, HelmError, type CallCx, type FuncDef } from './call';
 import { ExecError } from './exec';
@@ -26,6 +27,43 @@ function yamlVal(a: Val): Val {
   if (typeof v !== 'string' && r.text === raw) return { v: r.text, p: a.p };
   return { v: r.text };
 }
+
+/** Longest string a random-string function returns (Helm would build it; nothing a rule reads needs it). */
+const MAX_RANDOM = 1_000_000;
+
+/**
+ * A random string of `count` characters from one class, as Sprig's randAlphaNum & co. Helm's output differs
+ * on every render, so any string of that length and class is what Helm could print: ScaleLint prints the same
+ * one every time (findings stay put) instead of an empty value and an info problem. A negative count gives ''
+ * (Sprig ignores goutils' error).
+ */
+function randomOf(char: string): FuncDef {
+  return {
+    params: ['int'],
+    fn: ([count]) => {
+      const n = Number(count!.v as bigint);
+      if (n > MAX_RANDOM) throw new FuncError(`count ${n} too large`);
+      return n > 0 ? char.repeat(n) : '';
+    },
+  };
+}
+
+/** Sprig's random values, printed as one fixed value of the shape Helm prints (see randomOf). */
+const RANDOM_FUNCS: Record<string, FuncDef> = {
+  randAlphaNum: randomOf('x'),
+  randAlpha: randomOf('x'),
+  randNumeric: randomOf('0'),
+  randAscii: randomOf('x'),
+  // rand.Intn(max-min)+min: any value in [min, max); Go panics (a call error) when max <= min.
+  randInt: {
+    params: ['int', 'int'],
+    fn: ([min, max]) => {
+      if ((max!.v as bigint) <= (min!.v as bigint)) throw new FuncError('invalid argument to Intn');
+      return min!.v as bigint;
+    },
+  },
+  uuidv4: { params: [], fn: () => '00000000-0000-4000-8000-000000000000' },
+};
 
 function fromJsonText(s: string): GoValue {
   return fromPlain(JSON.parse(s));
@@ -180,14 +218,15 @@ export const HELM_FUNCS: Record<string, FuncDef> = {
   clean: { params: ['string'], fn: ([p]) => pathClean(p!.v as string) },
   isAbs: { params: ['string'], fn: ([p]) => (p!.v as string).startsWith('/') },
   hello: { params: [], fn: () => 'Hello!' },
+  ...RANDOM_FUNCS,
 };
 
 const CERT = (): GoValue => new Map<string, GoValue>([['Cert', ''], ['Key', '']]);
 
 /** Known to Helm/Sprig but not rendered by ScaleLint: name → placeholder. */
 const UNSUPPORTED: Record<string, () => GoValue> = {
-  randAlphaNum: () => '', randAlpha: () => '', randNumeric: () => '', randAscii: () => '', randBytes: () => '', randInt: () => 0n,
-  uuidv4: () => '', now: () => '', date: () => '', dateInZone: () => '', date_in_zone: () => '', dateModify: () => '',
+  randBytes: () => '',
+  now: () => '', date: () => '', dateInZone: () => '', date_in_zone: () => '', dateModify: () => '',
   mustDateModify: () => '', ago: () => '', toDate: () => '', mustToDate: () => '', unixEpoch: () => '', htmlDate: () => '',
   htmlDateInZone: () => '', duration: () => '', durationRound: () => '',
   genCA: CERT, genCAWithKey: CERT, genSelfSignedCert: CERT, genSelfSignedCertWithKey: CERT, genSignedCert: CERT,

@@ -90,9 +90,19 @@ test('include, tpl, required, lookup, .Capabilities.APIVersions.Has', () => {
 });
 
 test('an unsupported function is one info problem at the call, and rendering continues', () => {
-  const r = renderOne('a: {{ randAlphaNum 10 }}\nb: {{ uuidv4 | quote }}\nc: ok\n');
+  const r = renderOne('a: {{ now }}\nb: {{ genPrivateKey "rsa" | quote }}\nc: ok\n');
   assert.equal(r.documents[0]!.text, 'a: \nb: ""\nc: ok\n');
-  assert.deepEqual(r.problems.map((p) => [p.severity, p.start, p.end, /"randAlphaNum"|"uuidv4"/.test(p.message)]), [['info', 6, 18, true], ['info', 31, 37, true]]);
+  assert.deepEqual(r.problems.map((p) => [p.severity, p.start, p.end, /"now"|"genPrivateKey"/.test(p.message)]), [['info', 6, 9, true], ['info', 19, 32, true]]);
+});
+
+test('random strings print one fixed value of the length and class Helm prints, without a problem (real2: podinfo test pods)', () => {
+  const r = renderOne('name: t-{{ randAlphaNum 5 | lower }}\na: {{ randAlpha 3 }}\nn: "{{ randNumeric 4 }}"\ns: {{ randAscii 2 }}\ni: {{ randInt 3 9 }}\nu: {{ uuidv4 }}\nz: "{{ randAlphaNum -1 }}"\n');
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.documents[0]!.text, 'name: t-xxxxx\na: xxx\nn: "0000"\ns: xx\ni: 3\nu: 00000000-0000-4000-8000-000000000000\nz: ""\n');
+  // Go's rand.Intn panics on an empty range: Helm reports a call error.
+  const bad = renderOne('i: {{ randInt 5 5 }}\n');
+  assert.equal(bad.problems[0]?.severity, 'error');
+  assert.match(bad.problems[0]!.message, /randInt/);
 });
 
 test('every Sprig function name Helm keeps is known (no parse error); env and expandenv are removed as in Helm', async () => {
