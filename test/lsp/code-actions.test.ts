@@ -7,6 +7,11 @@ import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { codeActions, disableEdit, minimalEdit } from '../../server/src/lsp/code-actions';
+import { defaultConfig, Linter } from '../../server/src/engine';
+import { linesOf, publishedForm, type DiagnosticData } from '../../server/src/lsp/diagnostics';
+import { FileDiagnostics } from '../../server/src/lsp/diagnostics-cache';
+import { generateManifest } from '../../scripts/bench/generate';
+import '../helpers/lint'; // schemas from disk
 
 test('disableEdit: a comment above with the line’s indentation; an existing one is extended', () => {
   const doc = TextDocument.create('file:///a.yaml', 'yaml', 1, 'spec:\n  minReplicas: 1\n');
@@ -85,4 +90,45 @@ test('codeActions: source.fixAll.scalelint only when asked for, as one minimal e
   assert.deepEqual(codeActions(params(['source.fixAll.eslint']), doc, options(fixed)), []);
   assert.deepEqual(codeActions(params(['source.fixAll']), doc, options(undefined)), [], 'nothing to fix');
   assert.deepEqual(minimalEdit(doc, doc.getText()), { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: '' });
+});
+
+test('published diagnostics carry no fixes: every one gets the same code actions as the diagnostic with its fixes (heavy file, snippets on)', () => {
+  const config = defaultConfig();
+  const linter = new Linter(() => config);
+  const uri = 'file:///w/heavy.yaml';
+  const text = generateManifest(60, 5, '', { heavy: true }).text;
+  linter.update(uri, text, 4);
+  const doc = TextDocument.create(uri, 'yaml', 4, text);
+  const convert = { relatedInformation: true, locate: (file: string) => (linter.get(file) ? { uri: file, lines: linesOf(linter.get(file)!) } : undefined) };
+  const converted = new FileDiagnostics(linter.lintFileParts(uri).parts, linter.get(uri)!, convert);
+  const full = converted.diagnostics(4);
+  const published = converted.published();
+  assert.equal(published.length, full.length);
+  assert.ok(full.filter((d) => (d.data as DiagnosticData).fixes.length).length > 60);
+  const options = { documentChanges: true, snippetFixes: true, relint: () => full, fixAll: () => undefined };
+  const params = (d: Diagnostic) => ({ textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  // The actions but for the diagnostic they name (the one the client sent).
+  const shown = (actions: ReturnType<typeof codeActions>) => actions.map(({ diagnostics: _d, ...a }) => a);
+  published.forEach((d, i) => {
+    assert.equal(d.data, undefined);
+    const { data: _data, ...visible } = full[i];
+    assert.deepEqual(d, visible);
+    assert.deepEqual(shown(codeActions(params(d), doc, options)), shown(codeActions(params(full[i]), doc, options)), `diagnostic ${i}: ${d.message}`);
+  });
+});
+
+test('published diagnostics alike in rule, range and message carry their ordinal, and each gets its own fixes', () => {
+  const doc = TextDocument.create('file:///a.yaml', 'yaml', 2, 'spec:\n  minReplicas: 1\n');
+  const range = { start: { line: 1, character: 15 }, end: { line: 1, character: 16 } };
+  const withFix = (title: string): Diagnostic => ({ range, message: 'm', source: 'scalelint', code: 'min-replicas', data: { version: 2, fixes: [{ title, safe: true, edits: [{ range, newText: title }] }] } });
+  const full = [withFix('A'), withFix('B'), withFix('C')];
+  const published = publishedForm(full);
+  assert.deepEqual(published.map((d) => d.data), [undefined, { n: 1 }, { n: 2 }]);
+  const options = { documentChanges: false, snippetFixes: false, relint: () => full, fixAll: () => undefined };
+  const titles = (d: Diagnostic) => codeActions({ textDocument: { uri: doc.uri }, range, context: { diagnostics: [d] } }, doc, options).map((a) => a.title);
+  assert.deepEqual(published.map(titles), [
+    ['A', 'Disable min-replicas for this line'],
+    ['B', 'Disable min-replicas for this line'],
+    ['C', 'Disable min-replicas for this line'],
+  ]);
 });

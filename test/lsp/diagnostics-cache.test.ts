@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { defaultConfig, LineIndex, Linter } from '../../server/src/engine';
-import { fingerprint, linesOf, toDiagnostics, type ConvertOptions } from '../../server/src/lsp/diagnostics';
+import { fingerprint, linesOf, publishedForm, toDiagnostics, type ConvertOptions } from '../../server/src/lsp/diagnostics';
 import { DIAGNOSTICS_JSON, FileDiagnostics } from '../../server/src/lsp/diagnostics-cache';
 import { encodeMessage } from '../../server/src/lsp/diagnostics-json';
 import { generateManifest, prng } from '../../scripts/bench/generate';
@@ -86,9 +86,12 @@ test('per-document diagnostics equal a fresh conversion after every edit of rand
         const want = toDiagnostics(fresh.lintFile(u), fresh.get(u)!, version, options(fresh, related));
         const where = `seed ${seed}, step ${step}, ${u} (edit ${JSON.stringify(e)})`;
         assert.deepEqual(got, want, where);
-        const json = JSON.stringify(want);
-        assert.equal((got as unknown as Record<symbol, () => Buffer>)[DIAGNOSTICS_JSON]().toString(), json, where);
-        assert.equal(converted.json(version).toString(), json, where);
+        // What is published: the same diagnostics without their fixes, and its JSON byte for byte.
+        const published = converted.published();
+        assert.deepEqual(published, publishedForm(want), where);
+        const json = JSON.stringify(publishedForm(want));
+        assert.equal((published as unknown as Record<symbol, () => Buffer>)[DIAGNOSTICS_JSON]().toString(), json, where);
+        assert.equal(converted.json().toString(), json, where);
         // The fingerprint: equal to the last one only when the diagnostics are (but for the version).
         const print = converted.fingerprint();
         const comparable = JSON.stringify(want.map((d) => ({ ...d, data: { ...(d.data as object), version: 0 } })));
@@ -108,12 +111,12 @@ test('a publish with prepared JSON is encoded exactly as JSON.stringify encodes 
   linter.update(uri, generateManifest(30, 4, '', { heavy: true }).text, 1);
   const { parts } = linter.lintFileParts(uri);
   for (const version of [1, 9, 10, 99, 100, 123456]) {
-    const diagnostics = new FileDiagnostics(parts, linter.get(uri)!, options(linter)).diagnostics(version);
+    const diagnostics = new FileDiagnostics(parts, linter.get(uri)!, options(linter)).published();
     assert.ok(diagnostics.length > 30);
     const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics } };
     assert.equal(encodeMessage(message).toString(), JSON.stringify(message));
   }
-  const empty = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 3, diagnostics: new FileDiagnostics([], linter.get(uri)!, options(linter)).diagnostics(3) } };
+  const empty = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 3, diagnostics: new FileDiagnostics([], linter.get(uri)!, options(linter)).published() } };
   assert.equal(encodeMessage(empty).toString(), JSON.stringify(empty));
   const other = { jsonrpc: '2.0', id: 4, result: { items: [{ message: 'é \u0000 "' }] } };
   assert.equal(encodeMessage(other).toString(), JSON.stringify(other));

@@ -1,7 +1,7 @@
 /**
- * Quick fixes: the fixes a rule attached to its diagnostic (`diagnostic.data`; when that is missing or
- * belongs to an older version of the document, the document is linted again and the same finding's
- * fixes are used), and "Disable <rule> for this line" for every ScaleLint diagnostic (SPEC §3).
+ * Quick fixes: the fixes a rule attached to its diagnostic (published diagnostics do not carry them:
+ * the same finding's fixes are found in the server's diagnostics of the document as it is now, cached
+ * while it is unchanged), and "Disable <rule> for this line" for every ScaleLint diagnostic (SPEC §3).
  * `source.fixAll.scalelint`: every safe fix at once, for `editor.codeActionsOnSave`.
  *
  * Snippet fixes: LSP 3.17 has no snippet text edits. A fix that needs the user's values (resources,
@@ -21,7 +21,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleById } from '../engine';
 import { FIX_ALL_KIND, SCALELINT, type SnippetFixData } from '../protocol';
-import type { DiagnosticData, FixData } from './diagnostics';
+import type { DiagnosticData, FixData, PublishedData } from './diagnostics';
 import type { Linting } from './linting';
 import type { Session } from './session';
 
@@ -78,12 +78,24 @@ function isData(value: unknown): value is DiagnosticData {
   return !!d && typeof d === 'object' && typeof d.version === 'number' && Array.isArray(d.fixes);
 }
 
-/** The fixes for a diagnostic: its own data when current, else the same finding's in a fresh lint. */
+/** The ordinal a published diagnostic carries when others before it have the same rule, range and message (PublishedData). */
+function ordinalOf(data: unknown): number {
+  const n = (data as PublishedData | undefined)?.n;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0;
+}
+
+/**
+ * The fixes for a diagnostic: its own data when it carries them for the current version, else the same
+ * finding's in the server's diagnostics now (cached while the document is unchanged). Published diagnostics
+ * carry no fixes (publishedForm): the one with the same rule, range and message — the n-th when several are
+ * alike — has them.
+ */
 function fixesFor(diagnostic: Diagnostic, doc: TextDocument, fresh: () => Diagnostic[]): FixData[] {
   if (isData(diagnostic.data) && diagnostic.data.version === doc.version) return diagnostic.data.fixes;
   const same = (d: Diagnostic) => d.code === diagnostic.code && sameRange(d, diagnostic);
   const now = fresh();
-  const match = now.find((d) => same(d) && d.message === diagnostic.message) ?? now.find(same);
+  const alike = now.filter((d) => same(d) && d.message === diagnostic.message);
+  const match = alike[ordinalOf(diagnostic.data)] ?? alike[0] ?? now.find(same);
   return match && isData(match.data) ? match.data.fixes : [];
 }
 

@@ -4,21 +4,19 @@
  */
 import type { Diagnostic, DiagnosticRelatedInformation, Range, TextEdit } from 'vscode-languageserver/node';
 import type { FileFinding, FileState, RelatedLocation } from '../engine';
-import { FileLines, linesOf, rangeOf, relatedInformationOf, relatedPlace, toDiagnostic, type ConvertOptions, type DiagnosticData, type FixData, type Positions } from './diagnostics';
+import { FileLines, linesOf, publishedForm, rangeOf, relatedInformationOf, relatedPlace, toDiagnostic, type ConvertOptions, type DiagnosticData, type FixData, type Positions } from './diagnostics';
 
 /**
- * The serialised diagnostics of a publish, on the array `FileDiagnostics.diagnostics` returns: a function
+ * The serialised diagnostics of a publish, on the array `FileDiagnostics.published` returns: a function
  * `(head?, tail?, into?) => Buffer` that gives exactly `JSON.stringify(diagnostics)` between `head` and
- * `tail` (FileDiagnostics.framed), assembled from each document's JSON (made once per
- * document's findings) with the version put in. A writer that sees it (diagnostics-json.ts) need not
- * serialise thousands of unchanged diagnostics on every keystroke.
+ * `tail` (FileDiagnostics.framed), assembled from each document's JSON (made once per document's
+ * findings). A writer that sees it (diagnostics-json.ts) need not serialise thousands of unchanged
+ * diagnostics on every keystroke.
  */
 export const DIAGNOSTICS_JSON = Symbol('scalelint.diagnosticsJson');
 
 /** The version a cached diagnostic carries in its `data` (every use copies it with the real one). */
 const NO_VERSION = -2147483648;
-/** Where the version goes in a cached document's JSON: `data` is the only object with a `version` key first, and a string's quotes are escaped. */
-const VERSION_AT = `{"version":${NO_VERSION},`;
 
 /**
  * One document's findings converted: valid while its findings array is the same (the linter hands out
@@ -37,11 +35,10 @@ interface DocumentDiagnostics {
   related: { index: number; seen: RelatedSeen[] }[];
   /** A new number whenever `diagnostics` changed: the fingerprint of a file is its documents' stamps. */
   stamp: number;
-  /**
-   * `diagnostics` as UTF-8 JSON without brackets, followed by a comma, made on demand for a version of as
-   * many digits as the one it is used with: `slots` are where the version's digits go (written in place).
-   */
-  json?: { bytes: Buffer; digits: number; slots: number[] };
+  /** `diagnostics` as published (publishedForm: no fixes), made on demand. */
+  published?: Diagnostic[];
+  /** `published` as UTF-8 JSON without brackets, followed by a comma, made on demand. */
+  json?: Buffer;
 }
 
 /**
@@ -60,27 +57,14 @@ const OPEN = Buffer.from('[');
 const CLOSE = Buffer.from(']');
 const EMPTY = Buffer.alloc(0);
 
-/** A document's diagnostics as JSON bytes (see DocumentDiagnostics.json), with room for a version of `digits` digits. */
-function entryJson(diagnostics: Diagnostic[], digits: number): NonNullable<DocumentDiagnostics['json']> {
-  const parts = JSON.stringify(diagnostics).slice(1, -1).split(VERSION_AT);
-  const head = Buffer.from('{"version":');
-  const pieces: Buffer[] = [];
-  const slots: number[] = [];
-  let at = 0;
-  parts.forEach((part, i) => {
-    if (i > 0) {
-      pieces.push(head);
-      at += head.length;
-      slots.push(at);
-      pieces.push(Buffer.alloc(digits + 1, ',').fill(0x30, 0, digits)); // digits, then the comma after the version
-      at += digits + 1;
-    }
-    const bytes = Buffer.from(part);
-    pieces.push(bytes);
-    at += bytes.length;
-  });
-  pieces.push(Buffer.from(','));
-  return { bytes: Buffer.concat(pieces), digits, slots };
+/** A document's published diagnostics (made once). */
+function publishedOf(e: DocumentDiagnostics): Diagnostic[] {
+  return (e.published ??= publishedForm(e.diagnostics));
+}
+
+/** A document's published diagnostics as JSON bytes (see DocumentDiagnostics.json). */
+function jsonOf(e: DocumentDiagnostics): Buffer {
+  return (e.json ??= Buffer.from(`${JSON.stringify(publishedOf(e)).slice(1, -1)},`));
 }
 
 const documentDiagnostics = new WeakMap<readonly FileFinding[], DocumentDiagnostics>();
@@ -107,38 +91,43 @@ export class FileDiagnostics {
     this.entries = parts.map((findings, k) => entryOf(findings, k, file, lines, cached));
   }
 
-  /** Equal fingerprints of the same document give the same diagnostics (but for the version). */
+  /** Equal fingerprints of the same document give the same diagnostics (but for the version of `diagnostics`). */
   fingerprint(): string {
     let out = this.options.relatedInformation ? 'r' : '-';
     for (const e of this.entries) out += `,${e.stamp}`;
     return out;
   }
 
+  /** The diagnostics with their fixes on `data` (for code actions). */
   diagnostics(version: number): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const e of this.entries) for (const d of e.diagnostics) out.push({ ...d, data: { ...(d.data as DiagnosticData), version } });
-    Object.defineProperty(out, DIAGNOSTICS_JSON, { value: (head: Buffer = EMPTY, tail: Buffer = EMPTY, into?: Buffer) => this.framed(version, head, tail, into) });
     return out;
   }
 
-  /** Exactly `JSON.stringify(this.diagnostics(version))`, UTF-8: unchanged documents' JSON is reused, a copy of bytes. */
-  json(version: number): Buffer {
-    return this.framed(version, EMPTY, EMPTY);
+  /** The diagnostics as published (`publishedForm` of `diagnostics`), with their prepared JSON (DIAGNOSTICS_JSON). */
+  published(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const e of this.entries) for (const d of publishedOf(e)) out.push(d);
+    Object.defineProperty(out, DIAGNOSTICS_JSON, { value: (head: Buffer = EMPTY, tail: Buffer = EMPTY, into?: Buffer) => this.framed(head, tail, into) });
+    return out;
+  }
+
+  /** Exactly `JSON.stringify(this.published())`, UTF-8: unchanged documents' JSON is reused, a copy of bytes. */
+  json(): Buffer {
+    return this.framed(EMPTY, EMPTY);
   }
 
   /**
    * `head`, the diagnostics' JSON and `tail` in one buffer: `into` when it is large enough (a buffer the
    * caller reuses: no new megabytes to fault in on every keystroke), else a new one.
    */
-  framed(version: number, head: Buffer, tail: Buffer, into?: Buffer): Buffer {
-    const digits = Buffer.from(String(version), 'latin1');
+  framed(head: Buffer, tail: Buffer, into?: Buffer): Buffer {
     const pieces: Buffer[] = [head, OPEN];
     let length = head.length + 1;
     for (const e of this.entries) {
       if (e.diagnostics.length === 0) continue;
-      if (e.json?.digits !== digits.length) e.json = entryJson(e.diagnostics, digits.length);
-      const { bytes, slots } = e.json;
-      for (let i = 0; i < slots.length; i++) for (let j = 0, at = slots[i]; j < digits.length; j++) bytes[at + j] = digits[j];
+      const bytes = jsonOf(e);
       pieces.push(bytes);
       length += bytes.length;
     }
@@ -205,7 +194,7 @@ function shift(e: DocumentDiagnostics, by: number): DocumentDiagnostics {
     });
     return { ...d, range: shiftRange(d.range, by), data: { ...data, fixes } };
   });
-  return { ...e, firstLine: e.firstLine + by, diagnostics, stamp: nextStamp++, json: undefined };
+  return { ...e, firstLine: e.firstLine + by, diagnostics, stamp: nextStamp++, published: undefined, json: undefined };
 }
 
 /** Where a finding's related locations land now (see RelatedSeen). */
@@ -266,7 +255,7 @@ function refreshRelated(e: DocumentDiagnostics, findings: readonly FileFinding[]
     diagnostics ??= [...e.diagnostics];
     diagnostics[r.index] = next;
   }
-  return diagnostics ? { ...e, diagnostics, stamp: nextStamp++, json: undefined } : e;
+  return diagnostics ? { ...e, diagnostics, stamp: nextStamp++, published: undefined, json: undefined } : e;
 }
 
 function sameRelated(a: DiagnosticRelatedInformation[] | undefined, b: DiagnosticRelatedInformation[] | undefined): boolean {

@@ -209,3 +209,35 @@ export function fingerprint(findings: readonly FileFinding[], textStamp: (file: 
   }
   return out;
 }
+
+/** `diagnostic.data` as published: a diagnostic's ordinal among those before it with the same rule, range and message (from 1). */
+export interface PublishedData {
+  n: number;
+}
+
+/** What tells two diagnostics apart for a code action request: rule, range, message. */
+export function diagnosticKey(d: Diagnostic): string {
+  const r = d.range;
+  return `${String(d.code)}|${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}|${d.message}`;
+}
+
+/**
+ * Diagnostics as published (issue 15): without their fixes, which are a third of a findings-heavy file's
+ * publish (2.6 of 7.7 MB at 9,600 diagnostics) and are looked up in the server's diagnostics when the
+ * client asks for code actions (code-actions.ts). Nothing else changes: range, severity, code, its link,
+ * source, message, tags and related information are the same objects. `data` is left out, but for a
+ * diagnostic with the same rule, range and message as one before it: `{ n }` (see PublishedData), so its
+ * own fixes are found.
+ */
+export function publishedForm(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Map<string, number>();
+  return diagnostics.map((d) => {
+    const { data: _data, ...rest } = d;
+    const shown: Diagnostic = rest;
+    const key = diagnosticKey(d);
+    const n = seen.get(key);
+    seen.set(key, (n ?? 0) + 1);
+    if (n !== undefined) shown.data = { n } satisfies PublishedData;
+    return shown;
+  });
+}

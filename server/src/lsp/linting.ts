@@ -9,7 +9,7 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 import { fixAll, LineIndex, type FileFinding, type FileState } from '../engine';
 import { LintThreads } from '../node/lint-threads';
 import { diskPath } from '../node/sources';
-import { fingerprint, linesOf, toDiagnostic, toDiagnostics, type ConvertOptions, type Positions } from './diagnostics';
+import { fingerprint, linesOf, publishedForm, toDiagnostic, toDiagnostics, type ConvertOptions, type Positions } from './diagnostics';
 import { FileDiagnostics } from './diagnostics-cache';
 import type { OpenDocument, Preparing } from './documents';
 import { withoutRedHatDuplicates } from './redhat';
@@ -164,6 +164,16 @@ export class Linting {
     return String(stamp);
   }
 
+  /**
+   * The diagnostics as published and pulled: `publishedForm`, without the fixes (code actions find them
+   * in `diagnostics`); for a per-document conversion, with its prepared JSON.
+   */
+  published(result: Lint, version: number): Diagnostic[] {
+    const converted = !result.placed && result.file && result.set ? this.converted(result) : undefined;
+    return converted ? converted.published() : publishedForm(this.diagnostics(result, version));
+  }
+
+  /** The diagnostics with their fixes on `data` (what code actions read). */
   diagnostics(result: Lint, version: number): Diagnostic[] {
     if (result.placed) return this.placedDiagnostics(result.findings, result.placed, version);
     if (!result.file || !result.set) return [];

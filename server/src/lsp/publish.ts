@@ -7,7 +7,7 @@
 import { DocumentDiagnosticReportKind, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { LineIndex } from '../engine';
 import { trace } from '../node/trace';
-import { fingerprint } from './diagnostics';
+import { fingerprint, publishedForm } from './diagnostics';
 import type { OpenDocument } from './documents';
 import type { Linting } from './linting';
 import { collectIfGrown } from './memory';
@@ -114,7 +114,7 @@ export class Publisher {
       if (!(edited.has(doc) && !support.pull) && doc.sentFingerprint === print) continue;
       doc.sentFingerprint = print;
       if (support.pull) refresh = true;
-      else connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: linting.diagnostics(result, doc.version) });
+      else connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: linting.published(result, doc.version) });
       trace('sent');
     }
     this.changedSets.clear();
@@ -142,7 +142,7 @@ export class Publisher {
       const print = fingerprint(findings) + `#${text.length}`;
       if (this.placedSent.get(key)?.print === print) continue;
       this.placedSent.set(key, { set, print });
-      connection.sendDiagnostics({ uri: key, diagnostics: this.linting.placedDiagnostics(findings, new LineIndex(text), 0) });
+      connection.sendDiagnostics({ uri: key, diagnostics: publishedForm(this.linting.placedDiagnostics(findings, new LineIndex(text), 0)) });
     }
     for (const [key, sent] of this.placedSent) {
       if (sent.set !== set || now.has(key)) continue;
@@ -177,7 +177,7 @@ export class Publisher {
     }
     const resultId = String(this.nextResultId++);
     doc.reported = { resultId, fingerprint: print, version: doc.version };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: this.linting.diagnostics(result, doc.version) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: this.linting.published(result, doc.version) };
   }
 
   register(): void {
