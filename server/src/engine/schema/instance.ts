@@ -143,6 +143,14 @@ function isMergeKey(pair: Pair): boolean {
   return k.type === undefined || k.type === 'PLAIN' || k.tag === 'tag:yaml.org,2002:merge';
 }
 
+/** An untracked conversion met a merge key: merged keys are read through the origins, so it is done tracked. */
+const NEEDS_TRACKING = new Error('merge key');
+
+/**
+ * `track`: record slots and origins (the way back from a path to the YAML). Without, the same value is built
+ * without them (most documents validate: the way back is needed only for an error); CloudFormation intrinsics
+ * and merge keys need it, and are always converted tracked.
+ */
 class Converter {
   readonly origins = new WeakMap<object, Origin>();
   private nodes = 0;
@@ -150,15 +158,19 @@ class Converter {
   private readonly maxNodes: number;
   private readonly maxDepth: number;
 
-  constructor(private readonly opts: ConvertOptions) {
+  constructor(
+    private readonly opts: ConvertOptions,
+    private readonly track = true,
+  ) {
     this.maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   }
 
-  /** Converts `written` into `slot`'s value. */
-  value(written: Node | null | undefined, slot: Slot, depth: number, viaAlias: boolean): unknown {
+  /** Converts `written` into `slot`'s value (`slot` undefined when untracked). */
+  value(written: Node | null | undefined, slot: Slot | undefined, depth: number, viaAlias: boolean): unknown {
     if (++this.nodes > this.maxNodes) throw new Budget('size');
     if (depth > this.maxDepth) throw new Budget('depth');
+    if (!slot) return this.plain(written, depth);
     slot.written = written ?? null;
     if (viaAlias) slot.viaAlias = true;
     let node: Node | null | undefined = written;
@@ -195,6 +207,46 @@ class Converter {
     try {
       if (isMap(node)) return this.map(node as YAMLMap, depth, viaAlias);
       if (isSeq(node)) return this.seq(node as YAMLSeq, depth, viaAlias);
+    } finally {
+      this.inProgress.delete(node);
+    }
+    return null;
+  }
+
+  /** `value` untracked: the same value, no slots, no origins (never CloudFormation). */
+  private plain(written: Node | null | undefined, depth: number): unknown {
+    let node: Node | null | undefined = written;
+    if (node && isAlias(node)) {
+      node = this.opts.anchors?.resolve(node as Node & { source: string });
+      if (!node) return null;
+    }
+    if (!node) return null;
+    if (isScalar(node)) {
+      if (this.opts.yaml11Booleans && typeof node.value === 'string' && !node.tag && (node.type === 'PLAIN' || node.type === undefined)) {
+        const b = YAML11_BOOL.exec(node.value);
+        if (b) return b[1] !== undefined;
+      }
+      return scalarValue(node);
+    }
+    if (this.inProgress.has(node)) throw new Budget('cycle');
+    this.inProgress.add(node);
+    try {
+      if (isMap(node)) {
+        const obj: Record<string, unknown> = {};
+        for (const item of (node as YAMLMap).items) {
+          if (!isPair(item)) continue;
+          if (isMergeKey(item)) throw NEEDS_TRACKING;
+          const key = keyText(item);
+          if (key === undefined) continue;
+          setKey(obj, key, this.value(item.value as Node | null, undefined, depth + 1, false));
+        }
+        return obj;
+      }
+      if (isSeq(node)) {
+        const arr: unknown[] = [];
+        for (const item of (node as YAMLSeq).items) arr.push(this.value(isPair(item) ? null : (item as Node | null), undefined, depth + 1, false));
+        return arr;
+      }
     } finally {
       this.inProgress.delete(node);
     }
@@ -271,6 +323,51 @@ class Converter {
  * once aliases are expanded (an alias bomb), absurd nesting, an alias cycle. Never throws.
  */
 export function toInstance(node: Node | null | undefined, opts: ConvertOptions = {}): { instance: Instance } | { skipped: Skipped } {
+  if (!opts.cloudformation) {
+    // The value first, without the way back (made when an error asks for it: LazyInstance).
+    try {
+      return { instance: new LazyInstance(new Converter(opts, false).value(node, undefined, 0, false), node, opts) };
+    } catch (err) {
+      if (err instanceof Budget) return { skipped: err.why };
+      if (err !== NEEDS_TRACKING) return { skipped: 'depth' };
+    }
+  }
+  return trackedInstance(node, opts);
+}
+
+/**
+ * An instance whose slots and origins are made on first use, by a tracked conversion of the same node: its
+ * value (equal to the untracked one) then replaces `value`, so that `origins` knows the objects reached from it.
+ */
+class LazyInstance implements Instance {
+  private tracked: Instance | undefined;
+
+  constructor(
+    public value: unknown,
+    private readonly node: Node | null | undefined,
+    private readonly opts: ConvertOptions,
+  ) {}
+
+  private way(): Instance {
+    if (!this.tracked) {
+      const t = trackedInstance(this.node, this.opts);
+      // The untracked conversion kept within the budgets, so the tracked one does (same nodes, same depth).
+      this.tracked = 'instance' in t ? t.instance : { value: this.value, root: {}, origins: new WeakMap() };
+      this.value = this.tracked.value;
+    }
+    return this.tracked;
+  }
+
+  get root(): Slot {
+    return this.way().root;
+  }
+
+  get origins(): WeakMap<object, Origin> {
+    return this.way().origins;
+  }
+}
+
+function trackedInstance(node: Node | null | undefined, opts: ConvertOptions): { instance: Instance } | { skipped: Skipped } {
   const c = new Converter(opts);
   const root: Slot = {};
   try {
