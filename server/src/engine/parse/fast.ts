@@ -29,6 +29,8 @@ interface Lines {
 /** The core schema's scalar tags, as `yaml` resolves plain scalars (found by test, in this order). */
 /** Deeper than this, `yaml` takes the document (and reports nesting it cannot parse). */
 const MAX_DEPTH = 100;
+/** Longer implicit keys than this go to `yaml` (it refuses those over 1,024 characters). */
+const MAX_KEY = 1000;
 
 class FastParser {
   private line = 0;
@@ -98,6 +100,8 @@ class FastParser {
       let colon = text.indexOf(':', keyAt);
       while (colon >= 0 && colon < lineEnd && colon + 1 < lineEnd && text.charCodeAt(colon + 1) !== 32) colon = text.indexOf(':', colon + 1);
       if (colon < 0 || colon >= lineEnd || colon === keyAt) throw GIVE_UP;
+      // `yaml` refuses an implicit key of more than 1,024 characters (KEY_OVER_1024_CHARS): left to it.
+      if (colon - keyAt > MAX_KEY) throw GIVE_UP;
       const keyText = text.slice(keyAt, colon);
       if (keyText.charCodeAt(keyText.length - 1) === 32 || keyText.includes(' #')) throw GIVE_UP;
       if (mapStart < 0) mapStart = keyAt;
@@ -265,7 +269,7 @@ class FastParser {
     for (;;) {
       if (isMap) {
         const [key, afterKey] = this.flowScalar(q, lineEnd, true);
-        if (text.charCodeAt(afterKey) !== 58 || text.charCodeAt(afterKey + 1) !== 32) throw GIVE_UP;
+        if (text.charCodeAt(afterKey) !== 58 || text.charCodeAt(afterKey + 1) !== 32 || afterKey - q > MAX_KEY) throw GIVE_UP;
         const [value, afterValue] = this.flowItem(this.skipSpaces(afterKey + 1, lineEnd), lineEnd);
         (coll as YAMLMap).items.push(new Pair(key, value));
         q = afterValue;

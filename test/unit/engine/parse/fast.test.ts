@@ -94,6 +94,9 @@ const EDGE_CASES = [
   'a: b: c\n',
   'a: [b, c,]\n',
   'a: {b}\n',
+  `${'k'.repeat(1100)}: 1\n`,
+  `a:\n  ${'k'.repeat(1030)}: 1\n`,
+  `a: {${'k'.repeat(1100)}: 1}\n`,
 ];
 
 test('the fast path agrees with yaml on every fixture, the corpus and generated manifests, and takes most of them', () => {
