@@ -6,6 +6,8 @@ import { parseAllDocuments } from 'yaml';
 import type { TextEdit } from '../../types';
 import type { DocumentContext, Report } from '../rule';
 import { applyEdits } from '../../fix';
+import { duplicateKeys } from '../../parse/document';
+import { fastParse } from '../../parse/fast';
 
 /** Edits that only put a one-line value in place of another: they cannot break the document. */
 function plainEdits(edits: TextEdit[]): boolean {
@@ -14,6 +16,9 @@ function plainEdits(edits: TextEdit[]): boolean {
 
 /** Parse errors of a document's text. */
 function parseErrors(text: string): number {
+  // Plain block YAML that the fast path reads has none (parse/fast.ts gives up on anything else), but a duplicate key.
+  const fast = fastParse(text);
+  if (fast && duplicateKeys(fast).length === 0) return 0;
   try {
     return parseAllDocuments(text, { uniqueKeys: true }).reduce((n, d) => n + d.errors.length, 0);
   } catch {
