@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { codeActions, disableEdit, minimalEdit } from '../../server/src/lsp/code-actions';
 import { defaultConfig, Linter } from '../../server/src/engine';
-import { linesOf, publishedForm, type DiagnosticData } from '../../server/src/lsp/diagnostics';
+import { linesOf, publishedForm, toDiagnostics, type DiagnosticData } from '../../server/src/lsp/diagnostics';
 import { FileDiagnostics } from '../../server/src/lsp/diagnostics-cache';
 import { generateManifest } from '../../scripts/bench/generate';
 import '../helpers/lint'; // schemas from disk
@@ -101,11 +101,14 @@ test('published diagnostics carry no fixes: every one gets the same code actions
   const doc = TextDocument.create(uri, 'yaml', 4, text);
   const convert = { relatedInformation: true, locate: (file: string) => (linter.get(file) ? { uri: file, lines: linesOf(linter.get(file)!) } : undefined) };
   const converted = new FileDiagnostics(linter.lintFileParts(uri).parts, linter.get(uri)!, convert);
-  const full = converted.diagnostics(4);
+  // With their fixes, converted as a diagnostic always carried them (not through the per-document cache).
+  const fresh = new Linter(() => config);
+  fresh.update(uri, text, 4);
+  const full = toDiagnostics(fresh.lintFile(uri), fresh.get(uri)!, 4, convert);
   const published = converted.published();
   assert.equal(published.length, full.length);
   assert.ok(full.filter((d) => (d.data as DiagnosticData).fixes.length).length > 60);
-  const options = { documentChanges: true, snippetFixes: true, relint: () => full, fixAll: () => undefined };
+  const options = { documentChanges: true, snippetFixes: true, relint: () => converted.diagnostics(4), fixAll: () => undefined };
   const params = (d: Diagnostic) => ({ textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
   // The actions but for the diagnostic they name (the one the client sent).
   const shown = (actions: ReturnType<typeof codeActions>) => actions.map(({ diagnostics: _d, ...a }) => a);

@@ -2,9 +2,9 @@
  * Diagnostics kept per document between keystrokes (issue 15): each YAML document's converted diagnostics and
  * their JSON, reused while its findings are the same, moved when only lines above it changed.
  */
-import type { Diagnostic, DiagnosticRelatedInformation, Range, TextEdit } from 'vscode-languageserver/node';
+import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver/node';
 import type { FileFinding, FileState, RelatedLocation } from '../engine';
-import { FileLines, linesOf, publishedForm, rangeOf, relatedInformationOf, relatedPlace, toDiagnostic, type ConvertOptions, type DiagnosticData, type FixData, type Positions } from './diagnostics';
+import { FileLines, fixesOf, linesOf, publishedForm, rangeOf, relatedInformationOf, relatedPlace, toDiagnostic, type ConvertOptions, type DiagnosticData, type Positions } from './diagnostics';
 
 /**
  * The serialised diagnostics of a publish, on the array `FileDiagnostics.published` returns: a function
@@ -14,9 +14,6 @@ import { FileLines, linesOf, publishedForm, rangeOf, relatedInformationOf, relat
  * diagnostics on every keystroke.
  */
 export const DIAGNOSTICS_JSON = Symbol('scalelint.diagnosticsJson');
-
-/** The version a cached diagnostic carries in its `data` (every use copies it with the real one). */
-const NO_VERSION = -2147483648;
 
 /**
  * One document's findings converted: valid while its findings array is the same (the linter hands out
@@ -29,7 +26,7 @@ interface DocumentDiagnostics {
   firstLine: number;
   /** Every offset lies in the document (to its end): a line shift above moves all its ranges alike. */
   shiftable: boolean;
-  /** With `data.version` NO_VERSION. */
+  /** Without `data`: the fixes are converted when code actions ask (FileDiagnostics.diagnostics). */
   diagnostics: Diagnostic[];
   /** The diagnostics whose findings have related locations, with where those landed when last converted. */
   related: { index: number; seen: RelatedSeen[] }[];
@@ -98,10 +95,21 @@ export class FileDiagnostics {
     return out;
   }
 
-  /** The diagnostics with their fixes on `data` (for code actions). */
+  /**
+   * The diagnostics with their fixes on `data` (for code actions), as `toDiagnostic` gives them. The fixes are
+   * converted when read (a request looks at the few diagnostics it was sent), with the findings' offsets now.
+   */
   diagnostics(version: number): Diagnostic[] {
     const out: Diagnostic[] = [];
-    for (const e of this.entries) for (const d of e.diagnostics) out.push({ ...d, data: { ...(d.data as DiagnosticData), version } });
+    const lines = linesOf(this.file);
+    this.entries.forEach((e, k) => {
+      const findings = this.parts[k];
+      e.diagnostics.forEach((d, i) => {
+        const data = { version } as DiagnosticData;
+        Object.defineProperty(data, 'fixes', { enumerable: true, get: () => fixesOf(findings[i], lines) });
+        out.push({ ...d, data });
+      });
+    });
     return out;
   }
 
@@ -160,7 +168,7 @@ function entryOf(findings: readonly FileFinding[], k: number, file: FileState, l
     relatedInformation: options.relatedInformation,
     firstLine,
     shiftable: findings.every((f) => inDocument(f, length)),
-    diagnostics: findings.map((f) => toDiagnostic(f, lines, NO_VERSION, options)),
+    diagnostics: findings.map((f) => toDiagnostic(f, lines, 0, options, false)),
     related: [],
     stamp: nextStamp++,
   };
@@ -169,31 +177,17 @@ function entryOf(findings: readonly FileFinding[], k: number, file: FileState, l
   return e;
 }
 
-/** Whether every offset of a finding (its range, its fixes' edits) is within its document's text. */
+/** Whether a finding's range is within its document's text (its fixes are converted from the finding when asked for). */
 function inDocument(f: FileFinding, length: number): boolean {
-  const within = (s: number, e: number) => s >= 0 && s <= length && e >= s && e <= length;
-  if (!within(f.start, Math.max(f.start, f.end))) return false;
-  for (const fix of f.fixes ?? []) {
-    for (const x of fix.edits) if (!within(x.start, x.end)) return false;
-    for (const x of fix.snippetEdits ?? []) if (!within(x.start, x.end)) return false;
-  }
-  return true;
+  const end = Math.max(f.start, f.end);
+  return f.start >= 0 && f.start <= length && end <= length;
 }
 
 const shiftRange = (r: Range, by: number): Range => ({ start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } });
-const shiftEdits = (edits: TextEdit[], by: number): TextEdit[] => edits.map((x) => ({ range: shiftRange(x.range, by), newText: x.newText }));
 
-/** The document moved by `by` lines, its text unchanged: its ranges (and its fixes') move alike; related locations are refreshed after. */
+/** The document moved by `by` lines, its text unchanged: its ranges move alike; related locations are refreshed after. */
 function shift(e: DocumentDiagnostics, by: number): DocumentDiagnostics {
-  const diagnostics = e.diagnostics.map((d) => {
-    const data = d.data as DiagnosticData;
-    const fixes = data.fixes.map((fix) => {
-      const moved: FixData = { ...fix, edits: shiftEdits(fix.edits, by) };
-      if (fix.snippetEdits) moved.snippetEdits = shiftEdits(fix.snippetEdits, by);
-      return moved;
-    });
-    return { ...d, range: shiftRange(d.range, by), data: { ...data, fixes } };
-  });
+  const diagnostics = e.diagnostics.map((d) => ({ ...d, range: shiftRange(d.range, by) }));
   return { ...e, firstLine: e.firstLine + by, diagnostics, stamp: nextStamp++, published: undefined, json: undefined };
 }
 

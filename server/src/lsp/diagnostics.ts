@@ -128,20 +128,20 @@ export function relatedPlace(f: FileFinding, r: RelatedLocation): [file: string,
   return r.file === undefined ? [f.file, f.documentStart + r.start, f.documentStart + r.end] : [r.file, r.start, r.end];
 }
 
-export function toDiagnostic(f: FileFinding, lines: Positions, version: number, options: ConvertOptions): Diagnostic {
+/** A finding's fixes with their edits placed in its file (what `diagnostic.data` carries for code actions). */
+export function fixesOf(f: FileFinding, lines: Positions): FixData[] {
+  return (f.fixes ?? []).map((fix) => ({
+    title: fix.title,
+    safe: fix.safe,
+    ...(fix.preferred !== undefined ? { preferred: fix.preferred } : {}),
+    edits: fileEdits(f, fix).map((e) => ({ range: rangeOf(lines, e.start, e.end), newText: e.newText })),
+    ...(fix.snippetEdits?.length ? { snippetEdits: fileEdits(f, { edits: fix.snippetEdits }).map((e) => ({ range: rangeOf(lines, e.start, e.end), newText: e.newText })) } : {}),
+  }));
+}
+
+/** A finding as a diagnostic; `withFixes` false leaves `data` out (the per-document cache converts fixes on request). */
+export function toDiagnostic(f: FileFinding, lines: Positions, version: number, options: ConvertOptions, withFixes = true): Diagnostic {
   const offset = f.documentStart;
-  const data: DiagnosticData = {
-    version,
-    fixes: (f.fixes ?? []).map((fix) => ({
-      title: fix.title,
-      safe: fix.safe,
-      ...(fix.preferred !== undefined ? { preferred: fix.preferred } : {}),
-      edits: fileEdits(f, fix).map((e) => ({ range: rangeOf(lines, e.start, e.end), newText: e.newText })),
-      ...(fix.snippetEdits?.length
-        ? { snippetEdits: fileEdits(f, { edits: fix.snippetEdits }).map((e) => ({ range: rangeOf(lines, e.start, e.end), newText: e.newText })) }
-        : {}),
-    })),
-  };
   const diagnostic: Diagnostic = {
     range: rangeOf(lines, offset + f.start, offset + f.end),
     severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
@@ -149,8 +149,8 @@ export function toDiagnostic(f: FileFinding, lines: Positions, version: number, 
     codeDescription: { href: ruleDocUrl(f.ruleId) },
     source: SCALELINT,
     message: f.message,
-    data,
   };
+  if (withFixes) diagnostic.data = { version, fixes: fixesOf(f, lines) } satisfies DiagnosticData;
   if (f.tags?.length) diagnostic.tags = f.tags.map((t) => TAG[t]).filter((t) => t !== undefined);
   const related = relatedInformationOf(f, options);
   if (related) diagnostic.relatedInformation = related;
@@ -225,18 +225,19 @@ export function diagnosticKey(d: Diagnostic): string {
  * Diagnostics as published (issue 15): without their fixes, which are a third of a findings-heavy file's
  * publish (2.6 of 7.7 MB at 9,600 diagnostics) and are looked up in the server's diagnostics when the
  * client asks for code actions (code-actions.ts). Nothing else changes: range, severity, code, its link,
- * source, message, tags and related information are the same objects. `data` is left out, but for a
+ * source, message, tags and related information are the same objects (a diagnostic without `data` is itself). `data` is left out, but for a
  * diagnostic with the same rule, range and message as one before it: `{ n }` (see PublishedData), so its
  * own fixes are found.
  */
 export function publishedForm(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Map<string, number>();
   return diagnostics.map((d) => {
-    const { data: _data, ...rest } = d;
-    const shown: Diagnostic = rest;
     const key = diagnosticKey(d);
     const n = seen.get(key);
     seen.set(key, (n ?? 0) + 1);
+    if (d.data === undefined && n === undefined) return d; // nothing to leave out (the per-document cache's)
+    const { data: _data, ...rest } = d;
+    const shown: Diagnostic = rest;
     if (n !== undefined) shown.data = { n } satisfies PublishedData;
     return shown;
   });
