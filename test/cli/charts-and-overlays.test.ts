@@ -131,6 +131,27 @@ spec:
             httpGet: {path: /, port: 80}
 `;
 
+test('overlays sharing a base (real2: google-cloud-slsa): a base finding they all make is printed once, and each names its own overlay\'s HPA', () => {
+  const work = join(dir, 'kustomize-shared');
+  const hpa = (max: number) => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  minReplicas: 2\n  maxReplicas: ${max}\n`;
+  write(work, {
+    'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n  - hpa.yaml\nconfigMapGenerator:\n  - name: conf\n    literals: [a=b]\n',
+    'base/deployment.yaml': DEPLOYMENT.replace('spec:\n  selector', 'spec:\n  replicas: 1\n  selector'),
+    'base/hpa.yaml': 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 2\n  maxReplicas: 10\n',
+    'overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: hpa.yaml\n',
+    'overlays/dev/hpa.yaml': hpa(4),
+    'overlays/test/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: hpa.yaml\n',
+    'overlays/test/hpa.yaml': hpa(4),
+    'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: hpa.yaml\n',
+    'overlays/prod/hpa.yaml': hpa(20),
+  });
+  const r = lint(['.'], work);
+  const replicas = r.by('base/deployment.yaml').filter((m) => m.ruleId === 'replicas-with-hpa');
+  // dev and test say the same thing at the same place: once; prod's HPA has other bounds. None lists another overlay's HPA.
+  assert.deepEqual(replicas.map((m) => [m.line, /\(2–4 replicas\)/.test(m.message), /\(2–20 replicas\)/.test(m.message), /autoscalers/.test(m.message)]), [[6, true, false, false], [6, false, true, false]]);
+  assert.deepEqual(r.by('base/kustomization.yaml').map((m) => [m.line, m.ruleId]), [[5, 'render']]);
+});
+
 test('a kustomize overlay is built: its patch line gets the finding, base and patch are not linted alone, a remote resource is one note', () => {
   const work = join(dir, 'kustomize');
   write(work, {

@@ -221,6 +221,14 @@ export function renderedFindings(linter: Linter, set: RenderedSet, configFor?: (
   };
   const seen = new Set<string>();
   const where = (f: PlacedFinding) => `${f.ruleId}\u0000${f.file}\u0000${f.start}\u0000${f.end}`;
+  // A base shared by several overlays gets the same finding (or render problem) from each of them: said once.
+  const said = new Set<string>();
+  const once = (f: PlacedFinding) => {
+    const k = `${where(f)}\u0000${f.message}`;
+    if (said.has(k)) return;
+    said.add(k);
+    add(f);
+  };
   // The default renders first; a gated lint set then adds what only the gate brings (a finding the default
   // render has at the same place is not repeated).
   const sets = [{ linter, renders: set.renders, gated: false }, ...set.gated.map((g) => ({ ...g, gated: true }))];
@@ -229,7 +237,7 @@ export function renderedFindings(linter: Linter, set: RenderedSet, configFor?: (
       for (const f of placeRenderedFindings(doc, s.linter.lintFile(key), (file) => s.renders.get(file))) {
         if (s.gated && seen.has(where(f))) continue;
         seen.add(where(f));
-        add(f);
+        once(f);
       }
     }
   }
@@ -237,7 +245,7 @@ export function renderedFindings(linter: Linter, set: RenderedSet, configFor?: (
     // The rule's severity setting applies as to any rule's: off drops them, another severity replaces theirs.
     const setting = configFor?.(diskPath(p.file)).rules['render'];
     if (setting === 'off') continue;
-    add({ ruleId: 'render', severity: setting ?? p.severity, message: p.message, file: p.file, start: p.start, end: p.end });
+    once({ ruleId: 'render', severity: setting ?? p.severity, message: p.message, file: p.file, start: p.start, end: p.end });
   }
   for (const list of out.values()) list.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return out;

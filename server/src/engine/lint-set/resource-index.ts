@@ -323,10 +323,21 @@ export class LintSetIndex {
     return this.sorted(this.workloadsByName.get(name), (w) => sameNamespace(w, near));
   }
 
-  /** The HPAs and ScaledObjects whose scaleTargetRef names this workload. */
+  /**
+   * The HPAs and ScaledObjects whose scaleTargetRef names this workload: those whose target (targetsOf) it is.
+   * Among same-named workloads in several files (one app's overlays in one lint set) an autoscaler scales the
+   * one in its own file, so the others do not count it.
+   */
   autoscalersOf(workload: Resource): Resource[] {
-    this.depend(`as:${key(workload.kind, workload.name)}`);
-    return this.sorted(this.autoscalersByTarget.get(key(workload.kind, workload.name)), (a) => sameNamespace(a, workload));
+    const named = this.autoscalersNamed(workload.kind, workload.name, workload);
+    if (named.length === 0) return named;
+    return named.filter((a) => this.targetsOf(a).includes(workload));
+  }
+
+  /** The HPAs and ScaledObjects whose scaleTargetRef names `kind`/`name` in `near`'s namespace, whether or not that workload is in the lint set. */
+  autoscalersNamed(kind: string, name: string, near: Resource): Resource[] {
+    this.depend(`as:${key(kind, name)}`);
+    return this.sorted(this.autoscalersByTarget.get(key(kind, name)), (a) => sameNamespace(a, near));
   }
 
   /** The workloads an autoscaler targets (usually one). */

@@ -6,12 +6,7 @@
 import type { Resource } from '../../parse/document';
 import type { SetContext } from '../rule';
 
-/**
- * The HPAs and ScaledObjects whose scaleTargetRef names `kind`/`name` in `near`'s namespace, in lint-set
- * order. The index looks autoscalers up by their target's kind and name and `near`'s namespace only, so a
- * stand-in with those three fields asks it the same question a workload would.
- */
+/** The HPAs and ScaledObjects whose scaleTargetRef names `kind`/`name` in `near`'s namespace, in lint-set order. */
 export function autoscalersNaming(ctx: SetContext<any>, kind: string, name: string, near: Resource): Resource[] {
-  const standIn = { family: 'kubernetes', kind, name, namespace: near.namespace } as unknown as Resource;
-  return ctx.index.autoscalersOf(standIn);
+  return ctx.index.autoscalersNamed(kind, name, near);
 }
