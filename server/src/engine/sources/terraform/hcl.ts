@@ -163,6 +163,8 @@ class HclReader {
         return this.readOperation(first, depth);
       case 'template_expr':
         return this.readTemplate(first, depth);
+      case 'function_call':
+        return this.readCall(first, depth) ?? { kind: 'other', what: describe(first.type), ...span };
       case 'collection_value': {
         const collection = first.children[0];
         if (collection?.type === 'tuple') {
@@ -244,6 +246,28 @@ class HclReader {
     return { kind: 'other', what: 'an interpolation', ...span };
   }
 
+  /**
+   * `one(aws_autoscaling_group.this[*].name)`, the idiom for a resource with `count = … ? 1 : 0`: the one
+   * instance's attribute, a reference as `aws_autoscaling_group.this[0].name` is (one() gives null when there
+   * is none, and then nothing is linked either way). Any other call is unknown (undefined).
+   */
+  private readCall(call: HclSyntaxNode, depth: number): RawExpr | undefined {
+    const name = childOfType(call, 'identifier');
+    if (!name || this.slice(name) !== 'one') return undefined;
+    const args = childOfType(call, 'function_arguments');
+    const exprs = args ? namedChildren(args) : [];
+    if (exprs.length !== 1 || exprs[0]!.type !== 'expression') return undefined;
+    const inner = this.readExpr(exprs[0]!, depth + 1);
+    if (inner.kind !== 'traversal') return undefined;
+    const splat = inner.steps.findIndex((s) => s.kind === 'splat');
+    // type.name[*].attr… (a managed resource) or data.type.name[*].attr…: the splat right after the name.
+    const nameSteps = inner.root === 'data' ? 2 : 1;
+    if (splat !== nameSteps || inner.steps.slice(0, splat).some((s) => s.kind !== 'attr')) return undefined;
+    const at = inner.steps[splat]!;
+    const steps: TraversalStep[] = [...inner.steps.slice(0, splat), { kind: 'index', key: 0, start: at.start, end: at.end }, ...inner.steps.slice(splat + 1)];
+    return { ...inner, steps, start: call.start, end: call.end };
+  }
+
   private readTraversal(node: HclSyntaxNode, rootNode: HclSyntaxNode, rest: HclSyntaxNode[], depth: number): RawExpr {
     const span = { start: node.start, end: node.end };
     const steps: TraversalStep[] = [];
@@ -263,7 +287,14 @@ class HclReader {
         steps.push({ kind: 'index', key, start: step.start, end: step.end });
       } else if (step.type === 'splat') {
         steps.push({ kind: 'splat', start: step.start, end: step.end });
-        break; // what follows a splat applies to every element: the evaluator stops there anyway
+        // The attributes a splat takes of every element (`[*].name`): the evaluator stops at the splat, but
+        // `one(…)` reads them.
+        for (const inner of namedChildren(step).flatMap((s) => namedChildren(s))) {
+          const name = inner.type === 'get_attr' ? childOfType(inner, 'identifier') : undefined;
+          if (!name) break;
+          steps.push({ kind: 'attr', name: this.slice(name), start: inner.start, end: inner.end });
+        }
+        break;
       } else {
         return { kind: 'other', what: describe(step.type), ...span };
       }

@@ -99,3 +99,52 @@ test('alarms, policies, schedules and their groups', async () => {
     'aws_cloudwatch_metric_alarm.high',
   ]);
 });
+
+// real2: cloudposse/terraform-aws-ec2-autoscale-group names its counted group as `one(aws_autoscaling_group.default[*].name)`.
+const COUNTED = `resource "aws_autoscaling_group" "default" {
+  count    = var.enabled ? 1 : 0
+  min_size = 2
+  max_size = 4
+}
+
+resource "aws_autoscaling_policy" "up" {
+  autoscaling_group_name = one(aws_autoscaling_group.default[*].name)
+  scaling_adjustment     = 1
+}
+
+resource "aws_autoscaling_policy" "down" {
+  autoscaling_group_name = one(aws_autoscaling_group.default.*.name)
+  scaling_adjustment     = -1
+}
+
+resource "aws_cloudwatch_metric_alarm" "high" {
+  alarm_actions = [one(aws_autoscaling_policy.up[*].arn)]
+}
+
+resource "aws_autoscaling_policy" "other" {
+  autoscaling_group_name = max(aws_autoscaling_group.default[*].name)
+}
+
+resource "aws_autoscaling_policy" "whole" {
+  autoscaling_group_name = aws_autoscaling_group.default[*].name
+}
+
+resource "aws_autoscaling_policy" "nested" {
+  autoscaling_group_name = one(aws_autoscaling_group.default[0].tags[*].name)
+}
+
+variable "enabled" {
+  default = true
+}
+`;
+
+test('one(x[*].attr), the idiom for a counted resource, links as x[0].attr does; another call, a bare splat or a deeper splat does not', async () => {
+  const m = await moduleOf({ 'main.tf': COUNTED });
+  assert.deepEqual(m.problems, []);
+  assert.equal(groupOf(m, 'aws_autoscaling_policy.up')?.address, 'aws_autoscaling_group.default');
+  assert.equal(groupOf(m, 'aws_autoscaling_policy.down')?.address, 'aws_autoscaling_group.default');
+  assert.deepEqual(policiesOfAlarm(m, 'aws_cloudwatch_metric_alarm.high').map((p) => p.address), ['aws_autoscaling_policy.up']);
+  assert.equal(groupOf(m, 'aws_autoscaling_policy.other'), undefined);
+  assert.equal(groupOf(m, 'aws_autoscaling_policy.whole'), undefined);
+  assert.equal(groupOf(m, 'aws_autoscaling_policy.nested'), undefined);
+});

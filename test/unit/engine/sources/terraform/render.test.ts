@@ -122,6 +122,55 @@ resource "aws_autoscaling_policy" "down" {
   }
 });
 
+test('a counted group named through one(x[*].name) is linked (real2: cloudposse ec2-autoscale-group): its policies\' cooldowns are compared', async () => {
+  const policies = (name: (p: string) => string) => `
+resource "aws_autoscaling_group" "web" {
+  count               = var.enabled ? 1 : 0
+  min_size            = 2
+  max_size            = 6
+  vpc_zone_identifier = ["subnet-a", "subnet-b"]
+}
+
+resource "aws_autoscaling_policy" "up" {
+  count                  = var.enabled ? 1 : 0
+  autoscaling_group_name = ${name('web')}
+  adjustment_type        = "ChangeInCapacity"
+  policy_type            = "SimpleScaling"
+  scaling_adjustment     = 1
+  cooldown               = var.up_cooldown
+}
+
+resource "aws_autoscaling_policy" "down" {
+  count                  = var.enabled ? 1 : 0
+  autoscaling_group_name = ${name('web')}
+  adjustment_type        = "ChangeInCapacity"
+  policy_type            = "SimpleScaling"
+  scaling_adjustment     = -1
+  cooldown               = var.down_cooldown
+}
+
+variable "enabled" {
+  default = true
+}
+
+variable "up_cooldown" {
+  default = 300
+}
+
+variable "down_cooldown" {
+  default = 300
+}
+`;
+  const linked = { 'app/main.tf': policies((g) => `one(aws_autoscaling_group.${g}[*].name)`) };
+  const cooldown = (await lint(linked)).filter((f) => f.ruleId === 'cooldown-order');
+  assert.equal(cooldown.length, 1);
+  assert.equal(at(linked, cooldown[0]!), 'var.down_cooldown');
+  assert.match(cooldown[0]!.message, /aws_autoscaling_policy\.down waits 300 s/);
+  // Near miss: another function of the splat (a list of names) links nothing, as before.
+  const unlinked = { 'app/main.tf': policies((g) => `join(",", aws_autoscaling_group.${g}[*].name)`) };
+  assert.deepEqual((await lint(unlinked)).filter((f) => f.ruleId === 'cooldown-order'), []);
+});
+
 test('a well-built module gets no findings: nothing is reported on what the render itself chose', async () => {
   const files = {
     'ok/main.tf': `resource "aws_lb_target_group" "web" {
