@@ -2,7 +2,7 @@
  * The scaling command lines of SPEC §9 in shell scripts: `gcloud compute instance-groups managed
  * set-autoscaling` and `aws autoscaling create-auto-scaling-group` / `update-auto-scaling-group`.
  */
-import { isQuoted, lexShell, sourceOffset, type ShellWord } from './lexer';
+import { isQuoted, lexShellScript, sourceOffset, type ShellArrayAssignment, type ShellWord } from './lexer';
 
 export type ShellCommandKind = 'gcloud-set-autoscaling' | 'gcloud-update-autoscaling' | 'aws-create-auto-scaling-group' | 'aws-update-auto-scaling-group';
 
@@ -86,14 +86,51 @@ export function parseShellCommands(path: string, text: string): ShellCommand[] {
 /** parseShellCommands without its guard, for tests that look for exceptions. */
 export function findShellCommands(path: string, text: string): ShellCommand[] {
   const out: ShellCommand[] = [];
-  for (const { words } of lexShell(text)) {
+  const { commands, arrays } = lexShellScript(text);
+  const known = arrayValues(arrays);
+  for (const { words: written } of commands) {
+    const { words, origin } = expandArrays(written, known);
     let i = 0;
     while (i < words.length && (PREFIX_WORDS.has(words[i]!.text) || /^[A-Za-z_]\w*=/.test(words[i]!.text) || (words[i - 1]?.text === 'sudo' && words[i]!.text.startsWith('-')))) i++;
     const program = words[i]?.text.split('/').pop();
     const command = program === 'gcloud' ? gcloud(words, i, text) : program === 'aws' ? aws(words, i, text) : undefined;
-    if (command) out.push({ ...command, path, start: words[i]!.start, end: words[words.length - 1]!.end });
+    // The command's range is where it is written (an array's words keep their own ranges, in the array).
+    if (command) out.push({ ...command, path, start: origin[i]!.start, end: written[written.length - 1]!.end });
   }
   return out;
+}
+
+/**
+ * Arrays whose words are known wherever they are used: assigned once in the script (`local -a args=(…)`), by a
+ * list that expands no other array. An array assigned again (`args=(":" "${args[@]}")` for a dry run) or added
+ * to is unknown: which assignment a use sees depends on the run.
+ */
+function arrayValues(arrays: ShellArrayAssignment[]): Map<string, ShellWord[]> {
+  const count = new Map<string, number>();
+  for (const a of arrays) count.set(a.name, (count.get(a.name) ?? 0) + (a.append ? 2 : 1));
+  const out = new Map<string, ShellWord[]>();
+  for (const a of arrays) if (count.get(a.name) === 1 && !a.words.some((w) => arrayUse(w) !== undefined)) out.set(a.name, a.words);
+  return out;
+}
+
+/** The array a word expands whole (`"${args[@]}"`, `${args[*]}`), if that is all the word is. */
+function arrayUse(word: ShellWord): string | undefined {
+  return word.unknown ? /^\$\{([A-Za-z_]\w*)\[[@*]\]\}$/.exec(word.text)?.[1] : undefined;
+}
+
+/** The command's words with each use of a known array replaced by the array's words; origin: the written word each came from. */
+function expandArrays(words: ShellWord[], known: Map<string, ShellWord[]>): { words: ShellWord[]; origin: ShellWord[] } {
+  if (known.size === 0) return { words, origin: words };
+  const out: ShellWord[] = [];
+  const origin: ShellWord[] = [];
+  for (const w of words) {
+    const items = known.get(arrayUse(w) ?? '');
+    for (const item of items ?? [w]) {
+      out.push(item);
+      origin.push(w);
+    }
+  }
+  return { words: out, origin };
 }
 
 interface Match {

@@ -58,11 +58,26 @@ const SPACE = new Set([' ', '\t', '\r']);
 /** Characters that end a run of plain word characters. */
 const WORD_SPECIAL = new Set([' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>', '\\', "'", '"', '$', '`']);
 
+/** An array assignment, `name=(word …)` or `name+=(…)` (after `local -a`, `declare -a`, … or alone). */
+export interface ShellArrayAssignment {
+  name: string;
+  append: boolean;
+  words: ShellWord[];
+}
+
 export function lexShell(text: string): ShellSimpleCommand[] {
   return new ShellLexer(text).run();
 }
 
+/** The simple commands and the array assignments of a script. */
+export function lexShellScript(text: string): { commands: ShellSimpleCommand[]; arrays: ShellArrayAssignment[] } {
+  const lexer = new ShellLexer(text);
+  const commands = lexer.run();
+  return { commands, arrays: lexer.arrays };
+}
+
 class ShellLexer {
+  readonly arrays: ShellArrayAssignment[] = [];
   private pos = 0;
   private readonly commands: ShellSimpleCommand[] = [];
   private words: ShellWord[] = [];
@@ -92,11 +107,38 @@ class ShellLexer {
       } else if (c === '<' || c === '>') {
         this.redirection();
       } else {
-        this.word();
+        const w = this.word();
+        const assignment = w && t[this.pos] === '(' && w.segments.every((seg) => !seg.quoted) ? /^([A-Za-z_]\w*)(\+?)=$/.exec(w.text) : null;
+        if (assignment) this.arrayWords(assignment[1]!, assignment[2] === '+');
       }
     }
     this.endCommand();
     return this.commands;
+  }
+
+  /** The words of `name=( … )` from its `(`, over lines and comments, up to the `)` that closes it. */
+  private arrayWords(name: string, append: boolean): void {
+    const t = this.text;
+    const words: ShellWord[] = [];
+    this.pos++;
+    while (this.pos < t.length) {
+      const c = t[this.pos]!;
+      if (SPACE.has(c) || c === '\n') this.pos++;
+      else if (c === '\\' && this.isContinuation(this.pos)) this.pos = this.afterContinuation(this.pos);
+      else if (c === '#') {
+        const newline = t.indexOf('\n', this.pos);
+        this.pos = newline < 0 ? t.length : newline;
+      } else if (c === ')') {
+        this.pos++;
+        this.arrays.push({ name, append, words });
+        return;
+      } else if (OPERATOR_CHARS.has(c) || c === '<' || c === '>') {
+        return; // not a plain list of words: no array we can read
+      } else {
+        const w = this.word(false);
+        if (w) words.push(w);
+      }
+    }
   }
 
   private endCommand(): void {

@@ -210,3 +210,43 @@ test('the flag table names the flags of SPEC §9 and the matching Terraform attr
   for (const fact of Object.values(GCLOUD_FLAGS)) if (!['zone', 'region'].includes(fact.terraform)) assert.ok(gcp.includes(fact.terraform), fact.terraform);
   for (const fact of Object.values(AWS_FLAGS)) if (fact.terraform !== 'name') assert.ok(asg.includes(fact.terraform), fact.terraform);
 });
+
+// real2: iree's runner scripts build the command line in an array and run "${args[@]}".
+const ARRAYS = `function update_autoscaling() {
+  local mig_name="$1"
+  local -a autoscaling_args=(
+    "\${mig_name}"
+    --region="\${2}"   # the group's region
+    --min-num-replicas=2
+    --target-cpu-utilization=0.2
+  )
+  (set -x; gcloud beta compute instance-groups managed set-autoscaling "\${autoscaling_args[@]}")
+  local -a dry=(gcloud compute instance-groups managed set-autoscaling web --min-num-replicas 1)
+  if (( DRY_RUN==1 )); then
+    dry=(":" "\${dry[@]}")
+  fi
+  "\${dry[@]}"
+  declare -a more=(--max-num-replicas 9)
+  more+=(--min-num-replicas 1)
+  gcloud compute instance-groups managed set-autoscaling other "\${more[@]}"
+}
+`;
+
+test('an array assigned once is expanded where "${name[@]}" runs it, its words with their ranges in the array; an array assigned again is unknown', () => {
+  const commands = parseShellCommands('run.sh', ARRAYS);
+  assert.equal(commands.length, 2, JSON.stringify(commands.map((c) => ARRAYS.slice(c.start, c.end))));
+  const [first, other] = commands;
+  assert.equal(ARRAYS.slice(first!.start, first!.end), 'gcloud beta compute instance-groups managed set-autoscaling "${autoscaling_args[@]}"');
+  assert.deepEqual(first!.positionals.map((p) => p.value), [undefined]);
+  assert.deepEqual(flags(first!, ARRAYS), [
+    ['--region', '?', '"${2}"'],
+    ['--min-num-replicas', '2', '2'],
+    ['--target-cpu-utilization', '0.2', '0.2'],
+  ]);
+  assert.equal(flagValue(first!, '--target-cpu-utilization')!.start, ARRAYS.indexOf('0.2'));
+  // `more` is assigned and then added to: which words a run sees is not read; the command's own words still count.
+  assert.deepEqual(other!.positionals.map((p) => p.value), ['other', undefined]);
+  assert.deepEqual(flags(other!, ARRAYS), []);
+  // Near miss: the assignment is a command of its own (`local`, `-a`, `name=`), never a scaling command.
+  assert.ok(lexShell('x=(gcloud compute instance-groups managed set-autoscaling a --min-num-replicas 1)\n').every((c) => c.words[0]!.text === 'x='));
+});

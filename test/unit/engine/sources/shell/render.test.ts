@@ -55,3 +55,17 @@ test('$VAR values and what an update leaves out are unknown: nothing is reported
 test('a script with no scaling command is taken and says nothing', () => {
   assert.deepEqual(lint('build.sh', 'npm ci\nnpm test\n'), []);
 });
+
+test('a command run from an array (real2: iree update_autoscaling.sh): the finding and its fix on the value in the array', () => {
+  const script = `local -a args=(
+  web --region=us-central1
+  --min-num-replicas=2 --max-num-replicas=8
+  --target-cpu-utilization=0.2
+)
+gcloud beta compute instance-groups managed set-autoscaling "\${args[@]}"
+`;
+  const findings = lint('update.sh', script);
+  assert.deepEqual(findings.map((f) => f.ruleId), ['utilization-target'], JSON.stringify(findings));
+  assert.equal(script.slice(findings[0]!.start, findings[0]!.end), '0.2');
+  assert.match(findings[0]!.message, /^--target-cpu-utilization is 0\.2 \(20 %\)/);
+});
