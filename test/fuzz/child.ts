@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import { checkInput } from './check';
 import { EXTREMES, mutant, mutantArb, sources } from './inputs';
 import type { CaseEnd, CaseStart, Task } from './runner';
+import { SOURCE_EXTREMES, checkSources, sourceMutant, sourceMutantArb, sourceUnits } from './sources';
+import { loadHclParser } from '../../server/src/node/hcl-parser';
 
 const send = (m: CaseStart | CaseEnd | { type: 'ready'; total: number }) => process.send!(m);
 
@@ -67,9 +69,49 @@ function runExtremes(task: Extract<Task, { mode: 'extremes' }>): void {
   }
 }
 
-process.once('message', (task: Task) => {
+function saveFiles(dir: string | undefined, name: string, files: Record<string, string>): string | undefined {
+  if (!dir) return undefined;
+  const folder = join(dir, name.replace(/[^\w.-]+/g, '_').slice(0, 120));
+  for (const [path, text] of Object.entries(files)) {
+    const file = join(folder, path);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return folder;
+}
+
+async function runSources(task: Extract<Task, { mode: 'sources' }>): Promise<void> {
+  const hclParser = await loadHclParser();
+  const units = sourceUnits();
+  if (units.length === 0) throw new Error('no charts, kustomizations, modules or scripts to mutate');
+  const specs = fc.sample(sourceMutantArb(units.length), { seed: task.seed, numRuns: task.runs });
+  const extremes = task.extremes ? SOURCE_EXTREMES : [];
+  send({ type: 'ready', total: specs.length + extremes.length });
+  const bytes = (files: Record<string, string>) => Object.values(files).reduce((n, t) => n + t.length, 0);
+  const run = (i: number, label: string, files: Record<string, string>, expectFindings?: boolean) => {
+    send({ type: 'start', index: i, label, bytes: bytes(files) });
+    const t0 = performance.now();
+    const r = checkSources(files, hclParser, { expectFindings });
+    const ms = performance.now() - t0;
+    const artifact = r.problems.length ? saveFiles(task.artifacts, `sources-seed${task.seed}-case${i}`, files) : undefined;
+    send({ type: 'end', index: i, label, bytes: bytes(files), ms, problems: r.problems, findings: r.findings, fixes: r.fixesApplied, artifact });
+  };
+  for (let i = task.from ?? 0; i < specs.length + extremes.length; i++) {
+    if (task.only !== undefined && i !== task.only) continue;
+    if (i < specs.length) {
+      const m = sourceMutant(specs[i]!, units);
+      run(i, m.name, m.files);
+    } else {
+      const e = extremes[i - specs.length]!;
+      run(i, e.name, e.files(), e.expectFindings);
+    }
+  }
+}
+
+process.once('message', async (task: Task) => {
   try {
     if (task.mode === 'mutations') runMutations(task);
+    else if (task.mode === 'sources') await runSources(task);
     else runExtremes(task);
     process.exit(0);
   } catch (err) {

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatFailures, runFuzz } from './runner';
 import { sources } from './inputs';
+import { SOURCE_EXTREMES, sourceUnits } from './sources';
 
 /** Fixed, so a failure here replays exactly: `npm run fuzz -- --seed 20250501 --runs 300 --only N --no-extremes`. */
 const SEED = 20250501;
@@ -38,4 +39,16 @@ test('fuzz: generated extremes (nesting, alias bombs, huge lines and files, many
   assert.equal(summary.failures.length, 0, formatFailures(summary.failures, () => 'npm run fuzz -- --no-mutations'));
   assert.equal(summary.ran, summary.total);
   assert.ok(summary.total >= 40);
+});
+
+const SOURCE_RUNS = 80;
+
+test(`fuzz: ${SOURCE_RUNS} seeded mutations of real charts, kustomizations, Terraform modules and scripts, and their formats' extremes`, async (t) => {
+  assert.ok(sourceUnits().length >= 20, `only ${sourceUnits().length} source units found`);
+  const summary = await runFuzz({ mode: 'sources', seed: SEED, runs: SOURCE_RUNS, extremes: true }, { stallMs: STALL_MS });
+  const findings = summary.cases.reduce((n, c) => n + c.findings, 0);
+  t.diagnostic(`${summary.ran} source inputs, ${findings} findings, fixes applied on ${summary.cases.filter((c) => c.fixes > 0).length}; ${summary.failures.length} failures`);
+  assert.equal(summary.failures.length, 0, formatFailures(summary.failures, (f) => `npm run fuzz -- --sources --seed ${SEED} --runs ${SOURCE_RUNS} --only ${f.index}`));
+  assert.equal(summary.ran, summary.total);
+  assert.equal(summary.total, SOURCE_RUNS + SOURCE_EXTREMES.length);
 });

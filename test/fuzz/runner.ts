@@ -10,7 +10,9 @@ import { join } from 'node:path';
 
 export type Task =
   | { mode: 'mutations'; seed: number; runs: number; from?: number; only?: number; artifacts?: string }
-  | { mode: 'extremes'; names?: string[]; scales?: number[]; long?: boolean; quick?: boolean; from?: number; artifacts?: string };
+  | { mode: 'extremes'; names?: string[]; scales?: number[]; long?: boolean; quick?: boolean; from?: number; artifacts?: string }
+  /** Charts, kustomizations, Terraform modules and scripts (sources.ts): `runs` seeded mutations, then the source extremes. */
+  | { mode: 'sources'; seed: number; runs: number; extremes?: boolean; from?: number; only?: number; artifacts?: string };
 
 export interface CaseStart {
   type: 'start';

@@ -277,6 +277,12 @@ export function policyDirection(policy: Resource): 'out' | 'in' | undefined {
 /** The template (root mapping) a CloudFormation resource belongs to. */
 export function templateOf(r: Resource): YAMLMap<Node, Node | null> | undefined {
   if (r.family !== 'cloudformation') return undefined;
+  // One document (a template's usual chunk): its Resources hold every CloudFormation resource of the chunk,
+  // so no scan over them (per resource, that scan was quadratic in a template of thousands of resources).
+  if (r.chunk.docs.length === 1) {
+    const root = asMap(r.chunk.docs[0]!.contents);
+    return root && asMap(get(root, 'Resources')) ? root : undefined;
+  }
   for (const doc of r.chunk.docs) {
     const root = asMap(doc.contents);
     const resources = asMap(get(root, 'Resources'));

@@ -94,8 +94,7 @@ export function parseChunk(text: string): ParsedChunk {
   try {
     // Duplicate keys are found by duplicateKeys() below: the parser's own check compares every key with
     // every earlier one, quadratic in a mapping's size.
-    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+    docs = parseDocs(text);
   } catch (err) {
     // The parser is recursive: pathological nesting overflows the stack. Report it, keep going.
     const why = err instanceof RangeError ? 'the document is nested too deeply to parse' : `the parser failed: ${String((err as Error)?.message ?? err)}`;
@@ -156,10 +155,27 @@ export function parseChunk(text: string): ParsedChunk {
 /** parseAllDocuments as parseChunk calls it; undefined when the parser throws. */
 function readDocs(text: string): Document.Parsed[] | undefined {
   try {
-    const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
-    return Array.isArray(docs) ? docs : [docs as unknown as Document.Parsed];
+    return parseDocs(text);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * `yaml`'s parseAllDocuments without stack traces: each of its errors and warnings is an Error, and an
+ * unresolved tag (every `!Ref` of a CloudFormation template) is a warning, so a template of thousands of
+ * tags spent more time capturing stacks nobody reads than parsing. Only messages and positions are used.
+ */
+function parseDocs(text: string): Document.Parsed[] {
+  // V8's knob (Node, the webview); elsewhere a plain property nobody reads.
+  const errors = Error as { stackTraceLimit?: number };
+  const limit = errors.stackTraceLimit;
+  errors.stackTraceLimit = 0;
+  try {
+    const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
+    return Array.isArray(docs) ? docs : [docs as unknown as Document.Parsed];
+  } finally {
+    errors.stackTraceLimit = limit;
   }
 }
 

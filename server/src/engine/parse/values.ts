@@ -13,8 +13,34 @@ export function keyText(pair: Pair): string | undefined {
   return undefined;
 }
 
+/** Maps with at least this many entries are read through a key index instead of a scan. */
+const INDEXED = 24;
+
+/** Key → position of its first pair, per large map (parsed nodes are not changed after parsing; a change of length rebuilds it). */
+const keyIndexes = new WeakMap<YAMLMap, { length: number; index: Map<string, number> }>();
+
+function keyIndex(node: YAMLMap): Map<string, number> {
+  const known = keyIndexes.get(node);
+  if (known && known.length === node.items.length) return known.index;
+  const index = new Map<string, number>();
+  node.items.forEach((item, i) => {
+    const k = isPair(item) ? keyText(item) : undefined;
+    if (k !== undefined && !index.has(k)) index.set(k, i);
+  });
+  keyIndexes.set(node, { length: node.items.length, index });
+  return index;
+}
+
 export function getPair(node: YNode | unknown, key: string): Pair<Node, Node | null> | undefined {
   if (!isMap(node)) return undefined;
+  if (node.items.length >= INDEXED) {
+    const at = keyIndex(node).get(key);
+    const item = at === undefined ? undefined : node.items[at];
+    // A pair found where the index says, still under that key: the first pair with it (a scan would find the same).
+    if (item === undefined || (isPair(item) && keyText(item) === key)) return item as Pair<Node, Node | null> | undefined;
+    keyIndexes.delete(node);
+    return getPair(node, key);
+  }
   for (const item of node.items) {
     if (isPair(item) && keyText(item) === key) return item as Pair<Node, Node | null>;
   }

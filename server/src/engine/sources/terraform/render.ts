@@ -132,10 +132,8 @@ class Writer {
   /** What attachment resources add to a group: its target groups and classic load balancers. */
   attachments(group: TfResource): Map<string, Out[]> {
     const added = new Map<string, Out[]>();
-    for (const r of this.module.resources.values()) {
-      const into = ATTACHMENT_INTO_GROUP[r.type];
-      const named = attributeAt(r.body, 'autoscaling_group_name')?.value;
-      if (!into || named?.kind !== 'reference' || named.address !== group.address) continue;
+    for (const r of this.attachmentsOf().get(group.address) ?? []) {
+      const into = ATTACHMENT_INTO_GROUP[r.type]!;
       for (const { tf, cfn } of into) {
         const v = attributeAt(r.body, tf)?.value;
         const out = v && this.value(v);
@@ -143,6 +141,21 @@ class Writer {
       }
     }
     return added;
+  }
+
+  private attachmentIndex: Map<string, TfResource[]> | undefined;
+
+  /** The module's attachment resources by the address of the group they name (one pass over the module, not one per group). */
+  private attachmentsOf(): Map<string, TfResource[]> {
+    if (this.attachmentIndex) return this.attachmentIndex;
+    const index = new Map<string, TfResource[]>();
+    for (const r of this.module.resources.values()) {
+      if (!ATTACHMENT_INTO_GROUP[r.type]) continue;
+      const named = attributeAt(r.body, 'autoscaling_group_name')?.value;
+      if (named?.kind !== 'reference') continue;
+      index.set(named.address, [...(index.get(named.address) ?? []), r]);
+    }
+    return (this.attachmentIndex = index);
   }
 
   /** API field names written in the provider's words, for messages: `minReplicas` → `min_replicas`. */
