@@ -4,6 +4,7 @@
  * proportion to its input. Prints counts; exits 1 when any input crashed, hung or broke an invariant.
  *
  *   npm run fuzz -- [--runs N] [--seed S] [--only I] [--stall SECONDS] [--no-extremes] [--no-mutations] [--artifacts DIR]
+ *   npm run fuzz -- --sources [--runs N] [--seed S] [--only I]   charts, kustomizations, Terraform modules, scripts (test/fuzz/sources.ts)
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,21 @@ const fmtSize = (n: number) => (n >= MB ? `${(n / MB).toFixed(1)} MB` : n >= 102
 async function main(): Promise<number> {
   const failures: Failure[] = [];
   let tried = 0;
+  if (flag('sources')) {
+    // Charts, kustomizations, Terraform modules and scripts: mutations of real ones, then their formats' extremes.
+    const sourceRuns = whole('runs', 1000);
+    console.log(`Sources: ${only !== undefined ? `case ${only} of ` : ''}${sourceRuns} mutated units and the source extremes, seed ${seed} (replay: npm run fuzz -- --sources --seed ${seed} --runs ${sourceRuns})`);
+    const t0 = performance.now();
+    const summary = await runFuzz(
+      { mode: 'sources', seed, runs: sourceRuns, extremes: true, only, artifacts },
+      { stallMs, onCase: (c) => { if (c.index % 100 === 99 || c.problems.length) console.log(`  ${c.index + 1} inputs…${c.problems.length ? ` #${c.index} FAILED` : ''}`); } },
+    );
+    const findings = summary.cases.reduce((n, c) => n + c.findings, 0);
+    console.log(`  ${summary.ran} inputs in ${fmtMs(performance.now() - t0)}: ${findings} findings, fixes applied on ${summary.cases.filter((c) => c.fixes > 0).length}; ${summary.failures.length} failures`);
+    if (summary.failures.length) console.log(formatFailures(summary.failures, (f) => `npm run fuzz -- --sources --seed ${seed} --runs ${sourceRuns} --only ${f.index}`));
+    console.log(`\nFuzz: ${summary.ran} inputs tried, ${summary.failures.length} failures.`);
+    return summary.failures.length ? 1 : 0;
+  }
   if (!flag('no-mutations')) {
     console.log(`Mutations: ${only !== undefined ? `case ${only} of ` : ''}${runs} inputs, seed ${seed} (replay: npm run fuzz -- --seed ${seed} --runs ${runs})`);
     const t0 = performance.now();
