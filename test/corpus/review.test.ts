@@ -2,7 +2,8 @@
  * Keeps test/corpus/REVIEW.md in step with the golden files: its per-rule counts must be the golden files'
  * counts, every false positive it lists must be a finding of the golden file it names (with that rule), the
  * false-positive counts must match the list, and the rate stays under 5 %. A golden change that is not
- * reviewed fails here.
+ * reviewed fails here. The same holds for real2/REVIEW.md's part "Sources" against
+ * real2/findings.sources.golden.txt (true + false + debatable per rule, the listed false findings, the totals).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,4 +103,82 @@ test('REVIEW.md: the false-positive rate is under 5 %, and the stated totals are
     const f = rows.reduce((n, r) => n + (mode === 'alone' ? r.falseAlone : r.falseTogether), 0);
     assert.deepEqual([+m[1], +m[2]], [golden[mode].length, f]);
   }
+});
+
+// real2/REVIEW.md's part "Sources" against real2/findings.sources.golden.txt (lines starting with `#` name units).
+const SOURCES_REVIEW = readFileSync(join(__dirname, 'real2', 'REVIEW.md'), 'utf8');
+const sourcesGolden = readFileSync(join(__dirname, 'real2', 'findings.sources.golden.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+
+function sourcesSection(name: string): string {
+  const m = new RegExp(`<!-- ${name}:START -->([\\s\\S]*?)<!-- ${name}:END -->`).exec(SOURCES_REVIEW);
+  assert.ok(m, `real2/REVIEW.md has no ${name} section`);
+  return m[1];
+}
+
+interface SourcesRow {
+  rule: string;
+  findings: number;
+  true: number;
+  false: number;
+  debatable: number;
+}
+
+function sourcesTable(): { rows: SourcesRow[]; total: Omit<SourcesRow, 'rule'> | undefined } {
+  const rows: SourcesRow[] = [];
+  let total: Omit<SourcesRow, 'rule'> | undefined;
+  for (const line of sourcesSection('SOURCES-TABLE').split('\n')) {
+    const m = /^\| `([a-z-]+)` \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$/.exec(line);
+    if (m) rows.push({ rule: m[1], findings: +m[2], true: +m[3], false: +m[4], debatable: +m[5] });
+    const t = /^\| \*\*total\*\* \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$/.exec(line);
+    if (t) total = { findings: +t[1], true: +t[2], false: +t[3], debatable: +t[4] };
+  }
+  return { rows, total };
+}
+
+function sourcesFalse(): { location: string; rule: string }[] {
+  const out: { location: string; rule: string }[] = [];
+  for (const line of sourcesSection('SOURCES-FALSE').split('\n')) {
+    const m = /^- `([^`]+)` ([a-z-]+) — \S/.exec(line);
+    if (m) out.push({ location: m[1], rule: m[2] });
+    else assert.ok(!line.trim().startsWith('-'), `unreadable false-finding line in real2/REVIEW.md: ${line}`);
+  }
+  return out;
+}
+
+test('real2/REVIEW.md "Sources": per-rule finding counts equal findings.sources.golden.txt, and true + false + debatable = findings', () => {
+  const { rows } = sourcesTable();
+  assert.ok(rows.length > 0, 'the SOURCES-TABLE has no rule rows');
+  const c = counts(sourcesGolden);
+  const byRule = new Map(rows.map((r) => [r.rule, r]));
+  assert.equal(byRule.size, rows.length, 'a rule has two rows');
+  for (const [rule, n] of c) {
+    const row = byRule.get(rule);
+    assert.ok(row, `real2/REVIEW.md has no Sources row for ${rule}, which has ${n} findings: review them`);
+    assert.equal(row.findings, n, `${rule}: real2/REVIEW.md says ${row.findings} findings, the golden has ${n}: review the change`);
+  }
+  for (const r of rows) {
+    assert.equal(r.findings, c.get(r.rule) ?? 0, `${r.rule}: real2/REVIEW.md says ${r.findings} findings, the golden has ${c.get(r.rule) ?? 0}`);
+    assert.equal(r.true + r.false + r.debatable, r.findings, `${r.rule}: true + false + debatable is not the findings`);
+  }
+});
+
+test('real2/REVIEW.md "Sources": every listed false finding is a line of the golden with that rule, and the false counts match the list', () => {
+  const listed = sourcesFalse();
+  for (const f of listed) {
+    assert.ok(
+      sourcesGolden.some((l) => locationOf(l) === f.location && ruleOf(l) === f.rule),
+      `real2/REVIEW.md lists ${f.location} ${f.rule}, which is not in findings.sources.golden.txt (fixed? then remove it)`,
+    );
+  }
+  for (const r of sourcesTable().rows) assert.equal(listed.filter((x) => x.rule === r.rule).length, r.false, `${r.rule}: false findings listed`);
+});
+
+test('real2/REVIEW.md "Sources": the totals row is the sum of the rows and the golden, and the false rate is under 5 %', () => {
+  const { rows, total } = sourcesTable();
+  assert.ok(total, 'the SOURCES-TABLE has no totals row');
+  const sum = (k: keyof Omit<SourcesRow, 'rule'>) => rows.reduce((n, r) => n + r[k], 0);
+  assert.deepEqual(total, { findings: sum('findings'), true: sum('true'), false: sum('false'), debatable: sum('debatable') });
+  assert.equal(total.findings, sourcesGolden.length);
+  assert.equal(total.false, sourcesFalse().length);
+  assert.ok(total.false / total.findings < 0.05, `false rate ${((100 * total.false) / total.findings).toFixed(1)} %`);
 });
