@@ -331,7 +331,18 @@ export class LintSetIndex {
   autoscalersOf(workload: Resource): Resource[] {
     const named = this.autoscalersNamed(workload.kind, workload.name, workload);
     if (named.length === 0) return named;
-    return named.filter((a) => this.targetsOf(a).includes(workload));
+    // What targetsOf answers for each, without asking it per autoscaler (that was quadratic per workload in a set
+    // of many copies of one app): with one workload of the name every autoscaler scales it; with several, an
+    // autoscaler scales the one in its own file, or all of them when none is in its file.
+    const all = this.workloadsNamed(workload.kind, workload.name, workload);
+    if (!all.includes(workload)) return [];
+    if (all.length < 2) return named;
+    const filesWithOne = new Set(all.map((w) => this.fileOf(w)));
+    const mine = this.fileOf(workload);
+    return named.filter((a) => {
+      const own = this.fileOf(a);
+      return own === undefined || own === mine || !filesWithOne.has(own);
+    });
   }
 
   /** The HPAs and ScaledObjects whose scaleTargetRef names `kind`/`name` in `near`'s namespace, whether or not that workload is in the lint set. */
