@@ -55,6 +55,15 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, k: K, v: V): void {
   if (set.size === 0) map.delete(k);
 }
 
+/**
+ * Among same-named workloads in several files (variants of one app, its overlays), whether an autoscaler in file
+ * `own` scales the one in `workload`: the one in its own file is the one it ships with (a finding about it is
+ * made once, not once per variant); with none in its file (or no file known), every one.
+ */
+function scalesIn(own: string | undefined, workload: string | undefined, filesWithOne: ReadonlySet<string | undefined>): boolean {
+  return own === undefined || own === workload || !filesWithOne.has(own);
+}
+
 export class LintSetIndex {
   private readonly members = new Set<Resource>();
   private readonly byKind = new Map<string, Set<Resource>>();
@@ -337,12 +346,9 @@ export class LintSetIndex {
     const all = this.workloadsNamed(workload.kind, workload.name, workload);
     if (!all.includes(workload)) return [];
     if (all.length < 2) return named;
-    const filesWithOne = new Set(all.map((w) => this.fileOf(w)));
+    const files = new Set(all.map((w) => this.fileOf(w)));
     const mine = this.fileOf(workload);
-    return named.filter((a) => {
-      const own = this.fileOf(a);
-      return own === undefined || own === mine || !filesWithOne.has(own);
-    });
+    return named.filter((a) => scalesIn(this.fileOf(a), mine, files));
   }
 
   /** The HPAs and ScaledObjects whose scaleTargetRef names `kind`/`name` in `near`'s namespace, whether or not that workload is in the lint set. */
@@ -357,11 +363,9 @@ export class LintSetIndex {
     if (!t) return [];
     const all = this.workloadsNamed(t.kind, t.name, autoscaler);
     if (all.length < 2) return all;
-    // Several workloads of that name (variants of one app in other files): the one in the autoscaler's own file
-    // is the one it ships with, and a finding about it is made once, not once per variant.
+    const files = new Set(all.map((w) => this.fileOf(w)));
     const own = this.fileOf(autoscaler);
-    const mine = own === undefined ? [] : all.filter((w) => this.fileOf(w) === own);
-    return mine.length ? mine : all;
+    return all.filter((w) => scalesIn(own, this.fileOf(w), files));
   }
 
   /** Pod labels of an object with a pod template (empty map for other objects). */

@@ -193,14 +193,10 @@ class Converter {
       return {}; // a unique stand-in: errors at or below it are dropped
     }
     if (isScalar(node)) {
-      if (this.opts.yaml11Booleans && typeof node.value === 'string' && !node.tag && (node.type === 'PLAIN' || node.type === undefined)) {
-        const b = YAML11_BOOL.exec(node.value);
-        if (b) {
-          slot.yaml11Bool = true;
-          return b[1] !== undefined;
-        }
-      }
-      return scalarValue(node);
+      const b = this.yaml11Bool(node);
+      if (b === undefined) return scalarValue(node);
+      slot.yaml11Bool = true;
+      return b;
     }
     if (this.inProgress.has(node)) throw new Budget('cycle'); // an alias to its own ancestor
     this.inProgress.add(node);
@@ -213,6 +209,13 @@ class Converter {
     return null;
   }
 
+  /** The boolean a plain, untagged YAML 1.1 `yes`/`no`/`on`/`off` stands for, when the options read them so. */
+  private yaml11Bool(node: Scalar): boolean | undefined {
+    if (!this.opts.yaml11Booleans || typeof node.value !== 'string' || node.tag || !(node.type === 'PLAIN' || node.type === undefined)) return undefined;
+    const b = YAML11_BOOL.exec(node.value);
+    return b ? b[1] !== undefined : undefined;
+  }
+
   /** `value` untracked: the same value, no slots, no origins (never CloudFormation). */
   private plain(written: Node | null | undefined, depth: number): unknown {
     let node: Node | null | undefined = written;
@@ -221,13 +224,7 @@ class Converter {
       if (!node) return null;
     }
     if (!node) return null;
-    if (isScalar(node)) {
-      if (this.opts.yaml11Booleans && typeof node.value === 'string' && !node.tag && (node.type === 'PLAIN' || node.type === undefined)) {
-        const b = YAML11_BOOL.exec(node.value);
-        if (b) return b[1] !== undefined;
-      }
-      return scalarValue(node);
-    }
+    if (isScalar(node)) return this.yaml11Bool(node) ?? scalarValue(node);
     if (this.inProgress.has(node)) throw new Budget('cycle');
     this.inProgress.add(node);
     try {
