@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { defaultConfig, LineIndex, Linter } from '../../server/src/engine';
 import { fingerprint, linesOf, publishedForm, toDiagnostics, type ConvertOptions } from '../../server/src/lsp/diagnostics';
-import { DIAGNOSTICS_JSON, FileDiagnostics } from '../../server/src/lsp/diagnostics-cache';
+import { asciiJson, DIAGNOSTICS_JSON, FileDiagnostics } from '../../server/src/lsp/diagnostics-cache';
 import { encodeMessage } from '../../server/src/lsp/diagnostics-json';
 import { generateManifest, prng } from '../../scripts/bench/generate';
 import { fileUri, LspHarness } from './harness';
@@ -89,7 +89,7 @@ test('per-document diagnostics equal a fresh conversion after every edit of rand
         // What is published: the same diagnostics without their fixes, and its JSON byte for byte.
         const published = converted.published();
         assert.deepEqual(published, publishedForm(want), where);
-        const json = JSON.stringify(publishedForm(want));
+        const json = asciiJson(JSON.stringify(publishedForm(want)));
         assert.equal((published as unknown as Record<symbol, () => Buffer>)[DIAGNOSTICS_JSON]().toString(), json, where);
         assert.equal(converted.json().toString(), json, where);
         // The fingerprint: equal to the last one only when the diagnostics are (but for the version).
@@ -104,7 +104,13 @@ test('per-document diagnostics equal a fresh conversion after every edit of rand
   }
 });
 
-test('a publish with prepared JSON is encoded exactly as JSON.stringify encodes it', () => {
+test('a publish with prepared JSON is encoded as JSON.stringify encodes it, all ASCII', () => {
+  const encodes = (message: object) => {
+    const bytes = encodeMessage(message as never);
+    assert.ok(bytes.every((b) => b < 0x80), 'all ASCII');
+    assert.equal(bytes.toString(), asciiJson(JSON.stringify(message)));
+    assert.deepEqual(JSON.parse(bytes.toString()), JSON.parse(JSON.stringify(message)));
+  };
   const config = defaultConfig();
   const linter = new Linter(() => config);
   const uri = 'file:///w/heavy.yaml';
@@ -114,12 +120,13 @@ test('a publish with prepared JSON is encoded exactly as JSON.stringify encodes 
     const diagnostics = new FileDiagnostics(parts, linter.get(uri)!, options(linter)).published();
     assert.ok(diagnostics.length > 30);
     const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics } };
-    assert.equal(encodeMessage(message).toString(), JSON.stringify(message));
+    assert.ok(JSON.stringify(message).includes('–'), 'a message past ASCII (an en dash)');
+    encodes(message);
   }
   const empty = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 3, diagnostics: new FileDiagnostics([], linter.get(uri)!, options(linter)).published() } };
-  assert.equal(encodeMessage(empty).toString(), JSON.stringify(empty));
-  const other = { jsonrpc: '2.0', id: 4, result: { items: [{ message: 'é \u0000 "' }] } };
-  assert.equal(encodeMessage(other).toString(), JSON.stringify(other));
+  encodes(empty);
+  encodes({ jsonrpc: '2.0', id: 4, result: { items: [{ message: 'é \u0000 " \u2028 😀 \\u00e9' }] } });
+  encodes({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///w/café.yaml', version: 1, diagnostics: [{ message: '≥ 😀' }] } });
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'scalelint-diagnostics-cache-'));

@@ -14,14 +14,14 @@ import {
   type Message,
 } from 'vscode-languageserver/node';
 import { format } from 'node:util';
-import { DIAGNOSTICS_JSON } from './diagnostics-cache';
+import { asciiJson, DIAGNOSTICS_JSON } from './diagnostics-cache';
 
 /** Where the diagnostics go in the serialised message (a string that JSON never writes unescaped in a string). */
 const MARK = '\u0000scalelint-diagnostics\u0000';
 const MARK_JSON = JSON.stringify(MARK);
 
 /**
- * A message's bytes: a publishDiagnostics with prepared JSON spliced, anything else `JSON.stringify`. With
+ * A message's bytes, all ASCII: a publishDiagnostics with prepared JSON spliced, anything else `JSON.stringify`. With
  * `reuse`, a publish is written into a buffer kept for the next one (valid until then: the writer sends
  * one message at a time, the next encoded only when the last is written).
  */
@@ -29,8 +29,8 @@ export function encodeMessage(msg: Message, charset: BufferEncoding = 'utf-8', r
   const m = msg as Message & { method?: string; params?: { diagnostics?: unknown } };
   const diagnostics = m.method === 'textDocument/publishDiagnostics' ? m.params?.diagnostics : undefined;
   const prepared = diagnostics && (diagnostics as Record<symbol, unknown>)[DIAGNOSTICS_JSON];
-  if (typeof prepared !== 'function' || charset !== 'utf-8') return Buffer.from(JSON.stringify(msg, undefined, 0), charset);
-  const text = JSON.stringify({ ...m, params: { ...m.params, diagnostics: MARK } }, undefined, 0);
+  if (typeof prepared !== 'function' || charset !== 'utf-8') return Buffer.from(asciiJson(JSON.stringify(msg, undefined, 0)), charset);
+  const text = asciiJson(JSON.stringify({ ...m, params: { ...m.params, diagnostics: MARK } }, undefined, 0));
   const at = text.indexOf(MARK_JSON);
   const frame = prepared as (head: Buffer, tail: Buffer, into?: Buffer) => Buffer;
   const out = frame(Buffer.from(text.slice(0, at)), Buffer.from(text.slice(at + MARK_JSON.length)), reuse ? scratch : undefined);
