@@ -3,12 +3,13 @@
  * created when the document opens and dropped when it closes, so nothing is left behind by a close.
  */
 import { TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { PreparedDocument } from '../engine';
 import { isConfigFile, isJsonName, isOtherSourceName, isYamlName, looksLikeCloudFormationJson } from '../node/files';
 
 /** Language ids of documents read through a render: HashiCorp's Terraform extension's, and VS Code's shell scripts'. */
 const RENDERED_LANGUAGES = new Set(['terraform', 'shellscript']);
+import { EditedText } from './edited-text';
 import { keyOf } from './workspace';
 
 /**
@@ -54,7 +55,7 @@ export class OpenDocument {
   /** The version charts and kustomizations last saw (renders.ts): a newer one renders them again. */
   renderedVersion: number | undefined;
 
-  constructor(readonly document: TextDocument) {
+  constructor(readonly document: EditedText) {
     this.key = keyOf(document.uri);
     this.renderedOnly = isOtherSourceName(document.uri) || RENDERED_LANGUAGES.has(document.languageId);
     // A JSON document is linted when it is a CloudFormation template (its head says so, as for the CLI's walk).
@@ -86,7 +87,7 @@ export class OpenDocument {
   }
 
   /** Records the edits of one didChange message, for {@link ChangeHint}. */
-  applyChanges(changes: Parameters<typeof TextDocument.update>[1], version: number): void {
+  applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     const document = this.document;
     const pending = this.pendingChange;
     let hint = pending ?? { prefix: Infinity, suffix: Infinity, previousLength: document.getText().length };
@@ -100,7 +101,7 @@ export class OpenDocument {
         const only = hint === pending || hint.prefix !== Infinity ? undefined : change.text;
         hint = { previousLength: hint.previousLength, prefix: Math.min(hint.prefix, start), suffix: Math.min(hint.suffix, length - end), ...(only !== undefined ? { inserted: only } : {}) };
       } else hint = { previousLength: hint.previousLength, prefix: 0, suffix: 0 };
-      TextDocument.update(document, [change], version);
+      document.update([change], version);
     }
     this.pendingChange = hint;
   }
@@ -108,7 +109,7 @@ export class OpenDocument {
 
 export class OpenDocuments {
   /** The LSP library's document sync; our records ride on its create and update. */
-  readonly sync: TextDocuments<TextDocument>;
+  readonly sync: TextDocuments<EditedText>;
   private readonly byUri = new Map<string, OpenDocument>();
   /** Lintable records by engine key (the workspace index asks whether a file is open). */
   private readonly byKey = new Map<string, OpenDocument>();
@@ -116,9 +117,10 @@ export class OpenDocuments {
   private readonly anyByKey = new Map<string, OpenDocument>();
 
   constructor() {
-    this.sync = new TextDocuments<TextDocument>({
+    // The text of an open document is an EditedText (no copy of the whole text per keystroke), not the library's.
+    this.sync = new TextDocuments<EditedText>({
       create: (uri, languageId, version, content) => {
-        const record = new OpenDocument(TextDocument.create(uri, languageId, version, content));
+        const record = new OpenDocument(new EditedText(uri, languageId, version, content));
         this.byUri.set(uri, record);
         this.anyByKey.set(record.key, record);
         if (record.lintable) this.byKey.set(record.key, record);
@@ -127,7 +129,7 @@ export class OpenDocuments {
       update: (document, changes, version) => {
         const record = this.byUri.get(document.uri);
         if (record?.document === document) record.applyChanges(changes, version);
-        else TextDocument.update(document, changes, version);
+        else document.update(changes, version);
         return document;
       },
     });
