@@ -88,9 +88,10 @@ export class Linter {
   }
 
   /**
-   * Brings the cross-document findings up to date with every file handed in so far, without placing
-   * anything: a background reader (the workspace index) pays for the files it adds, a slice at a time,
-   * instead of the next keystroke's lint.
+   * Brings the lint set's resource index up to date with every file handed in so far, without running any
+   * check: a background reader (the workspace index) pays for indexing the files it adds, a slice at a
+   * time, instead of the next keystroke's lint. The checks the new files make stale run when their
+   * subjects' findings are asked for (an open document's, at its next lint).
    */
   settle(): void {
     this.scheduler.refresh();

@@ -70,7 +70,8 @@ export class Placement {
       if (severityOf(f, config)) out.push(place(f, file, template, config));
       return out;
     }
-    this.scheduler.refresh();
+    // This file's stale cross-document checks run now; other files' wait until their findings are asked for.
+    this.scheduler.settle(file.documents.map((d) => d.chunk));
     for (const doc of file.documents) {
       const placed = this.documentFindings(file, doc, config);
       parts?.push(placed);

@@ -1,7 +1,10 @@
 /**
  * The cross-document scheduler: keeps the resource index current as documents enter and leave the set,
  * and runs each cross-document rule's check per subject resource — again only when the subject's
- * document changed or a lookup it made answers differently (dependencies.ts).
+ * document changed or a lookup it made answers differently (dependencies.ts). A check runs when its
+ * subject's findings are asked for, not when it goes stale: a language server holding a workspace of
+ * 10,000 files asks for the open files' findings only, and a change that touches every autoscaler of
+ * the set (a workload name added) must not re-check the 10,000 files' autoscalers at each keystroke.
  */
 import { defaultConfig, type Config } from '../config';
 import type { Finding } from '../types';
@@ -25,6 +28,8 @@ export interface CrossCheck extends Dependent {
   order: number;
   subject: Resource;
   findings: SetFinding[];
+  /** Its findings may be out of date: it waits in `pending` for its subject's findings to be asked for. */
+  stale?: boolean;
 }
 
 /** Stamps for `ParsedChunk.crossStamp`, unique across linters (a chunk may be seen by more than one). */
@@ -33,6 +38,8 @@ let nextCrossStamp = 1;
 export class CrossDocumentScheduler {
   private index!: LintSetIndex;
   private readonly checks = new Map<Resource, CrossCheck[]>();
+  /** Stale checks by their subject's document, run by `settle` before that document's findings are read. */
+  private readonly pending = new Map<ParsedChunk, CrossCheck[]>();
   private readonly crossRules: Rule[];
 
   constructor(
@@ -51,6 +58,7 @@ export class CrossDocumentScheduler {
       (r) => this.store.locate(r)?.file.uri,
     );
     this.checks.clear();
+    this.pending.clear();
     this.store.reenterAll();
   }
 
@@ -60,14 +68,14 @@ export class CrossDocumentScheduler {
   }
 
   /**
-   * Brings the cross-document findings up to date: resources of documents that left or entered the set
-   * update the index, and only the checks of new resources and those whose lookups changed run.
+   * Brings the index up to date: resources of documents that left or entered the set update the index;
+   * the checks of new resources and those whose lookups changed become stale (`settle` runs them).
    */
   refresh(): void {
     if (!this.store.changed) return;
     const { added: entered, removed } = this.store.takeChanges();
-    const stale = new Set<ParsedChunk>();
     for (const chunk of removed) {
+      this.pending.delete(chunk);
       for (const r of chunk.resources) {
         this.index.remove(r);
         for (const c of this.checks.get(r) ?? []) this.index.forget(c);
@@ -82,23 +90,49 @@ export class CrossDocumentScheduler {
         added.push(r);
       }
     }
-    const queue = this.index.takeTouched() as Set<CrossCheck>;
+    for (const c of this.index.takeTouched() as Set<CrossCheck>) this.markStale(c);
     for (const r of added) {
       const list: CrossCheck[] = [];
       for (const rule of this.crossRules) {
         if (!rule.crossDocument!.subjects(r)) continue;
         const c: CrossCheck = { rule, order: this.rules.indexOf(rule), subject: r, findings: [], deps: [] };
         list.push(c);
-        queue.add(c);
+        this.markStale(c);
       }
       if (list.length) this.checks.set(r, list);
     }
-    for (const c of queue) {
-      if (!this.index.has(c.subject)) continue;
-      this.run(c);
-      stale.add(c.subject.chunk);
+  }
+
+  /**
+   * Runs the stale checks whose subjects are in these documents (after `refresh`), so their findings are
+   * those of the set as it is now: the same as if every check had run at every change.
+   */
+  settle(chunks: Iterable<ParsedChunk>): void {
+    this.refresh();
+    for (const chunk of chunks) {
+      const stale = this.pending.get(chunk);
+      if (!stale) continue;
+      this.pending.delete(chunk);
+      for (const c of stale) {
+        c.stale = false;
+        if (this.index.has(c.subject)) this.run(c);
+      }
+      chunk.crossStamp = nextCrossStamp++;
     }
-    for (const chunk of stale) chunk.crossStamp = nextCrossStamp++;
+  }
+
+  /**
+   * A check's lookups answer differently, or it is new. Its recorded lookups are dropped now (it records
+   * them again when it runs): a stale check is not touched again, however often what it read changes.
+   */
+  private markStale(c: CrossCheck): void {
+    if (c.stale) return;
+    c.stale = true;
+    this.index.forget(c);
+    const chunk = c.subject.chunk;
+    const list = this.pending.get(chunk);
+    if (list) list.push(c);
+    else this.pending.set(chunk, [c]);
   }
 
   private run(c: CrossCheck): void {
