@@ -37,15 +37,36 @@ interface TrieNode {
 export class NameTrie {
   private readonly root: TrieNode = { children: new Map() };
 
-  constructor(names: Iterable<string>) {
-    for (const name of names) {
-      let node = this.root;
-      for (const ch of units(name)) {
-        let next = node.children.get(ch);
-        if (!next) node.children.set(ch, (next = { children: new Map() }));
-        node = next;
-      }
-      node.name = name;
+  constructor(names: Iterable<string> = []) {
+    for (const name of names) this.add(name);
+  }
+
+  add(name: string): void {
+    let node = this.root;
+    for (const ch of units(name)) {
+      let next = node.children.get(ch);
+      if (!next) node.children.set(ch, (next = { children: new Map() }));
+      node = next;
+    }
+    node.name = name;
+  }
+
+  /** Takes a name out, and the branch that led only to it (a trie kept across changes stays as small as a new one). */
+  delete(name: string): void {
+    const path: [TrieNode, string][] = [];
+    let node = this.root;
+    for (const ch of units(name)) {
+      const next = node.children.get(ch);
+      if (!next) return;
+      path.push([node, ch]);
+      node = next;
+    }
+    node.name = undefined;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const [parent, ch] = path[i];
+      const child = parent.children.get(ch)!;
+      if (child.name !== undefined || child.children.size > 0) break;
+      parent.children.delete(ch);
     }
   }
 

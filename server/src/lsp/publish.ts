@@ -18,6 +18,8 @@ export class Publisher {
   /** Lint sets whose content changed since the last flush. */
   private readonly changedSets = new Set<LintSet>();
   private flushTimer: NodeJS.Immediate | undefined;
+  /** Flushes under way (one awaits a large document's preparation while the next may start). */
+  private flushing = 0;
   private nextResultId = 1;
   /**
    * Files that are not open (or not linted when open, as `_helpers.tpl`) with findings placed from a chart's
@@ -30,6 +32,11 @@ export class Publisher {
     private readonly session: Session,
     private readonly linting: Linting,
   ) {}
+
+  /** A flush is due or under way (it waits for a large document's preparation): background work waits. */
+  get busy(): boolean {
+    return this.flushTimer !== undefined || this.flushing > 0;
+  }
 
   /** A lint set's content changed: its open documents are checked at the next flush. */
   markChanged(set: LintSet): void {
@@ -66,7 +73,10 @@ export class Publisher {
   scheduleFlush(): void {
     this.flushTimer ??= setImmediate(() => {
       this.flushTimer = undefined;
-      void this.flush().catch((err) => this.session.log('ScaleLint: linting failed', err));
+      this.flushing++;
+      void this.flush()
+        .catch((err) => this.session.log('ScaleLint: linting failed', err))
+        .finally(() => this.flushing--);
     });
   }
 

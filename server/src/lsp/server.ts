@@ -41,7 +41,7 @@ import { registerRenderedManifest } from './rendered-manifest';
 import { useHclParser } from './renders';
 import { Session } from './session';
 import { folderFromUri, type Folder } from './workspace';
-import { WorkspaceIndex } from './workspace-index';
+import { QUIET_AFTER_EDIT_MS, WorkspaceIndex } from './workspace-index';
 
 const connection = createServerConnection();
 const documents = new OpenDocuments();
@@ -56,7 +56,11 @@ const index = new WorkspaceIndex({
   changed: (set) => publisher.setChanged(set),
   log: (message) => connection.console.log(message),
   error: (message, err) => session.log(message, err),
+  // Editing comes first: indexing waits while a lint is due and for a moment after each edit or open.
+  busyFor: () => (publisher.busy ? QUIET_AFTER_EDIT_MS : lastEdit + QUIET_AFTER_EDIT_MS - performance.now()),
 });
+/** When the last edit or open arrived (performance.now()). */
+let lastEdit = -Infinity;
 const config = new ConfigSync(session, index, publisher);
 
 process.on('uncaughtException', (err) => session.log('ScaleLint: uncaught exception', err));
@@ -159,6 +163,7 @@ connection.onNotification(new NotificationType<DeferBuiltInKubernetesParams>(DEF
 documents.sync.onDidOpen(
   session.guard('open', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
     trace('didOpen');
+    lastEdit = performance.now();
     const doc = documents.lintable(document.uri);
     publisher.forgetPlaced(document.uri, !!doc);
     if (!doc) {
@@ -172,6 +177,8 @@ documents.sync.onDidOpen(
 
 documents.sync.onDidChangeContent(
   session.guard('change', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
+    trace('didChange');
+    lastEdit = performance.now();
     const doc = documents.lintable(document.uri);
     if (doc) publisher.documentChanged(doc);
     else renderInputChanged(document.uri);

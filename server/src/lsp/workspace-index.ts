@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { isConfigFile, isJsonName, isLintableFileAsync, isOtherSourceName, isYamlName, SKIPPED_DIRECTORIES } from '../node/files';
 import { enginePath } from '../node/sources';
+import { trace } from '../node/trace';
 import { isRenderKey, keyOf, pathOf, uriOf, type LintSet, type Workspace } from './workspace';
 
 export interface IndexHost {
@@ -18,15 +19,41 @@ export interface IndexHost {
   log(message: string): void;
   /** A failure worth the error log. */
   error(message: string, err: unknown): void;
+  /**
+   * How long indexing should wait before its next slice, in ms (0 or less: go on): an edit or open just
+   * arrived or is being linted, and the next keystroke of a burst is likely to follow.
+   */
+  busyFor(): number;
 }
 
 /**
- * Files read at once while indexing; between batches the event loop serves requests (an edit of an open
- * document waits for one batch at most: 8 files of 5 KB are a few milliseconds of parsing and checking).
+ * Main-thread time one slice of indexing may take (parsing files read and adding them to the lint set)
+ * before it yields: an edit that arrives meanwhile waits for the slice at most. One 12 KB file of 16
+ * documents is about 1 ms of parsing, so a slice takes a few files.
  */
-const BATCH = 8;
+const SLICE_MS = 4;
+/**
+ * After an edit or open, indexing waits this long for the next one before it goes on: keystrokes come in
+ * bursts, and each is linted the moment it arrives, not after a slice of indexing.
+ */
+export const QUIET_AFTER_EDIT_MS = 100;
+/** Files being read ahead of the slices (reads are asynchronous: they cost the main thread little). */
+const READ_AHEAD = 16;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A file read from the disk, to be put into its lint set by a slice. */
+interface Read {
+  path: string;
+  key: string;
+  /** The disk operation's generation for this key (a later event wins). */
+  generation: number;
+  /** The text, or undefined when the file is gone, unreadable or too large. */
+  text?: string;
+  ready: boolean;
+  done: Promise<void>;
+}
 
 export class WorkspaceIndex {
   /** Config files seen on disk (paths), for validation. */
@@ -82,13 +109,32 @@ export class WorkspaceIndex {
       }
     }
     const found = new Set<string>();
-    for (let i = 0; i < files.length; i += BATCH) {
-      const batch = files.slice(i, i + BATCH);
-      for (const p of batch) found.add(uriOf(p));
-      await Promise.all(batch.map((p) => this.load(set, p)));
+    const reads: Read[] = [];
+    let next = 0;
+    let head = 0;
+    const readAhead = () => {
+      for (; next < files.length && next - head < READ_AHEAD; next++) {
+        found.add(uriOf(files[next]));
+        reads.push(this.read(set, files[next]));
+      }
+    };
+    readAhead();
+    while (head < reads.length) {
+      await reads[head].done; // the next file in walk order (later ones may be read already)
+      await this.whenQuiet();
       if (!current()) return;
-      // The cross-document pass over these files now, in this slice, not in the next keystroke's lint.
+      // One slice: the files read so far, in order, until the slice's time is up.
+      const started = performance.now();
+      do {
+        const read = reads[head++];
+        this.apply(set, read);
+        read.text = undefined; // the lint set holds it now: not twice
+        readAhead();
+      } while (head < reads.length && reads[head].ready && performance.now() - started < SLICE_MS);
+      // The new files' resources enter the lint set's index now, in this slice, not in the next keystroke's
+      // lint; the checks they make stale run when their files' findings are asked for (an open file's).
       set.linter.settle();
+      trace('index slice');
       await yieldToEventLoop();
     }
     for (const key of set.linter.uris()) {
@@ -96,6 +142,7 @@ export class WorkspaceIndex {
     }
     set.renders.setSourceFiles(sources.map(enginePath));
     set.renders.planAgain(); // charts, kustomizations, modules and scripts are found among the files just read
+    trace(`indexed ${files.length}`);
     this.host.log(
       `Indexed ${files.length} YAML file(s) of ${set.label} in ${Date.now() - started} ms` +
         (truncated ? ` (stopped at ${this.maxFiles} files: cross-document rules see only these)` : '') +
@@ -184,21 +231,40 @@ export class WorkspaceIndex {
   }
 
   private async load(set: LintSet, path: string): Promise<void> {
+    const read = this.read(set, path);
+    await read.done;
+    this.apply(set, read);
+  }
+
+  /** Starts reading a file from the disk, for `apply`. */
+  private read(set: LintSet, path: string): Read {
     const key = uriOf(path);
-    const generation = this.bump(key);
-    const still = () => this.generations.get(key) === generation && !this.host.isOpen(key);
-    let text: string | undefined;
-    try {
-      const info = await stat(path);
-      // Too large, or not a file: not in the lint set (an open document still gets the size warning).
-      if (info.isFile() && info.size <= set.configFor(key).maxFileSizeBytes) text = await readFile(path, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    if (!still()) return;
+    const read: Read = { path, key, generation: this.bump(key), ready: false, done: Promise.resolve() };
+    read.done = (async () => {
+      try {
+        const info = await stat(path);
+        // Too large, or not a file: not in the lint set (an open document still gets the size warning).
+        if (info.isFile() && info.size <= set.configFor(key).maxFileSizeBytes) read.text = await readFile(path, 'utf8');
+      } catch {
+        read.text = undefined;
+      }
+      read.ready = true;
+    })();
+    return read;
+  }
+
+  /** Puts a file read into its lint set, unless a later disk operation or an open editor owns it now. */
+  private apply(set: LintSet, read: Read): void {
+    const { key, text } = read;
+    if (this.generations.get(key) !== read.generation || this.host.isOpen(key)) return;
     set.renders.fileChanged(key);
     // A values file, template, base or patch is linted through its chart or kustomization only.
     if (text === undefined || set.renders.consumes(key)) set.linter.remove(key);
     else set.linter.update(key, text, 0);
+  }
+
+  /** Waits while the host is busy with edits (see IndexHost.busyFor). */
+  private async whenQuiet(): Promise<void> {
+    for (let wait = this.host.busyFor(); wait > 0; wait = this.host.busyFor()) await sleep(wait);
   }
 }

@@ -11,6 +11,7 @@ import type { Resource } from '../parse/document';
 import { isAutoscaler, isPdb, isWorkload, scaleTarget, mapSelectorMatches, podTemplateOf } from '../model/kubernetes';
 import { get, stringMap } from '../parse/values';
 import { DependencyTracker, type Dependent } from './dependencies';
+import { WorkloadNames } from './workload-names';
 
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
 
@@ -81,7 +82,7 @@ export class LintSetIndex {
   private autoscalerCount = 0;
   private autoscalerCountBefore: number | undefined;
   /** Workload names per namespace and kind, counted (a name can be written twice). */
-  private readonly workloadNames = new Map<string, Map<string, Map<string, number>>>();
+  private readonly workloadNames = new WorkloadNames();
   /**
    * Presence facts as they were before the changes since the last `takeTouched`: an edit removes a
    * document's resources and adds them back, and what did not change in between touches nothing.
@@ -207,15 +208,9 @@ export class LintSetIndex {
     if (!this.presenceBefore.has(`ns\u0000${ns}`)) this.presenceBefore.set(`ns\u0000${ns}`, inNamespace > 0);
     if (inNamespace + by > 0) this.workloadsPerNamespace.set(ns, inNamespace + by);
     else this.workloadsPerNamespace.delete(ns);
-    let kinds = this.workloadNames.get(ns);
-    if (!kinds) this.workloadNames.set(ns, (kinds = new Map()));
-    let names = kinds.get(r.kind);
-    if (!names) kinds.set(r.kind, (names = new Map()));
-    const count = names.get(r.name) ?? 0;
     const nameKey = `name\u0000${ns}\u0000${r.kind}\u0000${r.name}`;
-    if (!this.presenceBefore.has(nameKey)) this.presenceBefore.set(nameKey, count > 0);
-    if (count + by > 0) names.set(r.name, count + by);
-    else names.delete(r.name);
+    if (!this.presenceBefore.has(nameKey)) this.presenceBefore.set(nameKey, this.workloadNames.count(ns, r.kind, r.name) > 0);
+    this.workloadNames.change(ns, r.kind, r.name, by);
   }
 
   /** The checks whose lookups were touched since the last call (each once), and forgets the touches. */
@@ -223,7 +218,7 @@ export class LintSetIndex {
     this.sortedSets = new WeakMap(); // positions may have moved since (documents shift after an edit above them)
     for (const [k, before] of this.presenceBefore) {
       const [what, ns, kind, name] = k.split('\u0000');
-      const now = what === 'ns' ? (this.workloadsPerNamespace.get(ns) ?? 0) > 0 : (this.workloadNames.get(ns)?.get(kind)?.get(name) ?? 0) > 0;
+      const now = what === 'ns' ? (this.workloadsPerNamespace.get(ns) ?? 0) > 0 : this.workloadNames.count(ns, kind, name) > 0;
       if (now === before) continue;
       if (what === 'ns') this.touch('wl-any');
       else this.touch(`wlnames:${ns}`), this.touch('wlnames:*');
@@ -297,27 +292,27 @@ export class LintSetIndex {
   /** The distinct names of workloads of this kind that could share `near`'s namespace, sorted (changes only when names do). */
   workloadNamesNear(kind: string, near: Resource): readonly string[] {
     const memoKey = `${kind}\u0000${near.namespace === undefined ? '*' : `=${near.namespace}`}`;
-    const names = new Set<string>();
-    const collect = (ns: string) => {
-      for (const n of this.workloadNames.get(ns)?.get(kind)?.keys() ?? []) names.add(n);
-    };
+    const namespaces = this.namesDependency(near);
+    let names = this.namesMemo.get(memoKey);
+    // One list per kind and namespace per pass: every autoscaler of the namespace reads the same.
+    if (!names) this.namesMemo.set(memoKey, (names = this.workloadNames.sortedIn(kind, namespaces)));
+    return names;
+  }
+
+  /** The non-empty names of `workloadNamesNear` within `limit` edits of `target`, with their distances (in no order). */
+  workloadNamesWithin(kind: string, near: Resource, target: string, limit: number): { name: string; distance: number }[] {
+    return this.workloadNames.within(kind, this.namesDependency(near), target, limit);
+  }
+
+  /** The namespaces whose workload names `near` could mean, recorded as what the lookup depends on. */
+  private namesDependency(near: Resource): Iterable<string> {
     if (near.namespace === undefined) {
       this.depend('wlnames:*');
-      const memo = this.namesMemo.get(memoKey);
-      if (memo) return memo;
-      for (const ns of this.workloadNames.keys()) collect(ns);
-    } else {
-      this.depend(`wlnames:${near.namespace}`);
-      this.depend('wlnames:');
-      const memo = this.namesMemo.get(memoKey);
-      if (memo) return memo;
-      collect(near.namespace);
-      collect('');
+      return this.workloadNames.namespaces();
     }
-    // One sorted list per kind and namespace per pass: every autoscaler of the namespace reads the same.
-    const sorted = [...names].sort();
-    this.namesMemo.set(memoKey, sorted);
-    return sorted;
+    this.depend(`wlnames:${near.namespace}`);
+    this.depend('wlnames:');
+    return [near.namespace, ''];
   }
 
   /** Workloads of this kind and name that could share `near`'s namespace. */

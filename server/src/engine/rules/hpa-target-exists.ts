@@ -6,7 +6,6 @@ import { WORKLOAD_KINDS, namespaceOf } from '../lint-set/resource-index';
 import type { Resource } from '../parse/document';
 import { yamlScalar } from '../fix';
 import type { Fix } from '../types';
-import { trieOf } from '../near-names';
 
 /** Kubernetes object names are at most 253 characters (DNS subdomain names). */
 const MAX_NAME_LENGTH = 253;
@@ -91,9 +90,9 @@ export default defineRule({
       }
 
       const names = nonEmpty(ctx.index.workloadNamesNear(t.kind, a));
-      // The nearest names (a trie of the namespace's names, built once per pass: thousands of autoscalers
-      // may ask). A name longer than Kubernetes allows is nobody's typo: no search.
-      const near = t.name.length <= MAX_NAME_LENGTH ? trieOf(names).within(t.name, maxDistance(t.name)) : [];
+      // The nearest names (the index keeps a trie of each namespace's names from change to change: thousands
+      // of autoscalers may ask). A name longer than Kubernetes allows is nobody's typo: no search.
+      const near = t.name.length <= MAX_NAME_LENGTH ? ctx.index.workloadNamesWithin(t.kind, a, t.name, maxDistance(t.name)) : [];
       const best = Math.min(...near.map((n) => n.distance));
       const nearest = near.filter((n) => n.distance === best).map((n) => n.name).sort();
       // No near name, and no workload of the namespace in the autoscaler's own file: its target is most

@@ -6,7 +6,6 @@ import { get } from '../parse/values';
 import { yamlScalar } from '../fix';
 import { verticalAutoscalerOf } from '../sources/objects';
 import { setValue } from './helpers/set-value';
-import { trieOf } from '../near-names';
 import { workloadMinimum } from './helpers/workload-minimum';
 import type { Fix } from '../types';
 import { namespaceOf } from '../lint-set/resource-index';
@@ -58,8 +57,7 @@ export default defineRule({
       const workloads = ctx.index.workloadsNamed(t.kind, t.name, vpa);
       if (!workloads.length) {
         if (!ctx.index.hasWorkloadsNear(vpa)) return;
-        const names = ctx.index.workloadNamesNear(t.kind, vpa).filter((n) => n);
-        const near = t.name.length <= 253 ? trieOf(names).within(t.name, maxDistance(t.name)) : [];
+        const near = t.name.length <= 253 ? ctx.index.workloadNamesWithin(t.kind, vpa, t.name, maxDistance(t.name)) : [];
         const best = Math.min(...near.map((n) => n.distance));
         const nearest = near.filter((n) => n.distance === best).map((n) => n.name).sort();
         if (!nearest.length && !ctx.index.hasWorkloadsNearInOwnFile(vpa)) return; // most likely defined outside the lint set
