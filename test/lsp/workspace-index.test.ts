@@ -60,3 +60,30 @@ test('indexing waits while edits are being linted, then indexes every file as a 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('indexing stops at the heap budget, as at the file limit, and says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scalelint-index-'));
+  try {
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `app-${i}.yaml`), generateManifest(6, 900 + i, `b${i}-`).text);
+    const workspace = new Workspace();
+    workspace.setFolders([{ uri: pathToFileURL(dir).href, name: 'w', path: dir }]);
+    const set = workspace.all()[0];
+    const logs: string[] = [];
+    // A budget any heap is past: one slice (at most the 16 files read ahead), then no more.
+    const index = new WorkspaceIndex(
+      { workspace, isOpen: () => false, changed: () => undefined, log: (m) => logs.push(m), error: (_m, err) => assert.fail(String(err)), busyFor: () => 0 },
+      10_000,
+      1,
+    );
+    await index.indexSet(set);
+    const indexed = set.linter.uris().length;
+    assert.ok(indexed >= 1 && indexed <= 16, `${indexed} files indexed`);
+    assert.match(logs.join('\n'), new RegExp(`stopped at ${indexed} of them: the server's heap reached its budget`));
+    // A file created later stays out too.
+    writeFileSync(join(dir, 'late.yaml'), generateManifest(2, 1, 'late-').text);
+    await index.refresh(pathToFileURL(join(dir, 'late.yaml')).href);
+    assert.equal(set.linter.uris().length, indexed);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
