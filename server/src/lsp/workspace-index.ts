@@ -10,6 +10,7 @@ import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { isConfigFile, isJsonName, isLintableFileAsync, isOtherSourceName, isYamlName, SKIPPED_DIRECTORIES } from '../node/files';
 import { enginePath } from '../node/sources';
 import { trace } from '../node/trace';
+import { heapGrewLive } from './memory';
 import { isRenderKey, keyOf, pathOf, uriOf, type LintSet, type Workspace } from './workspace';
 
 export interface IndexHost {
@@ -153,6 +154,7 @@ export class WorkspaceIndex {
       // The new files' resources enter the lint set's index now, in this slice, not in the next keystroke's
       // lint; the checks they make stale run when their files' findings are asked for (an open file's).
       set.linter.settle();
+      heapGrewLive();
       trace('index slice');
       if (head < files.length && this.full()) {
         stoppedAt = head;
