@@ -33,6 +33,9 @@ export class Publisher {
     private readonly linting: Linting,
   ) {}
 
+  /** When the last flush ended (performance.now()): the client is about to show it, and a next edit often follows. */
+  lastFlushEnded = -Infinity;
+
   /** A flush is due or under way (it waits for a large document's preparation): background work waits. */
   get busy(): boolean {
     return this.flushTimer !== undefined || this.flushing > 0;
@@ -76,7 +79,10 @@ export class Publisher {
       this.flushing++;
       void this.flush()
         .catch((err) => this.session.log('ScaleLint: linting failed', err))
-        .finally(() => this.flushing--);
+        .finally(() => {
+          this.flushing--;
+          this.lastFlushEnded = performance.now();
+        });
     });
   }
 

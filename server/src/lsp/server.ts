@@ -56,8 +56,9 @@ const index = new WorkspaceIndex({
   changed: (set) => publisher.setChanged(set),
   log: (message) => connection.console.log(message),
   error: (message, err) => session.log(message, err),
-  // Editing comes first: indexing waits while a lint is due and for a moment after each edit or open.
-  busyFor: () => (publisher.busy ? QUIET_AFTER_EDIT_MS : lastEdit + QUIET_AFTER_EDIT_MS - performance.now()),
+  // Editing comes first: indexing waits while a lint is due, and for a moment after each edit or open and
+  // after each lint (a large file's first lint takes longer than that moment: the next edit follows its diagnostics).
+  busyFor: () => (publisher.busy ? QUIET_AFTER_EDIT_MS : Math.max(lastEdit, publisher.lastFlushEnded) + QUIET_AFTER_EDIT_MS - performance.now()),
 });
 /** When the last edit or open arrived (performance.now()). */
 let lastEdit = -Infinity;
