@@ -144,6 +144,7 @@ export class WorkspaceIndex {
       await this.whenQuiet();
       if (!current()) return;
       // One slice: the files read so far, in order, until the slice's time is up.
+      trace('index slice start');
       const started = performance.now();
       do {
         const read = reads[head++];
@@ -151,6 +152,7 @@ export class WorkspaceIndex {
         read.text = undefined; // the lint set holds it now: not twice
         readAhead();
       } while (head < reads.length && reads[head].ready && performance.now() - started < SLICE_MS);
+      trace('index slice parsed');
       // The new files' resources enter the lint set's index now, in this slice, not in the next keystroke's
       // lint; the checks they make stale run when their files' findings are asked for (an open file's).
       set.linter.settle();
