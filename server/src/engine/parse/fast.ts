@@ -1,32 +1,24 @@
 /**
- * A fast path for the plain block YAML that rendered manifests are made of: block mappings and
- * sequences, one-line plain and quoted scalars, comments, blank lines. It builds the same YAML nodes,
- * with the same values and ranges, that `yaml`'s parser builds, in a fraction of the time (PERFORMANCE.md).
+ * A fast path for the plain block YAML that rendered manifests and CloudFormation templates are made of:
+ * block mappings and sequences (`- - x` too), one-line quoted scalars and flow collections, plain scalars
+ * (over several lines too), block scalars (fast-block.ts), CloudFormation's local tags (`!Ref x`),
+ * comments, blank lines. It builds the same YAML nodes, with the same values and ranges, that `yaml`'s
+ * parser builds, in a fraction of the time (PERFORMANCE.md).
  *
- * It is conservative: anything it does not model exactly — flow collections, block scalars, anchors,
- * aliases, tags, escapes, multi-line scalars, quoted keys, an empty value with a comment, tabs, CR, a
- * directive, a syntax error — makes it return undefined, and the document goes to `yaml` as before.
- * A test compares its output with `yaml`'s on every fixture, the corpus, generated manifests and
- * their mutations (test/unit/engine/parse/fast.test.ts).
+ * It is conservative: anything it does not model exactly — anchors, aliases, other tags, `\x`/`\u`
+ * escapes, quoted scalars over several lines, quoted keys, an empty value with a comment, tabs, CR, a
+ * directive, a syntax error — makes it return undefined, and the document goes to `yaml` as before. A test compares its
+ * output with `yaml`'s on every fixture, the corpus, generated manifests, edge cases and their mutations
+ * (test/unit/engine/parse/fast.test.ts).
  */
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { badFirst, GIVE_UP, plainScalar, quotedScalar, scalarNode } from './fast-scalars';
+import { badFirst, bareTag, blockAt, commentAt, GIVE_UP, plainScalar, quoted, quotedScalar, scalarNode, tagAt, withTag } from './fast-scalars';
+import { blockScalar, plainContinued, type Lines } from './fast-block';
 
 const BLANK = 0;
 const COMMENT = 1;
 const CONTENT = 2;
 
-interface Lines {
-  /** Offset of each line's first character. */
-  start: number[];
-  /** Offset of each line's end (its `\n`, or the text's end). */
-  end: number[];
-  /** Column of the first non-space character (the line's length when blank). */
-  indent: number[];
-  kind: number[];
-}
-
-/** The core schema's scalar tags, as `yaml` resolves plain scalars (found by test, in this order). */
 /** Deeper than this, `yaml` takes the document (and reports nesting it cannot parse). */
 const MAX_DEPTH = 100;
 /** Longer implicit keys than this go to `yaml` (it refuses those over 1,024 characters). */
@@ -110,29 +102,36 @@ class FastParser {
       let p = colon + 1;
       while (p < lineEnd && text.charCodeAt(p) === 32) p++;
       let value: Node;
+      // A tag alone on the line (`Value: !Join`) belongs to the nested block below.
+      const tag = bareTag(this.text, p, lineEnd);
+      if (tag) p = lineEnd;
       if (p >= lineEnd || text.charCodeAt(p) === 35 /* # */) {
         const commented = p < lineEnd;
         this.line = i + 1;
         const next = this.nextContent(this.line);
         const nested = next < this.lines.kind.length && (ind[next] > indent || (ind[next] === indent && this.isSeqItem(next)));
         if (nested) {
+          if (tag && next !== i + 1) throw GIVE_UP; // comments or blank lines between a tag and its node: not modelled
           this.line = next;
           value = this.block(ind[next], indent);
+          if (tag) value.tag = tag;
         } else {
           if (commented) throw GIVE_UP; // `key: # comment` and nothing below: its range is not modelled
           // An empty value followed by comment lines: where its range ends is not modelled.
           for (let k = i + 1; k < next; k++) if (this.lines.kind[k] === COMMENT) throw GIVE_UP;
-          value = scalarNode(null, '', Scalar.PLAIN, lineEnd, lineEnd, lineEnd);
+          // Empty: null, or with a tag (`AvailabilityZones: !GetAZs`) the empty string, as the string tag reads it.
+          value = scalarNode(tag ? '' : null, '', Scalar.PLAIN, lineEnd, lineEnd, lineEnd);
+          if (tag) value.tag = tag;
         }
+      } else if (blockAt(this.text, p, lineEnd) >= 0) {
+        value = this.blockValue(i, p, lineEnd, indent);
       } else {
-        value = this.inlineScalar(p, lineEnd);
-        this.line = i + 1;
+        value = this.inlineValue(i, p, lineEnd, indent);
         const next = this.nextContent(this.line);
-        if (next < this.lines.kind.length && ind[next] > indent) throw GIVE_UP; // a multi-line scalar, or an error
         // A value extends over comments below it indented past the keys (a flow collection: past the
         // parent's items): not modelled.
         const deeper = value instanceof Scalar ? indent : parentIndent;
-        for (let k = i + 1; k < next; k++) if (this.lines.kind[k] === COMMENT && ind[k] > deeper) throw GIVE_UP;
+        for (let k = this.line; k < next; k++) if (this.lines.kind[k] === COMMENT && ind[k] > deeper) throw GIVE_UP;
       }
       map.items.push(new Pair(key, value));
       valueEnd = value.range![2];
@@ -169,30 +168,45 @@ class FastParser {
   }
 
   /** A block sequence whose `-` are at column `indent`. */
-  private seq(indent: number, parentIndent: number): YAMLSeq {
+  private seq(indent: number, parentIndent: number, firstDashAt?: number): YAMLSeq {
     const { start, end, indent: ind } = this.lines;
     const text = this.text;
     const seq = new YAMLSeq();
-    const seqStart = start[this.line] + ind[this.line];
+    // The first `-` of a sequence inside a sequence item (`- - x`) sits after the item's `- `.
+    const seqStart = firstDashAt ?? start[this.line] + ind[this.line];
     let valueEnd = 0;
     for (;;) {
       const i = this.line;
       const lineEnd = end[i];
-      let p = start[i] + ind[i] + 1;
+      let p = (seq.items.length === 0 ? seqStart : start[i] + ind[i]) + 1;
       while (p < lineEnd && text.charCodeAt(p) === 32) p++;
-      if (p >= lineEnd || text.charCodeAt(p) === 35) throw GIVE_UP; // an empty item, or its node on the next lines
+      const tag = bareTag(this.text, p, lineEnd);
+      if (!tag && (p >= lineEnd || text.charCodeAt(p) === 35)) throw GIVE_UP; // an empty item, or its node on the next lines
       let item: Node;
-      if (this.isMapEntry(p, lineEnd)) {
+      if (tag) {
+        // `- !FindInMap` and its node on the next line, indented past the `-`.
+        if (i + 1 >= this.lines.kind.length || this.lines.kind[i + 1] !== CONTENT || ind[i + 1] <= indent) throw GIVE_UP;
+        this.line = i + 1;
+        item = this.block(ind[i + 1], indent);
+        item.tag = tag;
+      } else if (this.isMapEntry(p, lineEnd)) {
         const column = p - start[i];
         item = this.map(column, indent, false, p);
+      } else if (blockAt(this.text, p, lineEnd) >= 0) {
+        item = this.blockValue(i, p, lineEnd, indent);
+      } else if (text.charCodeAt(p) === 45 && (p + 1 >= lineEnd || text.charCodeAt(p + 1) === 32)) {
+        // `- - x`: a sequence whose dashes are at this column, its first item on this line.
+        if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+        try {
+          item = this.seq(p - start[i], indent, p);
+        } finally {
+          this.depth--;
+        }
       } else {
-        if (text.charCodeAt(p) === 45 && (p + 1 >= lineEnd || text.charCodeAt(p + 1) === 32)) throw GIVE_UP; // - - nested
-        item = this.inlineScalar(p, lineEnd);
-        this.line = i + 1;
+        item = this.inlineValue(i, p, lineEnd, indent);
         const next = this.nextContent(this.line);
-        if (next < this.lines.kind.length && ind[next] > indent) throw GIVE_UP;
         // An item extends over comments below it indented past its `-`: not modelled.
-        for (let k = i + 1; k < next; k++) if (this.lines.kind[k] === COMMENT && ind[k] > indent) throw GIVE_UP;
+        for (let k = this.line; k < next; k++) if (this.lines.kind[k] === COMMENT && ind[k] > indent) throw GIVE_UP;
       }
       seq.items.push(item);
       valueEnd = item.range![2];
@@ -209,12 +223,29 @@ class FastParser {
     return seq;
   }
 
-  /** The first ` #` (a comment's start) in [p, end), or -1. */
-  private commentAt(p: number, end: number): number {
-    // Scanned within [p, end) only: an indexOf over the rest of the text would make a file without `#` quadratic.
-    const text = this.text;
-    for (let q = Math.max(p, 1); q < end; q++) if (text.charCodeAt(q) === 35 && text.charCodeAt(q - 1) === 32) return q - 1;
-    return -1;
+  /** The value at `p` on line `i`, in a node indented at `indent`: one line, or a plain scalar going on below; moves past it. */
+  private inlineValue(i: number, p: number, lineEnd: number, indent: number): Node {
+    const { kind, indent: ind } = this.lines;
+    let value = this.inlineScalar(p, lineEnd);
+    this.line = i + 1;
+    const next = this.nextContent(this.line);
+    if (next < kind.length && ind[next] > indent) {
+      // More below, indented past the parent: a plain scalar's further lines (a flow collection over lines, or an error, gives up).
+      if (!(value instanceof Scalar) || value.type !== Scalar.PLAIN || value.tag) throw GIVE_UP;
+      [value, this.line] = plainContinued(this.text, this.lines, i, value, indent);
+      const after = this.nextContent(this.line);
+      if (after < kind.length && ind[after] > indent) throw GIVE_UP;
+    }
+    return value;
+  }
+
+  /** The block scalar value of line `i` at `p` (after an optional tag), in a node indented at `indent`; moves past its lines. */
+  private blockValue(i: number, p: number, lineEnd: number, indent: number): Node {
+    const tagged = tagAt(this.text, p, lineEnd);
+    const [node, next] = blockScalar(this.text, this.lines, i, tagged ? tagged[1] : p, indent);
+    if (tagged) node.tag = tagged[0];
+    this.line = next;
+    return node;
   }
 
   /** Whether the text at `p` is `key: …` (a plain key followed by `: ` or a `:` ending the line). */
@@ -224,7 +255,7 @@ class FastParser {
     if (c === 34 || c === 39 || badFirst(c)) return false;
     for (let colon = text.indexOf(':', p); colon >= 0 && colon < lineEnd; colon = text.indexOf(':', colon + 1)) {
       if (colon + 1 >= lineEnd || text.charCodeAt(colon + 1) === 32) {
-        const hash = this.commentAt(p, colon);
+        const hash = commentAt(this.text, p, colon);
         return hash < 0;
       }
     }
@@ -292,6 +323,11 @@ class FastParser {
   }
 
   private flowItem(p: number, lineEnd: number): [Node, number] {
+    const tagged = tagAt(this.text, p, lineEnd);
+    if (tagged) {
+      const [node, after] = this.flowItem(tagged[1], lineEnd);
+      return [withTag(node, tagged[0]), after];
+    }
     const c = this.text.charCodeAt(p);
     if (c === 123 || c === 91) return this.flow(p, lineEnd);
     const [s, after] = this.flowScalar(p, lineEnd, false);
@@ -306,7 +342,7 @@ class FastParser {
     if (p >= lineEnd) throw GIVE_UP;
     if (c === 34 || c === 39) {
       if (isKey) throw GIVE_UP;
-      const [value, close] = this.quoted(p, lineEnd);
+      const [value, close] = quoted(this.text, p, lineEnd);
       const end = close + 1;
       return [quotedScalar(value, c === 34 ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, p, end, end), this.skipSpaces(end, lineEnd)];
     }
@@ -330,36 +366,18 @@ class FastParser {
     return p;
   }
 
-  /** A one-line quoted scalar at `p`: its value and the offset of its closing quote. */
-  private quoted(p: number, lineEnd: number): [string, number] {
-    const text = this.text;
-    if (text.charCodeAt(p) === 34) {
-      const close = text.indexOf('"', p + 1);
-      if (close < 0 || close >= lineEnd) throw GIVE_UP;
-      const value = text.slice(p + 1, close);
-      if (value.includes('\\')) throw GIVE_UP;
-      return [value, close];
-    }
-    let v = '';
-    let from = p + 1;
-    for (;;) {
-      const close = text.indexOf("'", from);
-      if (close < 0 || close >= lineEnd) throw GIVE_UP;
-      v += text.slice(from, close);
-      if (text.charCodeAt(close + 1) !== 39) return [v, close];
-      v += "'";
-      from = close + 2;
-    }
-  }
-
   /** A scalar that starts at `p` and ends on this line (a comment may follow). */
   private inlineScalar(p: number, lineEnd: number): Node {
+    const tagged = tagAt(this.text, p, lineEnd);
+    if (tagged) {
+      return withTag(this.inlineScalar(tagged[1], lineEnd), tagged[0]);
+    }
     const text = this.text;
     const c = text.charCodeAt(p);
     if (c === 123 || c === 91) return this.inlineFlow(p, lineEnd);
     const nodeEnd = lineEnd < text.length ? lineEnd + 1 : lineEnd;
     if (c === 34 /* " */ || c === 39 /* ' */) {
-      const [value, close] = this.quoted(p, lineEnd);
+      const [value, close] = quoted(this.text, p, lineEnd);
       // After the closing quote: spaces, then a comment or the end of the line.
       let q = close + 1;
       while (q < lineEnd && text.charCodeAt(q) === 32) q++;
@@ -369,7 +387,7 @@ class FastParser {
     if (badFirst(c) || (c === 45 && (p + 1 >= lineEnd || text.charCodeAt(p + 1) === 32))) throw GIVE_UP;
     // A plain scalar ends at ` #` (a comment) or the end of the line, less trailing spaces.
     let end = lineEnd;
-    const hash = this.commentAt(p, lineEnd);
+    const hash = commentAt(this.text, p, lineEnd);
     if (hash >= 0) end = hash;
     while (end > p && text.charCodeAt(end - 1) === 32) end--;
     const value = text.slice(p, end);
