@@ -123,3 +123,53 @@ export function plainContinued(text: string, lines: Lines, line: number, first: 
   const nodeEnd = end[last] < text.length ? end[last] + 1 : end[last];
   return [plainScalar(value, from, valueEnd, nodeEnd), last + 1];
 }
+
+/** Spaces trimmed off the start (`start`) and end (`end`) of a line of a quoted scalar (tabs never get here). */
+function trimSpaces(s: string, start: boolean, end: boolean): string {
+  let a = 0;
+  let b = s.length;
+  if (start) while (a < b && s.charCodeAt(a) === 32) a++;
+  if (end) while (b > a && s.charCodeAt(b - 1) === 32) b--;
+  return s.slice(a, b);
+}
+
+/**
+ * A single-quoted scalar at `p` on line `line` that closes on a later line (long annotations are written
+ * so), folded as `yaml` folds it (unfoldLines): the first line trimmed at its end, the last at its start,
+ * those between at both; a line break between text is a space, each blank line a line break; then `''`
+ * is `'`. Every line it goes on over is blank or indented past `parentIndent`, and only spaces or a
+ * comment follow the closing quote (else GIVE_UP). Undefined when it closes on its own line.
+ */
+export function quotedContinued(text: string, lines: Lines, line: number, p: number, parentIndent: number): [Scalar, number] | undefined {
+  const { end, indent, kind } = lines;
+  let close = p + 1;
+  for (;;) {
+    close = text.indexOf("'", close);
+    if (close < 0) throw GIVE_UP;
+    if (text.charCodeAt(close + 1) !== 39) break;
+    close += 2;
+  }
+  if (close < end[line]) return undefined;
+  let last = line;
+  while (end[last] < close) {
+    last++;
+    if (kind[last] !== BLANK && indent[last] <= parentIndent) throw GIVE_UP;
+  }
+  let q = close + 1;
+  while (q < end[last] && text.charCodeAt(q) === 32) q++;
+  if (q < end[last] && !(text.charCodeAt(q) === 35 && q > close + 1)) throw GIVE_UP;
+  const parts = text.slice(p + 1, close).split('\n');
+  let value = trimSpaces(parts[0], false, true);
+  let sep = ' ';
+  for (let k = 1; k < parts.length - 1; k++) {
+    const part = trimSpaces(parts[k], true, true);
+    if (part !== '') {
+      value += sep + part;
+      sep = ' ';
+    } else if (sep === '\n') value += sep;
+    else sep = '\n';
+  }
+  value = (value + sep + trimSpaces(parts[parts.length - 1], true, false)).replace(/''/g, "'");
+  const nodeEnd = end[last] < text.length ? end[last] + 1 : end[last];
+  return [scalarNode(value, value, Scalar.QUOTE_SINGLE, p, close + 1, nodeEnd), last + 1];
+}

@@ -13,7 +13,7 @@
  */
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { badFirst, bareTag, blockAt, commentAt, GIVE_UP, plainScalar, quoted, quotedScalar, scalarNode, tagAt, withTag } from './fast-scalars';
-import { blockScalar, plainContinued, type Lines } from './fast-block';
+import { blockScalar, plainContinued, quotedContinued, type Lines } from './fast-block';
 
 const BLANK = 0;
 const COMMENT = 1;
@@ -226,12 +226,13 @@ class FastParser {
   /** The value at `p` on line `i`, in a node indented at `indent`: one line, or a plain scalar going on below; moves past it. */
   private inlineValue(i: number, p: number, lineEnd: number, indent: number): Node {
     const { kind, indent: ind } = this.lines;
-    let value = this.inlineScalar(p, lineEnd);
-    this.line = i + 1;
+    const quoted = this.text.charCodeAt(p) === 39 ? quotedContinued(this.text, this.lines, i, p, indent) : undefined;
+    let value = quoted ? quoted[0] : this.inlineScalar(p, lineEnd);
+    this.line = quoted ? quoted[1] : i + 1;
     const next = this.nextContent(this.line);
     if (next < kind.length && ind[next] > indent) {
       // More below, indented past the parent: a plain scalar's further lines (a flow collection over lines, or an error, gives up).
-      if (!(value instanceof Scalar) || value.type !== Scalar.PLAIN || value.tag) throw GIVE_UP;
+      if (!(value instanceof Scalar) || value.type !== Scalar.PLAIN || value.tag || quoted) throw GIVE_UP;
       [value, this.line] = plainContinued(this.text, this.lines, i, value, indent);
       const after = this.nextContent(this.line);
       if (after < kind.length && ind[after] > indent) throw GIVE_UP;

@@ -210,6 +210,27 @@ const BLOCK_CASES = [
   'a:\n  - - - a\n      - b\n    - c\n',
 ];
 
+/** Single-quoted scalars over several lines (long annotations), and where they must give up. */
+const QUOTED_CASES = [
+  "a:\n  b: 'x y  \n    z''s\n\n\n     w  '   # c\n  c: 1\n",
+  "a:\n  - 'x\n    y'\n  - z\n",
+  "a: 'x\n  y'",
+  "a: 'x\n  y'\n",
+  "a: 'x\ny'\n",
+  "a:\n  b: 'x\n  y'\n",
+  "a: 'x\n  # not a comment\n  y'\n",
+  "a: 'x\n  y' z\n",
+  "a: 'x\n  y'# c\n",
+  "a: 'x\n  y\n",
+  "a: 'x''\n  ''y'\n",
+  "a: 'x\n\n  y'\nb: 1\n",
+  "a: 'x\n  y'\n  z: 1\n",
+  "a: 'x\n  y: z'\n",
+  "a: [x, 'y\n  z']\n",
+  "a: !Sub 'x\n  y'\n",
+  "a:\n  b: '[{\"k\":\"v w\n    x\"}]'\n  c: d\n",
+];
+
 test('the fast path agrees with yaml on every fixture, the corpus and generated manifests, and takes most of them', () => {
   const texts = inputs();
   const { accepted, failures } = check(texts);
@@ -221,12 +242,12 @@ test('the fast path agrees with yaml on every fixture, the corpus and generated 
 });
 
 test('the fast path agrees with yaml on edge cases, or gives up', () => {
-  const { failures } = check([...EDGE_CASES, ...TAG_CASES, ...SCALAR_CASES, ...BLOCK_CASES]);
+  const { failures } = check([...EDGE_CASES, ...TAG_CASES, ...SCALAR_CASES, ...BLOCK_CASES, ...QUOTED_CASES]);
   assert.deepEqual(failures, []);
   // Some of them it must take (else the comparison above proves nothing), some it must refuse.
   assert.notEqual(fastParse('a:\n  b: 1\n  # t\n\n  # u\nd: 2'), undefined);
   assert.notEqual(fastParse(EDGE_CASES.find((t) => t.startsWith('a: {maxSurge'))!), undefined);
-  for (const taken of [TAG_CASES[0], TAG_CASES[1], TAG_CASES[4], TAG_CASES[5], TAG_CASES[6], TAG_CASES[8], SCALAR_CASES[1], SCALAR_CASES[2], SCALAR_CASES[3], SCALAR_CASES[4], BLOCK_CASES[0], BLOCK_CASES[1], BLOCK_CASES[2], BLOCK_CASES[3], BLOCK_CASES[26], BLOCK_CASES[44]]) {
+  for (const taken of [TAG_CASES[0], TAG_CASES[1], TAG_CASES[4], TAG_CASES[5], TAG_CASES[6], TAG_CASES[8], SCALAR_CASES[1], SCALAR_CASES[2], SCALAR_CASES[3], SCALAR_CASES[4], BLOCK_CASES[0], BLOCK_CASES[1], BLOCK_CASES[2], BLOCK_CASES[3], BLOCK_CASES[26], BLOCK_CASES[44], QUOTED_CASES[0], QUOTED_CASES[1], QUOTED_CASES[16]]) {
     assert.notEqual(fastParse(taken), undefined, taken);
   }
   for (const refused of ['a: !!str 1\n', 'a: "\\x41"\n', 'a: |+\n  x\n\n', 'a: &x 1\nb: *x\n', '- a\n- b\n', 'a: b: c\n', 'a:\tb\n', '%YAML 1.2\n---\na: 1\n']) {
@@ -237,7 +258,7 @@ test('the fast path agrees with yaml on edge cases, or gives up', () => {
 test('the fast path agrees with yaml on seeded mutations (characters, indentation, comments)', () => {
   const pieces = [' ', '  ', '\n', '#', ' # c', '\n# c\n', '\n  # c\n', '\n    # c\n', '-', '- ', ':', ': ', 'x', '1', '{', '}', '[', ']', ',', '"', "'", '~', '\n\n', '\n  x: 1\n', '\n- y\n',
     // What the fast path now reads too: tags, block scalars, escapes, booleans, `- - `, continued lines.
-    '!Ref ', '!Join\n', '!', ' |\n', ' |-\n', ' >\n', '\\"', '\\', 'true', '- - ', '\n   more words\n', '\n      '];
+    '!Ref ', '!Join\n', '!', ' |\n', ' |-\n', ' >\n', '\\"', '\\', 'true', '- - ', '\n   more words\n', '\n      ', " '", "'\n    ", "''"];
   const base = inputs();
   const random = prng(20261128);
   const mutated: string[] = [];
