@@ -111,12 +111,3 @@ function units(s: string): string[] {
   for (let i = 0; i < s.length; i++) out[i] = s[i];
   return out;
 }
-
-const tries = new WeakMap<readonly string[], NameTrie>();
-
-/** The trie of a list of names, built once per list object (lists from the lint-set index live for one pass). */
-export function trieOf(names: readonly string[]): NameTrie {
-  let trie = tries.get(names);
-  if (!trie) tries.set(names, (trie = new NameTrie(names)));
-  return trie;
-}

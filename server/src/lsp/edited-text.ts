@@ -33,12 +33,13 @@ function lineStartsIn(text: string, base: number): number[] {
 }
 
 export class EditedText implements TextDocument {
-  private pieces: string[];
+  // Set by `reset`, which the constructor calls.
+  private pieces!: string[];
   /** The pieces joined (a V8 cons string until read), or undefined after an edit. */
   private joined: string | undefined;
-  private length: number;
+  private length!: number;
   /** Start offset of every line, the first (0) included. */
-  private lineStarts: number[];
+  private lineStarts!: number[];
   private currentVersion: number;
 
   constructor(
@@ -48,10 +49,7 @@ export class EditedText implements TextDocument {
     text: string,
   ) {
     this.currentVersion = version;
-    this.pieces = text.length ? [text] : [];
-    this.joined = text;
-    this.length = text.length;
-    this.lineStarts = [0, ...lineStartsIn(text, 0)];
+    this.reset(text);
   }
 
   get version(): number {

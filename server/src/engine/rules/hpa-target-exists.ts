@@ -89,7 +89,6 @@ export default defineRule({
         return;
       }
 
-      const names = nonEmpty(ctx.index.workloadNamesNear(t.kind, a));
       // The nearest names (the index keeps a trie of each namespace's names from change to change: thousands
       // of autoscalers may ask). A name longer than Kubernetes allows is nobody's typo: no search.
       const near = t.name.length <= MAX_NAME_LENGTH ? ctx.index.workloadNamesWithin(t.kind, a, t.name, maxDistance(t.name)) : [];
@@ -98,6 +97,7 @@ export default defineRule({
       // No near name, and no workload of the namespace in the autoscaler's own file: its target is most
       // likely defined outside the lint set (another repository, a chart, a folder not linted with it).
       if (!nearest.length && !ctx.index.hasWorkloadsNearInOwnFile(a)) return;
+      const names = nonEmpty(ctx.index.workloadNamesNear(t.kind, a));
       const fixes: Fix[] =
         ref.nameFix
           ? nearest.map((n) => ({ title: `Change the target to ${t.kind} ${n}`, edits: setValue(a.chunk.text, ref.nameFix, yamlScalar(n)), safe: nearest.length === 1, preferred: nearest.length === 1 }))
