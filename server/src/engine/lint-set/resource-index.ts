@@ -12,13 +12,12 @@ import { isAutoscaler, isPdb, isWorkload, scaleTarget, mapSelectorMatches, podTe
 import { get, stringMap } from '../parse/values';
 import { DependencyTracker, type Dependent } from './dependencies';
 import { WorkloadNames } from './workload-names';
+import { AutoscalerGroup, WorkloadGroup } from './same-name';
+import { LookupLists, NONE, nsKey, sameNamespace } from './lookup-lists';
 
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
 
-/** Namespaces match when equal, or when either is unset (`kubectl apply -n` places both). */
-export function sameNamespace(a: Resource, b: Resource): boolean {
-  return a.namespace === undefined || b.namespace === undefined || a.namespace === b.namespace;
-}
+export { sameNamespace };
 
 /**
  * The namespace a resource is in, for messages: the one it names (the lint set's sources write the namespace
@@ -56,14 +55,6 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, k: K, v: V): void {
   if (set.size === 0) map.delete(k);
 }
 
-/**
- * Among same-named workloads in several files (variants of one app, its overlays), whether an autoscaler in file
- * `own` scales the one in `workload`: the one in its own file is the one it ships with (a finding about it is
- * made once, not once per variant); with none in its file (or no file known), every one.
- */
-function scalesIn(own: string | undefined, workload: string | undefined, filesWithOne: ReadonlySet<string | undefined>): boolean {
-  return own === undefined || own === workload || !filesWithOne.has(own);
-}
 
 export class LintSetIndex {
   private readonly members = new Set<Resource>();
@@ -109,8 +100,13 @@ export class LintSetIndex {
 
   /** A resource came or went: every list derived from the members is stale. */
   private membersChanged(): void {
-    this.sortedSets = new WeakMap();
+    this.listsChanged();
     this.namesMemo.clear();
+  }
+
+  /** Lookup lists (and what is derived from them) are made again: members came or went, or positions moved. */
+  private listsChanged(): void {
+    this.lists.clear();
   }
 
   add(r: Resource): void {
@@ -215,7 +211,7 @@ export class LintSetIndex {
 
   /** The checks whose lookups were touched since the last call (each once), and forgets the touches. */
   takeTouched(): Set<Dependent> {
-    this.sortedSets = new WeakMap(); // positions may have moved since (documents shift after an edit above them)
+    this.listsChanged(); // positions may have moved since (documents shift after an edit above them)
     for (const [k, before] of this.presenceBefore) {
       const [what, ns, kind, name] = k.split('\u0000');
       const now = what === 'ns' ? (this.workloadsPerNamespace.get(ns) ?? 0) > 0 : this.workloadNames.count(ns, kind, name) > 0;
@@ -241,23 +237,10 @@ export class LintSetIndex {
     this.tracker.forget(d);
   }
 
-  /** Each lookup set in lint-set order, sorted once until the set changes (a name in many files: long lists, looked up often). */
-  private sortedSets = new WeakMap<Set<Resource>, Resource[]>();
   /** `workloadNamesNear` lists, per kind and namespace, until the set changes. */
   private readonly namesMemo = new Map<string, readonly string[]>();
-
-  private sorted(set: Set<Resource> | undefined, keep?: (r: Resource) => boolean): Resource[] {
-    if (!set) return [];
-    let all = this.sortedSets.get(set);
-    if (!all) {
-      // One position lookup per resource, not one per comparison.
-      const keyed = [...set].map((r) => ({ r, k: this.position(r) }));
-      if (keyed.length > 1) keyed.sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2]);
-      all = keyed.map((x) => x.r);
-      this.sortedSets.set(set, all);
-    }
-    return keep ? all.filter(keep) : all.slice();
-  }
+  /** Lookup lists in lint-set order and what is derived from them, until the set changes (lookup-lists.ts). */
+  private readonly lists = new LookupLists((r) => this.position(r));
 
   // ---- lookups (each records what it depends on) ----
 
@@ -275,7 +258,7 @@ export class LintSetIndex {
       this.depend(`wlns:${r.namespace}`);
       this.depend('wlns:');
     }
-    return [...WORKLOAD_KINDS].flatMap((k) => this.sorted(this.byKind.get(k), (w) => isWorkload(w) && sameNamespace(w, r)));
+    return [...WORKLOAD_KINDS].flatMap((k) => this.lists.sorted(this.byKind.get(k), (w) => isWorkload(w) && sameNamespace(w, r)));
   }
 
   /** Whether a workload that could share `near`'s namespace is in `near`'s own file (depends on what `workloadsNear` does). */
@@ -316,15 +299,15 @@ export class LintSetIndex {
   }
 
   /** Workloads of this kind and name that could share `near`'s namespace. */
-  workloadsNamed(kind: string, name: string, near: Resource): Resource[] {
+  workloadsNamed(kind: string, name: string, near: Resource): readonly Resource[] {
     this.depend(`wl:${key(kind, name)}`);
-    return this.sorted(this.workloadsByKey.get(key(kind, name)), (w) => sameNamespace(w, near));
+    return this.lists.near(this.workloadsByKey.get(key(kind, name)), near);
   }
 
   /** Workloads of any kind with this name that could share `near`'s namespace. */
-  workloadsNamedAnyKind(name: string, near: Resource): Resource[] {
+  workloadsNamedAnyKind(name: string, near: Resource): readonly Resource[] {
     this.depend(`wlname:${name}`);
-    return this.sorted(this.workloadsByName.get(name), (w) => sameNamespace(w, near));
+    return this.lists.near(this.workloadsByName.get(name), near);
   }
 
   /**
@@ -332,35 +315,37 @@ export class LintSetIndex {
    * Among same-named workloads in several files (one app's overlays in one lint set) an autoscaler scales the
    * one in its own file, so the others do not count it.
    */
-  autoscalersOf(workload: Resource): Resource[] {
+  autoscalersOf(workload: Resource): readonly Resource[] {
     const named = this.autoscalersNamed(workload.kind, workload.name, workload);
     if (named.length === 0) return named;
     // What targetsOf answers for each, without asking it per autoscaler (that was quadratic per workload in a set
     // of many copies of one app): with one workload of the name every autoscaler scales it; with several, an
-    // autoscaler scales the one in its own file, or all of them when none is in its file.
+    // autoscaler scales the one in its own file, or all of them when none is in its file. Grouped once per
+    // name and namespace (same-name.ts), not scanned per workload.
     const all = this.workloadsNamed(workload.kind, workload.name, workload);
-    if (!all.includes(workload)) return [];
-    if (all.length < 2) return named;
-    const files = new Set(all.map((w) => this.fileOf(w)));
-    const mine = this.fileOf(workload);
-    return named.filter((a) => scalesIn(this.fileOf(a), mine, files));
+    const k = `as\u0000${key(workload.kind, workload.name)}\u0000${nsKey(workload)}`;
+    const group = this.lists.once(k, () => new AutoscalerGroup(named, this.workloadGroup(workload.kind, workload.name, workload, all), this.fileOf));
+    return group.of(workload, this.fileOf(workload));
+  }
+
+  /** The same-name group of `all` (`workloadsNamed(kind, name, near)`), made once per name and namespace. */
+  private workloadGroup(kind: string, name: string, near: Resource, all: readonly Resource[]): WorkloadGroup {
+    return this.lists.once(`wl\u0000${key(kind, name)}\u0000${nsKey(near)}`, () => new WorkloadGroup(all, this.fileOf));
   }
 
   /** The HPAs and ScaledObjects whose scaleTargetRef names `kind`/`name` in `near`'s namespace, whether or not that workload is in the lint set. */
-  autoscalersNamed(kind: string, name: string, near: Resource): Resource[] {
+  autoscalersNamed(kind: string, name: string, near: Resource): readonly Resource[] {
     this.depend(`as:${key(kind, name)}`);
-    return this.sorted(this.autoscalersByTarget.get(key(kind, name)), (a) => sameNamespace(a, near));
+    return this.lists.near(this.autoscalersByTarget.get(key(kind, name)), near);
   }
 
   /** The workloads an autoscaler targets (usually one). */
-  targetsOf(autoscaler: Resource): Resource[] {
+  targetsOf(autoscaler: Resource): readonly Resource[] {
     const t = scaleTarget(autoscaler);
-    if (!t) return [];
+    if (!t) return NONE;
     const all = this.workloadsNamed(t.kind, t.name, autoscaler);
     if (all.length < 2) return all;
-    const files = new Set(all.map((w) => this.fileOf(w)));
-    const own = this.fileOf(autoscaler);
-    return all.filter((w) => scalesIn(own, this.fileOf(w), files));
+    return this.workloadGroup(t.kind, t.name, autoscaler, all).targetsFrom(this.fileOf(autoscaler));
   }
 
   /** Pod labels of an object with a pod template (empty map for other objects). */
@@ -369,7 +354,7 @@ export class LintSetIndex {
   }
 
   /** Objects (any kind with pods) in `near`'s namespace, other than `near`, whose pod labels this label selector matches. */
-  podOwnersSelectedBy(selector: Map<string, string>, near: Resource): Resource[] {
+  podOwnersSelectedBy(selector: Map<string, string>, near: Resource): readonly Resource[] {
     if (!selector.size) return [];
     // Every match carries every pair of the selector: the owners of the rarest pair are the candidates.
     let best: string | undefined;
@@ -382,7 +367,11 @@ export class LintSetIndex {
       }
     }
     this.depend(`pod:${best}`);
-    return this.sorted(this.podOwnersByLabel.get(best!), (r) => r !== near && sameNamespace(r, near) && mapSelectorMatches(selector, this.podLabels(r)));
+    // One list per selector and namespace (many Services and PDBs select the same pods), less `near` itself.
+    let k = `pod\u0000${nsKey(near)}`;
+    for (const [key, value] of selector) k += `\u0000${key}\u0000${value}`;
+    const list = this.lists.once(k, () => this.lists.sorted(this.podOwnersByLabel.get(best!), (r) => sameNamespace(r, near) && mapSelectorMatches(selector, this.podLabels(r))));
+    return this.podLabelsOf.has(near) ? list.filter((r) => r !== near) : list;
   }
 
   /** Whether the lint set holds any autoscaler (HPA or ScaledObject); changes only when the first comes or the last goes. */
@@ -398,14 +387,21 @@ export class LintSetIndex {
   }
 
   /** PDBs in `near`'s namespace that could select pods with these labels (callers check the selector itself). */
-  pdbCandidates(labels: Map<string, string>, near: Resource): Resource[] {
+  pdbCandidates(labels: Map<string, string>, near: Resource): readonly Resource[] {
     this.depend('pdb:*');
-    const found = new Set<Resource>(this.pdbsBySelector.get('*') ?? []);
+    // Usually one selector key holds them all: its list as it is (sorted once), not a union sorted per call.
+    const sets: Set<Resource>[] = [];
+    const any = this.pdbsBySelector.get('*');
+    if (any) sets.push(any);
     for (const [k, v] of labels) {
       this.depend(`pdb:${k}=${v}`);
-      for (const p of this.pdbsBySelector.get(`${k}=${v}`) ?? []) found.add(p);
+      const set = this.pdbsBySelector.get(`${k}=${v}`);
+      if (set) sets.push(set);
     }
-    return this.sorted(found, (p) => sameNamespace(p, near));
+    if (sets.length < 2) return this.lists.near(sets[0], near);
+    const found = new Set<Resource>();
+    for (const set of sets) for (const p of set) found.add(p);
+    return this.lists.sorted(found, (p) => sameNamespace(p, near));
   }
 
   /** Whether a PDB of this name could share `near`'s namespace. */

@@ -23,18 +23,48 @@ function takesOver(so: Resource, hpa: Resource): boolean {
   return name !== undefined && name === hpa.name;
 }
 
+/**
+ * What replicaConflict needs of one list of autoscalers naming a target (the index hands the same list to each
+ * of them while the set is unchanged): where each is in it, and the first of each distinct `kind/name` (the same
+ * object written twice is one object). Made once per list: with n copies of an app in one lint set, scanning
+ * the list before each autoscaler was quadratic.
+ */
+interface NamingList {
+  at: Map<Resource, number>;
+  firsts: { at: number; id: string; r: Resource }[];
+}
+
+const namingLists = new WeakMap<readonly Resource[], NamingList>();
+
+function namingList(all: readonly Resource[]): NamingList {
+  let l = namingLists.get(all);
+  if (l) return l;
+  l = { at: new Map(), firsts: [] };
+  const ids = new Set<string>();
+  all.forEach((r, i) => {
+    if (!l!.at.has(r)) l!.at.set(r, i);
+    const id = `${r.kind}/${r.name}`;
+    if (ids.has(id)) return;
+    ids.add(id);
+    l!.firsts.push({ at: i, id, r });
+  });
+  namingLists.set(all, l);
+  return l;
+}
+
 function replicaConflict(ctx: SetContext, a: Resource): void {
   if (isHpa(a) && ownedByScaledObject(a)) return;
   const t = autoscalerOf(a)?.target;
   if (!t || !t.kind) return;
   const all = autoscalersNaming(ctx, t.kind, t.name, a);
-  const at = all.indexOf(a);
+  const list = namingList(all);
+  const at = list.at.get(a) ?? -1;
   if (at <= 0) return; // the first one: the later one reports the pair
-  const seen = new Set<string>([`${a.kind}/${a.name}`]); // the same object written twice is one object
-  for (const other of all.slice(0, at)) {
-    const id = `${other.kind}/${other.name}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
+  const own = `${a.kind}/${a.name}`;
+  // The earlier autoscalers, each distinct object once (its first writing), other than `a`'s own.
+  for (const { at: i, id, r: other } of list.firsts) {
+    if (i >= at) break;
+    if (id === own) continue;
     if (isHpa(other) && ownedByScaledObject(other)) continue;
     const [so, hpa] = isScaledObject(a) ? [a, other] : [other, a];
     if (isScaledObject(so) && isHpa(hpa) && takesOver(so, hpa)) continue;

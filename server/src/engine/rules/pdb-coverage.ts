@@ -14,22 +14,34 @@ function pdbSelects(pdb: Resource, labels: Map<string, string>): boolean {
   return !!selector?.empty && pdb.apiVersion === 'policy/v1';
 }
 
+type Minimum = { value: number; source: string; autoscaled?: boolean } | undefined;
+
+/** The autoscalers' minimum, per list of autoscalers (`autoscalersOf` hands one list to every workload they scale). */
+const minimumBy = new WeakMap<readonly Resource[], Minimum>();
+
 /** The workload's guaranteed minimum and where it comes from. */
-function minimumOf(w: Resource, by: Resource[]): { value: number; source: string; autoscaled?: boolean } | undefined {
+function minimumOf(w: Resource, by: readonly Resource[]): Minimum {
   if (by.length) {
-    let best: { value: number; source: string; autoscaled: boolean } | undefined;
-    for (const a of by) {
-      const scaler = autoscalerOf(a);
-      const min = scaler?.bounds.min;
-      if (!scaler || !min) return undefined; // unreadable minimum: no opinion
-      const source = `${min.explicit ? '' : 'default '}${scaler.boundNames.min} of ${a.kind} ${a.name || '(unnamed)'}`;
-      if (!best || min.value < best.value) best = { value: min.value, source, autoscaled: true };
-    }
-    return best;
+    if (minimumBy.has(by)) return minimumBy.get(by);
+    const min = autoscaledMinimum(by);
+    minimumBy.set(by, min);
+    return min;
   }
   const replicas = workloadOf(w)?.replicasWritten;
   if (!replicas) return { value: 1, source: 'default spec.replicas' };
   return replicas.value === undefined ? undefined : { value: replicas.value, source: 'spec.replicas' };
+}
+
+function autoscaledMinimum(by: readonly Resource[]): Minimum {
+  let best: { value: number; source: string; autoscaled: boolean } | undefined;
+  for (const a of by) {
+    const scaler = autoscalerOf(a);
+    const min = scaler?.bounds.min;
+    if (!scaler || !min) return undefined; // unreadable minimum: no opinion
+    const source = `${min.explicit ? '' : 'default '}${scaler.boundNames.min} of ${a.kind} ${a.name || '(unnamed)'}`;
+    if (!best || min.value < best.value) best = { value: min.value, source, autoscaled: true };
+  }
+  return best;
 }
 
 /** `---` and a policy/v1 PDB for the workload, appended to the end of its document; no fix when its selector is not plain matchLabels. */

@@ -1,4 +1,4 @@
-import { defineRule, type SetContext } from './rule';
+import { defineRule, type Report, type SetContext } from './rule';
 import { isWorkload } from '../model/kubernetes';
 import { autoscalerOf, workloadOf } from '../sources/objects';
 import { removePair } from '../fix';
@@ -11,10 +11,40 @@ function describeAutoscaler(a: Resource): string {
   return `${a.kind} ${a.name || '(unnamed)'}${bounds}`;
 }
 
+/**
+ * What is said about one list of autoscalers (`autoscalersOf` hands the same list to every workload they scale
+ * while the set is unchanged: many copies of an app, hundreds of workloads and autoscalers), made once per list.
+ */
+const saidOf = new WeakMap<readonly Resource[], { scalers?: string; related: Map<string, Report['related']> }>();
+
+function said(by: readonly Resource[]) {
+  let s = saidOf.get(by);
+  if (!s) saidOf.set(by, (s = { related: new Map() }));
+  return s;
+}
+
 /** "HorizontalPodAutoscaler web (2–8 replicas) scales", or "2 autoscalers scale … (…; …)" (the same object in several files counts once). */
-function scalers(by: Resource[]): string {
+function scalers(by: readonly Resource[]): string {
+  const s = said(by);
+  if (s.scalers !== undefined) return s.scalers;
   const names = [...new Set(by.map(describeAutoscaler))];
-  return names.length === 1 ? `${names[0]} scales` : `${names.length} autoscalers (${names.join('; ')}) scale`;
+  return (s.scalers = names.length === 1 ? `${names[0]} scales` : `${names.length} autoscalers (${names.join('; ')}) scale`);
+}
+
+/** Each autoscaler where it names `w` (same-named workloads share the list). */
+function scaling(by: readonly Resource[], w: Resource): Report['related'] {
+  const s = said(by);
+  const k = `${w.kind} ${w.name}`;
+  let related = s.related.get(k);
+  if (!related) {
+    related = by.map((a) => ({
+      resource: a,
+      at: autoscalerOf(a)?.targetRef?.nameRange ?? a.anchor,
+      message: `${a.kind} ${a.name || '(unnamed)'} scales ${w.kind} ${w.name}`,
+    }));
+    s.related.set(k, related);
+  }
+  return related;
 }
 
 export default defineRule({
@@ -47,11 +77,7 @@ export default defineRule({
         at: replicas.key,
         message: `replicas is ${written}, but ${scalers(by)} ${w.kind} ${w.name}: every apply resets the replica count to ${written} until the autoscaler corrects it. Remove the field.`,
         fixes,
-        related: by.map((a) => ({
-          resource: a,
-          at: autoscalerOf(a)?.targetRef?.nameRange ?? a.anchor,
-          message: `${a.kind} ${a.name || '(unnamed)'} scales ${w.kind} ${w.name}`,
-        })),
+        related: scaling(by, w),
       });
     },
   },

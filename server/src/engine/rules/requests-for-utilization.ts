@@ -1,6 +1,6 @@
 import { defineRule, type SetContext } from './rule';
 import { isAutoscaler, parseQuantity } from '../model/kubernetes';
-import type { Container } from '../model/kubernetes-facts';
+import type { Container, UtilizationTarget } from '../model/kubernetes-facts';
 import type { ModelValue } from '../model/scaling';
 import { autoscalerOf, workloadOf } from '../sources/objects';
 import type { Resource } from '../parse/document';
@@ -35,6 +35,64 @@ function tinyCpuRequests(all: readonly Container[]): TinyRequest[] {
   return out;
 }
 
+/** Containers of `w` without a request for the metric's resource (the one it names, for a ContainerResource metric). */
+function lackingOf(ctx: SetContext, w: Resource, all: readonly Container[], m: UtilizationTarget): Container[] {
+  // Per workload and resource, once: many autoscalers may target one workload.
+  const without = ctx.index.cached(w, `without-request:${m.resource}`, () => all.filter((c) => !hasRequest(c, m.resource)));
+  return m.container !== undefined ? without.filter((c) => c.name === m.container) : without;
+}
+
+/** For a cpu metric, the containers of `w` (the one it names) whose cpu request is too small to mean anything. */
+function tinyOf(ctx: SetContext, w: Resource, all: readonly Container[], m: UtilizationTarget): TinyRequest[] {
+  if (m.resource !== 'cpu') return [];
+  return ctx.index.cached(w, 'tiny-cpu-requests', () => tinyCpuRequests(all)).filter((t) => m.container === undefined || t.container.name === m.container);
+}
+
+/**
+ * Per list of targets (`targetsOf` hands the same list to every autoscaler of the name while the set is unchanged)
+ * and metric (resource and container), where in the list the targets are that the metric finds something in.
+ */
+const worthAsking = new WeakMap<readonly Resource[], Map<string, number[]>>();
+/** `targetsToCheck`'s answers, per list of targets and list of metrics (autoscalers of one app's copies have the same). */
+const toCheck = new WeakMap<readonly Resource[], Map<string, readonly Resource[]>>();
+
+/**
+ * The targets any of `metrics` finds something in, in list order: the others report nothing. With many copies of
+ * an app in one lint set, hundreds of autoscalers name hundreds of same-named workloads each; looking at every
+ * pair was quadratic, and almost all pairs are silent.
+ */
+function targetsToCheck(ctx: SetContext, targets: readonly Resource[], metrics: readonly UtilizationTarget[]): readonly Resource[] {
+  if (targets.length < 2) return targets;
+  const keys = metrics.map((m) => `${m.resource}\u0000${m.container === undefined ? '*' : `=${m.container}`}`);
+  let answers = toCheck.get(targets);
+  if (!answers) toCheck.set(targets, (answers = new Map()));
+  const answerKey = keys.join('\u0000\u0000');
+  let answer = answers.get(answerKey);
+  if (!answer) answers.set(answerKey, (answer = pickTargets(ctx, targets, metrics, keys)));
+  return answer;
+}
+
+function pickTargets(ctx: SetContext, targets: readonly Resource[], metrics: readonly UtilizationTarget[], keys: string[]): readonly Resource[] {
+  let perMetric = worthAsking.get(targets);
+  if (!perMetric) worthAsking.set(targets, (perMetric = new Map()));
+  const picked = new Set<number>();
+  for (const [n, m] of metrics.entries()) {
+    const k = keys[n];
+    let found = perMetric.get(k);
+    if (!found) {
+      found = [];
+      for (let i = 0; i < targets.length; i++) {
+        const w = targets[i];
+        const all = workloadOf(w)?.pod?.containers ?? [];
+        if (tinyOf(ctx, w, all, m).length || lackingOf(ctx, w, all, m).length) found.push(i);
+      }
+      perMetric.set(k, found);
+    }
+    for (const i of found) picked.add(i);
+  }
+  return [...picked].sort((a, b) => a - b).map((i) => targets[i]);
+}
+
 export default defineRule({
   id: 'requests-for-utilization',
   defaultSeverity: 'error',
@@ -53,14 +111,12 @@ export default defineRule({
     check(ctx: SetContext, a: Resource) {
       const metrics = autoscalerOf(a)?.utilization ?? [];
       if (!metrics.length) return;
-      for (const w of ctx.index.targetsOf(a)) {
+      for (const w of targetsToCheck(ctx, ctx.index.targetsOf(a), metrics)) {
         const all = workloadOf(w)?.pod?.containers ?? [];
         for (const m of metrics) {
-          // Per workload and resource, once: many autoscalers may target one workload.
-          const without = ctx.index.cached(w, `without-request:${m.resource}`, () => all.filter((c) => !hasRequest(c, m.resource)));
-          const lacking = m.container !== undefined ? without.filter((c) => c.name === m.container) : without;
+          const lacking = lackingOf(ctx, w, all, m);
           if (m.resource === 'cpu') {
-            const tiny = ctx.index.cached(w, 'tiny-cpu-requests', () => tinyCpuRequests(all)).filter((t) => m.container === undefined || t.container.name === m.container);
+            const tiny = tinyOf(ctx, w, all, m);
             for (const t of tiny) {
               const name = t.container.name || '(unnamed)';
               const why =

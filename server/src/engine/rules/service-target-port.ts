@@ -17,6 +17,25 @@ export function probedPorts(owner: Resource): number[] {
   return out;
 }
 
+/**
+ * The ports a list of pod owners declares and probes, per list (`podOwnersSelectedBy` hands the same list to
+ * every Service with that selector while the set is unchanged: many copies of an app, hundreds of owners each).
+ */
+const portsOf = new WeakMap<readonly Resource[], { declared: ReturnType<typeof declaredPorts>; probed: number[] }>();
+
+function ports(ctx: SetContext, owners: readonly Resource[]) {
+  let p = portsOf.get(owners);
+  if (!p) {
+    // Per owner, once: many Services may select one workload's pods.
+    p = {
+      declared: owners.flatMap((o) => ctx.index.cached(o, 'declared-ports', declaredPorts)),
+      probed: owners.flatMap((o) => ctx.index.cached(o, 'probed-ports', probedPorts)),
+    };
+    portsOf.set(owners, p);
+  }
+  return p;
+}
+
 export default defineRule({
   id: 'service-target-port',
   defaultSeverity: 'warning',
@@ -37,9 +56,7 @@ export default defineRule({
       if (!selector.size) return;
       const owners = ctx.index.podOwnersSelectedBy(selector, s);
       if (!owners.some(isWorkload)) return;
-      // Per owner, once: many Services may select one workload's pods.
-      const declared = owners.flatMap((o) => ctx.index.cached(o, 'declared-ports', declaredPorts));
-      const probed = owners.flatMap((o) => ctx.index.cached(o, 'probed-ports', probedPorts));
+      const { declared, probed } = ports(ctx, owners);
       for (const p of serviceOf(s)?.ports ?? []) {
         const t = p.targetPort;
         if (!t) continue;

@@ -7,6 +7,6 @@ import type { Resource } from '../../parse/document';
 import type { SetContext } from '../rule';
 
 /** The HPAs and ScaledObjects whose scaleTargetRef names `kind`/`name` in `near`'s namespace, in lint-set order. */
-export function autoscalersNaming(ctx: SetContext<any>, kind: string, name: string, near: Resource): Resource[] {
+export function autoscalersNaming(ctx: SetContext<any>, kind: string, name: string, near: Resource): readonly Resource[] {
   return ctx.index.autoscalersNamed(kind, name, near);
 }

@@ -16,27 +16,37 @@ export interface WorkloadMinimum {
   autoscaler?: Resource;
 }
 
+/** The autoscalers' minimum, per list of autoscalers (`autoscalersOf` hands one list to every workload they scale). */
+const minimumBy = new WeakMap<readonly Resource[], WorkloadMinimum | undefined>();
+
 /** The minimum of `w`, or undefined when it cannot be read (a templated value) or the workload is parked at 0. */
 export function workloadMinimum(ctx: SetContext<any>, w: Resource): WorkloadMinimum | undefined {
   const by = ctx.index.autoscalersOf(w);
   if (by.length) {
-    let best: WorkloadMinimum | undefined;
-    for (const a of by) {
-      const scaler = autoscalerOf(a);
-      const min = scaler?.bounds.min;
-      if (!scaler || !min) return undefined; // unreadable minimum: no opinion
-      const key = scaler.boundNames.min;
-      const name = `${a.kind} ${a.name || '(unnamed)'}`;
-      // Scaled to zero, nothing is left to evict or update; while it runs, it runs at least one pod.
-      const value = Math.max(1, min.value);
-      const source = min.value === 0 ? `${key} 0 of ${name}: 1 pod while active` : `${min.explicit ? '' : 'default '}${key} of ${name}`;
-      if (!best || value < best.value) best = { value, source, autoscaler: a };
-    }
-    return best;
+    if (minimumBy.has(by)) return minimumBy.get(by);
+    const min = autoscaledMinimum(by);
+    minimumBy.set(by, min);
+    return min;
   }
   const replicas = workloadOf(w)?.replicasWritten;
   if (!replicas) return { value: 1, source: 'default spec.replicas' };
   const value = replicas.value;
   if (value === undefined || value <= 0) return undefined; // templated, or parked on purpose
   return { value, source: 'spec.replicas' };
+}
+
+function autoscaledMinimum(by: readonly Resource[]): WorkloadMinimum | undefined {
+  let best: WorkloadMinimum | undefined;
+  for (const a of by) {
+    const scaler = autoscalerOf(a);
+    const min = scaler?.bounds.min;
+    if (!scaler || !min) return undefined; // unreadable minimum: no opinion
+    const key = scaler.boundNames.min;
+    const name = `${a.kind} ${a.name || '(unnamed)'}`;
+    // Scaled to zero, nothing is left to evict or update; while it runs, it runs at least one pod.
+    const value = Math.max(1, min.value);
+    const source = min.value === 0 ? `${key} 0 of ${name}: 1 pod while active` : `${min.explicit ? '' : 'default '}${key} of ${name}`;
+    if (!best || value < best.value) best = { value, source, autoscaler: a };
+  }
+  return best;
 }
