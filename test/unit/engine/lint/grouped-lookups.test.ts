@@ -15,7 +15,7 @@ import { prng } from '../../../../scripts/bench/generate';
 
 const NAMES = ['web', 'api', 'db'];
 const NAMESPACES = [undefined, undefined, 'prod', 'dev'];
-const LABELS = [{ app: 'web' }, { app: 'api' }, { app: 'web', tier: 'front' }, { tier: 'front' }];
+const LABELS: Record<string, string>[] = [{ app: 'web' }, { app: 'api' }, { app: 'web', tier: 'front' }, { tier: 'front' }];
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)];
