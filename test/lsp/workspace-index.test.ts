@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Linter } from '../../server/src/engine';
 import { Workspace } from '../../server/src/lsp/workspace';
-import { WorkspaceIndex } from '../../server/src/lsp/workspace-index';
+import { EditorActivity, INPUT_GRACE_MS, QUIET_AFTER_EDIT_MS, WorkspaceIndex } from '../../server/src/lsp/workspace-index';
 import { generateManifest } from '../../scripts/bench/generate';
 import '../helpers/lint'; // schemas from disk
 
@@ -86,4 +86,25 @@ test('indexing stops at the heap budget, as at the file limit, and says so', asy
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a message from the client holds indexing until it is handled; an edit or a lint holds it for the quiet moment', () => {
+  let now = 1_000;
+  const lints = { busy: false, lastFlushEnded: -Infinity };
+  const activity = new EditorActivity(lints, () => now);
+  assert.ok(activity.busyFor() <= 0, 'idle: indexing goes on');
+  activity.input();
+  assert.equal(activity.busyFor(), INPUT_GRACE_MS);
+  now += INPUT_GRACE_MS;
+  assert.ok(activity.busyFor() <= 0, 'a message that was not an edit (a hover) holds indexing only for its grace');
+  activity.input();
+  activity.edited(); // the message was an edit: its lint is due
+  lints.busy = true;
+  assert.equal(activity.busyFor(), QUIET_AFTER_EDIT_MS);
+  now += 30;
+  lints.busy = false;
+  lints.lastFlushEnded = now;
+  assert.equal(activity.busyFor(), QUIET_AFTER_EDIT_MS, 'after the lint: the next keystroke is likely');
+  now += QUIET_AFTER_EDIT_MS;
+  assert.ok(activity.busyFor() <= 0);
 });
