@@ -53,6 +53,7 @@ const publisher = new Publisher(session, linting);
 const index = new WorkspaceIndex({
   workspace: session.workspace,
   isOpen: (key) => documents.isOpen(key),
+  openKeys: (set) => documents.allLintable().filter((doc) => session.workspace.setFor(doc.key) === set).map((doc) => doc.key),
   changed: (set) => publisher.setChanged(set),
   log: (message) => connection.console.log(message),
   error: (message, err) => session.log(message, err),
