@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Linter } from '../../server/src/engine';
 import { Workspace } from '../../server/src/lsp/workspace';
-import { WorkspaceIndex } from '../../server/src/lsp/workspace-index';
+import { EditorActivity, INPUT_GRACE_MS, QUIET_AFTER_EDIT_MS, WorkspaceIndex } from '../../server/src/lsp/workspace-index';
 import { generateManifest } from '../../scripts/bench/generate';
 import '../helpers/lint'; // schemas from disk
 
@@ -36,6 +36,7 @@ test('indexing waits while edits are being linted, then indexes every file as a 
     const index = new WorkspaceIndex({
       workspace,
       isOpen: () => false,
+      openKeys: () => [],
       changed: () => changed++,
       log: () => undefined,
       error: (_message, err) => assert.fail(String(err)),
@@ -71,7 +72,7 @@ test('indexing stops at the heap budget, as at the file limit, and says so', asy
     const logs: string[] = [];
     // A budget any heap is past: one slice (at most the 16 files read ahead), then no more.
     const index = new WorkspaceIndex(
-      { workspace, isOpen: () => false, changed: () => undefined, log: (m) => logs.push(m), error: (_m, err) => assert.fail(String(err)), busyFor: () => 0 },
+      { workspace, isOpen: () => false, openKeys: () => [], changed: () => undefined, log: (m) => logs.push(m), error: (_m, err) => assert.fail(String(err)), busyFor: () => 0 },
       10_000,
       1,
     );
@@ -83,6 +84,78 @@ test('indexing stops at the heap budget, as at the file limit, and says so', asy
     writeFileSync(join(dir, 'late.yaml'), generateManifest(2, 1, 'late-').text);
     await index.refresh(pathToFileURL(join(dir, 'late.yaml')).href);
     assert.equal(set.linter.uris().length, indexed);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a message from the client holds indexing until it is handled; an edit or a lint holds it for the quiet moment', () => {
+  let now = 1_000;
+  const lints = { busy: false, lastFlushEnded: -Infinity };
+  const activity = new EditorActivity(lints, () => now);
+  assert.ok(activity.busyFor() <= 0, 'idle: indexing goes on');
+  activity.input();
+  assert.equal(activity.busyFor(), INPUT_GRACE_MS);
+  now += INPUT_GRACE_MS;
+  assert.ok(activity.busyFor() <= 0, 'a message that was not an edit (a hover) holds indexing only for its grace');
+  activity.input();
+  activity.edited(); // the message was an edit: its lint is due
+  lints.busy = true;
+  assert.equal(activity.busyFor(), QUIET_AFTER_EDIT_MS);
+  now += 30;
+  lints.busy = false;
+  lints.lastFlushEnded = now;
+  assert.equal(activity.busyFor(), QUIET_AFTER_EDIT_MS, 'after the lint: the next keystroke is likely');
+  now += QUIET_AFTER_EDIT_MS;
+  assert.ok(activity.busyFor() <= 0);
+});
+
+test("an open document's cross-document findings follow the files indexed beside it, and are current when indexing pauses", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scalelint-index-'));
+  try {
+    const hpa = (name: string, target: string) =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: ${target}\n  minReplicas: 2\n  maxReplicas: 5\n`;
+    const deployment = (name: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - name: app\n          image: shop/${name}:1.0\n`;
+    // The open file: one autoscaler whose Deployment is in a workspace file, one whose target is a typo.
+    const openPath = join(dir, 'open.yaml');
+    const openText = [deployment('front'), hpa('front', 'front'), hpa('cart', 'cart'), hpa('pay', 'paymnt')].join('---\n');
+    writeFileSync(openPath, openText);
+    writeFileSync(join(dir, 'cart.yaml'), deployment('cart'));
+    writeFileSync(join(dir, 'payment.yaml'), deployment('payment'));
+    // Many unrelated files: several commits, each adding names the typo's message counts.
+    for (let i = 0; i < 60; i++) writeFileSync(join(dir, `app-${i}.yaml`), deployment(`svc-${i}`));
+    const workspace = new Workspace();
+    workspace.setFolders([{ uri: pathToFileURL(dir).href, name: 'w', path: dir }]);
+    const set = workspace.all()[0];
+    const openKey = pathToFileURL(openPath).href;
+    set.linter.update(openKey, openText, 1);
+    const before = set.linter.lintFile(openKey).filter((f) => f.ruleId === 'hpa-target-exists');
+    assert.equal(before.length, 2, 'cart and paymnt are not in the lint set yet');
+    let asked = 0;
+    const index = new WorkspaceIndex({
+      workspace,
+      isOpen: (key) => key === openKey,
+      openKeys: (s) => {
+        asked++;
+        return s === set ? [openKey] : [];
+      },
+      changed: () => undefined,
+      log: () => undefined,
+      error: (_message, err) => assert.fail(String(err)),
+      busyFor: () => 0,
+    });
+    await index.indexSet(set);
+    assert.ok(asked >= 1, 'the open documents were brought up to date after a commit');
+    assert.equal(set.linter.uris().length, 63);
+    const after = set.linter.lintFile(openKey);
+    const targets = after.filter((f) => f.ruleId === 'hpa-target-exists');
+    assert.equal(targets.length, 1, 'the indexed Deployment cart is found');
+    assert.match(targets[0].message, /Did you mean payment\?/);
+    assert.match(targets[0].message, /\(63 in all\)/);
+    const fresh = new Linter((key) => set.configFor(key));
+    for (const uri of set.linter.uris()) fresh.update(uri, set.linter.get(uri)!.text);
+    assert.deepEqual(after, fresh.lintFile(openKey));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -41,7 +41,7 @@ import { registerRenderedManifest } from './rendered-manifest';
 import { useHclParser } from './renders';
 import { Session } from './session';
 import { folderFromUri, type Folder } from './workspace';
-import { QUIET_AFTER_EDIT_MS, WorkspaceIndex } from './workspace-index';
+import { EditorActivity, WorkspaceIndex, watchClientInput } from './workspace-index';
 
 const connection = createServerConnection();
 const documents = new OpenDocuments();
@@ -53,15 +53,17 @@ const publisher = new Publisher(session, linting);
 const index = new WorkspaceIndex({
   workspace: session.workspace,
   isOpen: (key) => documents.isOpen(key),
+  openKeys: (set) => documents.allLintable().filter((doc) => session.workspace.setFor(doc.key) === set).map((doc) => doc.key),
   changed: (set) => publisher.setChanged(set),
   log: (message) => connection.console.log(message),
   error: (message, err) => session.log(message, err),
   // Editing comes first: indexing waits while a lint is due, and for a moment after each edit or open and
   // after each lint (a large file's first lint takes longer than that moment: the next edit follows its diagnostics).
-  busyFor: () => (publisher.busy ? QUIET_AFTER_EDIT_MS : Math.max(lastEdit, publisher.lastFlushEnded) + QUIET_AFTER_EDIT_MS - performance.now()),
+  // A message read but not yet handled is let through before the next slice, too.
+  busyFor: () => activity.busyFor(),
 });
-/** When the last edit or open arrived (performance.now()). */
-let lastEdit = -Infinity;
+const activity = new EditorActivity(publisher);
+watchClientInput(process.argv.slice(2), () => activity.input());
 const config = new ConfigSync(session, index, publisher);
 
 process.on('uncaughtException', (err) => session.log('ScaleLint: uncaught exception', err));
@@ -164,7 +166,7 @@ connection.onNotification(new NotificationType<DeferBuiltInKubernetesParams>(DEF
 documents.sync.onDidOpen(
   session.guard('open', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
     trace('didOpen');
-    lastEdit = performance.now();
+    activity.edited();
     const doc = documents.lintable(document.uri);
     publisher.forgetPlaced(document.uri, !!doc);
     if (!doc) {
@@ -179,7 +181,7 @@ documents.sync.onDidOpen(
 documents.sync.onDidChangeContent(
   session.guard('change', undefined, ({ document }: TextDocumentChangeEvent<TextDocument>) => {
     trace('didChange');
-    lastEdit = performance.now();
+    activity.edited();
     const doc = documents.lintable(document.uri);
     if (doc) publisher.documentChanged(doc);
     else renderInputChanged(document.uri);
