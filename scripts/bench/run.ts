@@ -23,7 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { LineIndex } from '../../server/src/engine';
 import { chartBench, chartLines } from './chart';
-import { editScript, generateManifest } from './generate';
+import { editScript, generateManifest, type Manifest } from './generate';
 import { BenchClient, type ServerSpec } from './lsp-client';
 import { readZip } from '../../test/helpers/zip';
 import { writeCombinedSchema } from './peer-schema';
@@ -92,14 +92,16 @@ function log(message: string): void {
 }
 
 /** `pauseMs`: time between one edit's diagnostics and the next edit (0: back to back; a typist's pace leaves the server idle time, which background work may take). */
-async function runServer(spec: ServerSpec, text: string, editCount: number, folder: string, window?: { start?: bigint; end?: bigint }, pauseMs = 0): Promise<ServerRun> {
+async function runServer(spec: ServerSpec, manifest: Manifest, editCount: number, folder: string, window?: { start?: bigint; end?: bigint }, pauseMs = 0): Promise<ServerRun> {
+  const { text } = manifest;
   const uri = pathToFileURL(join(folder, 'rendered.yaml')).href;
   const client = await BenchClient.start(spec, folder);
   try {
     const { wall: open, cpu: openCpu } = await client.open(uri, text);
     await client.settle(uri, spec.versioned ? 50 : 500);
     const manifestLines = new LineIndex(text);
-    const script = editScript({ text, documents: 0, faults: {}, sites: currentSites }, editCount, seed + 1);
+    // The edit sites of the manifest opened (a value, a key, a comment of one of its documents).
+    const script = editScript(manifest, editCount, seed + 1);
     const times: number[] = [];
     const cpuBefore = client.cpuMs();
     if (window) window.start = process.hrtime.bigint();
@@ -119,8 +121,6 @@ async function runServer(spec: ServerSpec, text: string, editCount: number, fold
     await client.shutdown();
   }
 }
-
-let currentSites: ReturnType<typeof generateManifest>['sites'] = [];
 
 /**
  * `parseAllDocuments` on the same text in a fresh process, as the server starts (its JIT cold): the
@@ -266,7 +266,7 @@ function packagedServer(): string {
  */
 const TYPING_PAUSE_MS = 150;
 
-async function workspaceRun(spec: ServerSpec, text: string, files: number): Promise<{ alone: ServerRun; busy: ServerRun; bytes: number }> {
+async function workspaceRun(spec: ServerSpec, manifest: Manifest, files: number): Promise<{ alone: ServerRun; busy: ServerRun; bytes: number }> {
   const alone = mkdtempSync(join(tmpdir(), 'scalelint-bench-alone-'));
   const busy = mkdtempSync(join(tmpdir(), 'scalelint-bench-ws-'));
   let bytes = 0;
@@ -280,8 +280,8 @@ async function workspaceRun(spec: ServerSpec, text: string, files: number): Prom
     }
     // Edits at a typist's pace (one every ~150 ms): back to back, a server that pauses indexing while edits
     // arrive would never index during them, and the comparison would say nothing about indexing.
-    const a = await runServer(spec, text, edits, alone, undefined, TYPING_PAUSE_MS);
-    const b = await runServer(spec, text, edits, busy, undefined, TYPING_PAUSE_MS);
+    const a = await runServer(spec, manifest, edits, alone, undefined, TYPING_PAUSE_MS);
+    const b = await runServer(spec, manifest, edits, busy, undefined, TYPING_PAUSE_MS);
     return { alone: a, busy: b, bytes };
   } finally {
     rmSync(alone, { recursive: true, force: true });
@@ -324,7 +324,6 @@ async function main(): Promise<void> {
   for (const workload of workloads)
   for (const documents of sizes) {
     const manifest = generateManifest(documents, seed, '', { heavy: workload === 'heavy' });
-    currentSites = manifest.sites;
     const text = manifest.text;
     const { wall: warmFloor, cpu: floorCpu } = yamlFloor(text);
     const floor = coldYamlFloor(text);
@@ -336,7 +335,7 @@ async function main(): Promise<void> {
       const window: { start?: bigint; end?: bigint } = {};
       if (profiling) rmSync(profileDir, { recursive: true, force: true });
       const spec: ServerSpec = profiling ? { ...scalelint, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : scalelint;
-      const ours = await runServer(spec, text, edits, folder, window);
+      const ours = await runServer(spec, manifest, edits, folder, window);
       log(`  ScaleLint: open ${ms(ours.open)} ms (server CPU ${ms(ours.openCpu)} ms), edit p50 ${ms(median(ours.edits))} p95 ${ms(quantile(ours.edits, 0.95))} ms (CPU ${ms(ours.editCpu)} ms per edit), ${ours.diagnostics} diagnostics, peak RSS ${ours.rssMb.toFixed(0)} MB`);
       // One profile per thread, named CPU.<date>.<time>.<pid>.<thread id>.<n>.cpuprofile: the main thread is 0.
       const mainProfile = profiling ? readdirSync(profileDir).find((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f)) : undefined;
@@ -347,7 +346,7 @@ async function main(): Promise<void> {
       let theirs: ServerRun | undefined;
       if (withPeer) {
         const count = documents >= 5000 ? Math.min(peerEdits, 8) : peerEdits;
-        theirs = await runServer(peer, text, count, folder);
+        theirs = await runServer(peer, manifest, count, folder);
         log(`  yaml-language-server: open ${ms(theirs.open)} ms (server CPU ${ms(theirs.openCpu)} ms), edit p50 ${ms(median(theirs.edits))} p95 ${ms(quantile(theirs.edits, 0.95))} ms (CPU ${ms(theirs.editCpu)} ms per edit), ${theirs.diagnostics} diagnostics, peak RSS ${theirs.rssMb.toFixed(0)} MB`);
       }
       results.push({ workload, documents, bytes: text.length, floor, warmFloor, floorCpu, scalelint: ours, peer: theirs });
@@ -385,9 +384,9 @@ async function main(): Promise<void> {
   }
 
   if (workspaceFiles > 0) {
-    const text = generateManifest(1000, seed).text;
+    const manifest = generateManifest(1000, seed);
     log(`Workspace: one 1,000-document file beside ${workspaceFiles.toLocaleString('en')} YAML files`);
-    const ws = await workspaceRun(scalelint, text, workspaceFiles);
+    const ws = await workspaceRun(scalelint, manifest, workspaceFiles);
     lines.push('');
     lines.push(`A workspace of ${workspaceFiles.toLocaleString('en')} more YAML files (${(ws.bytes / 1e6).toFixed(0)} MB, indexed in the background) beside a 1,000-document file the editor opens, against the same file alone; edits at a typist's pace (${TYPING_PAUSE_MS} ms between one edit's diagnostics and the next edit), so that indexing runs between them:`);
     lines.push('');
