@@ -41,7 +41,8 @@ import { registerRenderedManifest } from './rendered-manifest';
 import { useHclParser } from './renders';
 import { Session } from './session';
 import { folderFromUri, type Folder } from './workspace';
-import { EditorActivity, WorkspaceIndex, watchClientInput } from './workspace-index';
+import { EditorActivity, watchClientInput } from './editor-activity';
+import { WorkspaceIndex } from './workspace-index';
 
 const connection = createServerConnection();
 const documents = new OpenDocuments();
@@ -61,6 +62,7 @@ const index = new WorkspaceIndex({
   // after each lint (a large file's first lint takes longer than that moment: the next edit follows its diagnostics).
   // A message read but not yet handled is let through before the next slice, too.
   busyFor: () => activity.busyFor(),
+  restAfter: (workMs) => activity.restAfter(workMs),
 });
 const activity = new EditorActivity(publisher);
 watchClientInput(process.argv.slice(2), () => activity.input());

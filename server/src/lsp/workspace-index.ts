@@ -29,14 +29,19 @@ export interface IndexHost {
    * arrived or is being linted, and the next keystroke of a burst is likely to follow.
    */
   busyFor(): number;
+  /**
+   * How long indexing should rest after a step that took `workMs` of the main thread, in ms (0: none). While
+   * the user types, indexing takes a share of the thread only, so that most keystrokes find it idle.
+   */
+  restAfter?(workMs: number): number;
 }
 
 /**
- * Main-thread time one slice of indexing may take (parsing files read) before it yields: an edit that
- * arrives meanwhile waits for the slice at most. One 12 KB file of 16 documents is about 1 ms of parsing,
- * so a slice takes one or two files.
+ * Main-thread time one slice of indexing may take (parsing the documents of files read) before it yields: an
+ * edit that arrives meanwhile waits for the slice at most. A slice ends between two YAML documents (one of a
+ * 12 KB file of 16 documents is some 60 µs of parsing), not between two files (1 ms or more).
  */
-const SLICE_MS = 1;
+const SLICE_MS = 0.5;
 /**
  * Parsing time after which the files parsed enter the lint set together (`commit`), and the open documents'
  * cross-document checks that they make stale run at once, in the background. Files entering at each slice
@@ -48,17 +53,6 @@ const COMMIT_AFTER_MS = 10;
  * the next step, so that the index's parses are not collected by the first allocations of the next keystroke.
  */
 const YOUNG_FILL_TO_COLLECT = 0.5;
-/**
- * After an edit or open, indexing waits this long for the next one before it goes on: keystrokes come in
- * bursts, and each is linted the moment it arrives, not after a slice of indexing.
- */
-export const QUIET_AFTER_EDIT_MS = 100;
-/**
- * After a message arrives from the client, indexing waits this long before its next slice: vscode-jsonrpc
- * hands a message on in a later turn of the event loop than the one that read it, and a slice started in
- * between delayed a keystroke read during one slice by one or two more (16 ms median in the 20,000-file bench).
- */
-export const INPUT_GRACE_MS = 5;
 /**
  * The server's heap past which indexing stops, as it does at `maxFiles`: a file in the lint set costs some 24
  * times its size in parsed nodes (290 KB for a 12 KB file of 16 documents), so 10,000 such files need about
@@ -82,44 +76,11 @@ interface Read {
   text?: string;
   ready: boolean;
   done: Promise<void>;
-  /** Its documents, parsed by a slice before the file enters the lint set. */
+  /** Its documents, parsed by slices before the file enters the lint set. */
   prepared?: Map<string, PreparedDocument>;
-}
-
-/**
- * What the server is doing for the editor, as `IndexHost.busyFor` reports it: a lint due or under way, the
- * last edit or open and the last lint (each followed by `QUIET_AFTER_EDIT_MS`), and the last message read
- * from the client but perhaps not yet handled (`INPUT_GRACE_MS`).
- */
-export class EditorActivity {
-  private lastEdit = -Infinity;
-  private lastInput = -Infinity;
-
-  constructor(
-    private readonly lints: { readonly busy: boolean; readonly lastFlushEnded: number },
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  /** An edit or open arrived. */
-  edited(): void {
-    this.lastEdit = this.now();
-  }
-
-  /** Bytes or a message arrived from the client. */
-  input(): void {
-    this.lastInput = this.now();
-  }
-
-  busyFor(): number {
-    if (this.lints.busy) return QUIET_AFTER_EDIT_MS;
-    return Math.max(this.lastEdit + QUIET_AFTER_EDIT_MS, this.lints.lastFlushEnded + QUIET_AFTER_EDIT_MS, this.lastInput + INPUT_GRACE_MS) - this.now();
-  }
-}
-
-/** Calls `arrived` whenever something comes from the client on the transport this process was started with (stdio or Node IPC). */
-export function watchClientInput(argv: readonly string[], arrived: () => void): void {
-  if (argv.includes('--stdio')) process.stdin.on('data', () => arrived());
-  else if (argv.includes('--node-ipc')) process.on('message', () => arrived());
+  /** Its documents' texts, split when the first slice reaches it; `parsed` of them are in `prepared`. */
+  chunks?: string[];
+  parsed?: number;
 }
 
 export class WorkspaceIndex {
@@ -198,15 +159,18 @@ export class WorkspaceIndex {
     let stoppedAt: number | undefined;
     /** Files parsed by slices since the last commit (reads[committed..head)), and the slices' time. */
     let committed = 0;
+    /** A commit under way: the files up to here enter, a few per step (undefined: none). */
+    let committing: number | undefined;
     let parsedMs = 0;
     /** The open documents' checks wait for their own step after a commit. */
     let openStale = false;
     readAhead();
     while (head < reads.length || committed < head || openStale) {
-      const commitDue = committed < head && (head === reads.length || parsedMs >= COMMIT_AFTER_MS);
+      const commitDue = committing !== undefined || (committed < head && (head === reads.length || parsedMs >= COMMIT_AFTER_MS));
       if (!commitDue && !openStale) await reads[head].done; // the next file in walk order (later ones may be read already)
       await this.whenQuiet();
       if (!current()) return;
+      const stepStarted = performance.now();
       if (youngGenerationFill() > YOUNG_FILL_TO_COLLECT && collectYoung()) {
         trace('index minor collection');
       } else if (openStale) {
@@ -217,18 +181,24 @@ export class WorkspaceIndex {
         openStale = false;
         trace('index open checks');
       } else if (commitDue) {
-        this.commit(set, reads, committed, head);
-        committed = head;
-        parsedMs = 0;
-        openStale = true;
+        committing ??= head;
+        committed = this.commit(set, reads, committed, committing, performance.now() + SLICE_MS);
+        if (committed === committing) {
+          committing = undefined;
+          parsedMs = 0;
+          openStale = true;
+        }
       } else {
         // One slice: the files read so far, in order, parsed until the slice's time is up (not yet in the lint set).
         trace('index slice start');
         const started = performance.now();
-        do {
-          this.parse(set, reads[head++]);
+        const until = started + SLICE_MS;
+        while (head < reads.length && reads[head].ready) {
+          if (!this.parse(set, reads[head], until)) break; // time is up within the file: the next slice goes on with it
+          head++;
           readAhead();
-        } while (head < reads.length && reads[head].ready && performance.now() - started < SLICE_MS);
+          if (performance.now() >= until) break;
+        }
         parsedMs += performance.now() - started;
         trace('index slice');
       }
@@ -238,7 +208,8 @@ export class WorkspaceIndex {
         stoppedAt = head;
         break;
       }
-      await yieldToEventLoop();
+      const rest = this.host.restAfter?.(performance.now() - stepStarted) ?? 0;
+      await (rest > 0 ? sleep(rest) : yieldToEventLoop());
     }
     if (stoppedAt !== undefined) {
       // Files read ahead but not put in: they stay out (so does an entry of theirs from an earlier walk).
@@ -373,31 +344,51 @@ export class WorkspaceIndex {
     else set.linter.update(key, text, 0, undefined, read.prepared);
   }
 
-  /** Parses a file read, as the lint set would (`apply` hands the parse in), unless it would not enter it. */
-  private parse(set: LintSet, read: Read): void {
+  /**
+   * Parses a file read, as the lint set would (`apply` hands the parse in), unless it would not enter it: its
+   * documents one by one until `until` (performance.now()). True when the file is done (parsed, or nothing to
+   * parse); false when time ran out first (the next call goes on where this one stopped).
+   */
+  private parse(set: LintSet, read: Read, until = Infinity): boolean {
     const { key, text } = read;
-    if (text === undefined || this.generations.get(key) !== read.generation || this.host.isOpen(key) || set.renders.consumes(key)) return;
-    if (set.linter.get(key)?.text === text || text.length > set.configFor(key).maxFileSizeBytes) return; // nothing to parse
-    const prepared = new Map<string, PreparedDocument>();
-    for (const c of splitDocuments(text)) if (!prepared.has(c.text)) prepared.set(c.text, { chunk: parseChunk(c.text) });
-    read.prepared = prepared;
+    if (text === undefined || this.generations.get(key) !== read.generation || this.host.isOpen(key) || set.renders.consumes(key)) return true;
+    if (set.linter.get(key)?.text === text || text.length > set.configFor(key).maxFileSizeBytes) return true; // nothing to parse
+    const prepared = (read.prepared ??= new Map<string, PreparedDocument>());
+    const chunks = (read.chunks ??= splitDocuments(text).map((c) => c.text));
+    let k = read.parsed ?? 0;
+    for (; k < chunks.length; k++) {
+      if (k > (read.parsed ?? 0) && performance.now() >= until) break; // at least one document per call
+      if (!prepared.has(chunks[k])) prepared.set(chunks[k], { chunk: parseChunk(chunks[k]) });
+    }
+    read.parsed = k;
+    if (k < chunks.length) return false;
+    read.chunks = undefined;
+    return true;
   }
 
   /**
-   * The files parsed since the last commit enter the lint set together, and its resource index takes in
-   * their resources (the checks they make stale run when their subjects' findings are asked for).
+   * The files parsed since the last commit enter the lint set, and its resource index takes in their resources
+   * (the checks they make stale run when their subjects' findings are asked for): from `from`, file by file
+   * until `until` (performance.now(), at least one file), then settled once all up to `to` are in. Returns
+   * where it stopped. A keystroke linted between two steps sees the files in so far, as a lint set that
+   * takes files one by one.
    */
-  private commit(set: LintSet, reads: Read[], from: number, to: number): void {
+  private commit(set: LintSet, reads: Read[], from: number, to: number, until = Infinity): number {
     trace('index commit start');
-    for (let i = from; i < to; i++) {
+    let i = from;
+    for (; i < to; i++) {
+      if (i > from && performance.now() >= until) break;
       const read = reads[i];
       this.apply(set, read);
       read.text = undefined; // the lint set holds it now: not twice
       read.prepared = undefined;
     }
-    set.linter.settle();
-    heapGrewLive();
+    if (i === to) {
+      set.linter.settle();
+      heapGrewLive();
+    }
     trace('index commit');
+    return i;
   }
 
   /** Waits while the host is busy with edits (see IndexHost.busyFor). */
