@@ -108,6 +108,8 @@ export class SetRenders {
    * chart renders): those locations moved to the file that wrote the text (a render is no file to show).
    */
   mapRelated(findings: FileFinding[]): FileFinding[] {
+    // No chart or kustomization rendered: no related location can point into a render (thousands of findings not scanned per keystroke).
+    if (!this.anyRendered()) return findings;
     if (!findings.some((f) => f.related?.some((r) => r.file !== undefined && isRenderKey(r.file)))) return findings;
     const docs = new Map<string, RenderedDocument>();
     for (const u of this.units.values()) {
@@ -127,6 +129,11 @@ export class SetRenders {
       });
       return { ...f, related };
     });
+  }
+
+  private anyRendered(): boolean {
+    for (const u of this.units.values()) if (u.rendered) return true;
+    return false;
   }
 
   /** The units that read a file (or, for a chart, hold it). */
