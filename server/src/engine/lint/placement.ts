@@ -125,36 +125,49 @@ export class Placement {
   /** The cached findings, moved in place if their document or those it points into moved; undefined when they must be placed again. */
   private stillPlaced(cached: Placed, file: FileState, doc: FileDocument): FileFinding[] | undefined {
     const unmoved = cached.start === doc.start && cached.index === doc.index;
-    if (unmoved && cached.relatedAt.length === 0) return cached.findings; // the common case: nothing to look up
+    const relatedAt = cached.relatedAt;
+    if (unmoved && relatedAt.length === 0) return cached.findings; // the common case: nothing to look up
     // The documents related locations point into: still in the same files (else place again), and where.
-    let targetsMoved = false;
-    for (const r of cached.relatedAt) {
-      const home = this.store.locateChunk(r.chunk);
-      if (home === undefined || home.file.uri !== r.uri) return undefined;
-      if (home.doc.start !== r.start) targetsMoved = true;
+    // Looked up once each, without allocating (thousands of documents a keystroke in a findings-heavy file).
+    let homes: number[] | undefined;
+    for (let i = 0; i < relatedAt.length; i++) {
+      const r = relatedAt[i];
+      const start = this.store.startIn(r.chunk, r.uri);
+      if (start < 0) return undefined;
+      if (start !== r.start) (homes ??= relatedAt.map((x) => x.start))[i] = start;
+      else if (homes) homes[i] = start;
     }
-    if (unmoved && !targetsMoved) return cached.findings;
-    const homes = cached.relatedAt.map((r) => this.store.locateChunk(r.chunk));
+    if (unmoved && !homes) return cached.findings;
     // This document or those it points into moved (an edit above them): the same findings with
     // new offsets, updated in place (these objects belong to this cache; callers keep identity,
     // e.g. the server's per-document diagnostics, which check where related locations land each time).
-    const delta = doc.start - cached.start;
-    const elsewhere = new Set(cached.relatedAt.map((r) => r.placed));
-    for (const f of cached.findings) {
-      f.documentIndex = doc.index;
-      f.documentStart = doc.start;
-      if (f.related) for (const r of f.related) if (!elsewhere.has(r) && r.file === file.uri) (r.start += delta), (r.end += delta);
+    if (!unmoved) {
+      const delta = doc.start - cached.start;
+      for (const f of cached.findings) {
+        f.documentIndex = doc.index;
+        f.documentStart = doc.start;
+        if (f.related) for (const r of f.related) if (r.file === file.uri && !placedElsewhere(relatedAt, r)) (r.start += delta), (r.end += delta);
+      }
     }
-    cached.relatedAt.forEach((r, i) => {
-      const by = homes[i]!.doc.start - r.start;
-      r.placed.start += by;
-      r.placed.end += by;
-      r.start += by;
-    });
+    if (homes) {
+      for (let i = 0; i < relatedAt.length; i++) {
+        const r = relatedAt[i];
+        const by = homes[i] - r.start;
+        r.placed.start += by;
+        r.placed.end += by;
+        r.start += by;
+      }
+    }
     cached.start = doc.start;
     cached.index = doc.index;
     return cached.findings;
   }
+}
+
+/** Whether a related location is one placed in another document (a cross-document finding's), moved with that document instead. */
+function placedElsewhere(relatedAt: Placed['relatedAt'], r: RelatedLocation): boolean {
+  for (let i = 0; i < relatedAt.length; i++) if (relatedAt[i].placed === r) return true;
+  return false;
 }
 
 /** A document's finding in its file: severity setting applied, related locations in the same document moved to file offsets. */

@@ -214,6 +214,14 @@ export class FileStore {
     return file && file.documents[home.doc.index] === home.doc ? { file, doc: home.doc } : undefined;
   }
 
+  /** Where a document starts in file `uri`, or -1 when that file does not hold it (`locateChunk` without allocating: placement asks thousands of times a keystroke). */
+  startIn(chunk: ParsedChunk, uri: string): number {
+    const home = this.locations.get(chunk);
+    if (!home || home.uri !== uri) return -1;
+    const file = this.files.get(uri);
+    return file && file.documents[home.doc.index] === home.doc ? home.doc.start : -1;
+  }
+
   /** Lint-set order: file (as added), then position in the file, then order in the document; unknown last. */
   positionOf(r: Resource): [number, number, number] {
     const loc = this.locate(r);
