@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Linter } from '../../server/src/engine';
 import { Workspace } from '../../server/src/lsp/workspace';
+import { CONFIG_FILE_NAME } from '../../server/src/node/files';
 import { EditorActivity, INPUT_GRACE_MS, QUIET_AFTER_EDIT_MS, TYPING_MS, TYPING_REST } from '../../server/src/lsp/editor-activity';
 import { WorkspaceIndex } from '../../server/src/lsp/workspace-index';
 import { generateManifest } from '../../scripts/bench/generate';
@@ -28,6 +29,7 @@ test('indexing waits while edits are being linted, then indexes every file as a 
       // Every other file shares its names with the others' (targets and selectors across files).
       writeFileSync(join(sub, `app-${i}.yaml`), generateManifest(6, 500 + i, i % 2 ? `a${i}-` : '').text);
     }
+    writeFileSync(join(dir, CONFIG_FILE_NAME), 'rules: {}\n');
     const workspace = new Workspace();
     workspace.setFolders([{ uri: pathToFileURL(dir).href, name: 'w', path: dir }]);
     const set = workspace.all()[0];
@@ -47,13 +49,15 @@ test('indexing waits while edits are being linted, then indexes every file as a 
       },
     });
     const done = index.indexSet(set);
-    // The files are found and read meanwhile; none may enter the lint set while the host is busy.
+    // Nothing is done while the host is busy: not even the folder is listed (its config file is not seen yet).
     while (asked < 20) await tick();
+    assert.equal(index.configFiles.size, 0, 'the folder was listed while edits were being linted');
     assert.equal(set.linter.uris().length, 0, 'a file entered the lint set while edits were being linted');
     assert.equal(changed, 0);
     busy = false;
     await done;
     assert.equal(set.linter.uris().length, 40);
+    assert.equal(index.configFiles.size, 1);
     assert.equal(changed, 1);
     const fresh = new Linter((key) => set.configFor(key));
     for (const uri of set.linter.uris()) fresh.update(uri, set.linter.get(uri)!.text);
