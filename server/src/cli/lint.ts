@@ -208,7 +208,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     return !new IgnoreList(patterns).ignoresUnder(dirname(configPath), resolve(f));
   });
 
-  const linter = new Linter((uri) => resolver.configFor(uri));
+  // Only SARIF shows related locations: the other formats' findings are placed without them.
+  const linter = new Linter((uri) => resolver.configFor(uri), undefined, { related: options.format === 'sarif' });
   // Terraform needs its parser (WebAssembly, loaded once): only when there are .tf files.
   let hclParser: HclSyntaxParser | undefined;
   if (files.some((f) => f !== stdinName && isTerraformPath(f))) {

@@ -13,6 +13,15 @@ import { DocumentRunner } from './runner';
 import { CrossDocumentScheduler } from './scheduler';
 import { Placement } from './placement';
 
+export interface LinterOptions {
+  /**
+   * Whether findings carry related locations (default true). A report that never shows them (the CLI's
+   * formats but SARIF) turns them off: where many documents relate to one another (copies of an app in one
+   * lint set), placing them was the largest part of placement, quadratic in the copies.
+   */
+  related?: boolean;
+}
+
 export class Linter {
   readonly documentRules: Rule[];
   readonly crossDocumentRules: Rule[];
@@ -24,7 +33,9 @@ export class Linter {
   constructor(
     private configFor: (uri: string) => Config = sameConfig(defaultConfig()),
     readonly rules: readonly Rule[] = allRules,
+    options: LinterOptions = {},
   ) {
+    const related = options.related ?? true;
     this.documentRules = rules.filter((r) => r.checkDocument);
     this.crossDocumentRules = rules.filter((r) => r.crossDocument);
     this.runner = new DocumentRunner(this.documentRules);
@@ -32,8 +43,8 @@ export class Linter {
       (uri) => this.configFor(uri).maxFileSizeBytes,
       (p) => this.runner.adopt(p),
     );
-    this.scheduler = new CrossDocumentScheduler(this.store, rules, (uri) => this.configFor(uri));
-    this.placement = new Placement(this.store, this.runner, this.scheduler);
+    this.scheduler = new CrossDocumentScheduler(this.store, rules, (uri) => this.configFor(uri), related);
+    this.placement = new Placement(this.store, this.runner, this.scheduler, related);
   }
 
   /** Replace the config lookup (config file or settings changed): everything is re-checked. */
