@@ -4,7 +4,8 @@
  * lint set's rules, incremental) and placement (findings in file offsets). No I/O: callers hand in text.
  */
 import { defaultConfig, type Config } from '../config';
-import type { FileFinding } from '../types';
+import type { FileFinding, Finding } from '../types';
+import type { ParsedChunk } from '../parse/document';
 import type { TextChange } from '../parse/split';
 import { rules as allRules } from '../rules';
 import type { Rule } from '../rules/rule';
@@ -74,6 +75,25 @@ export class Linter {
   /** Parses one document and runs the per-document rules on it with `config`: the work a worker thread does. */
   prepareDocument(text: string, config: Config): PreparedDocument {
     return this.runner.prepare(text, config);
+  }
+
+  /**
+   * Takes a document's per-document findings computed elsewhere (a worker thread, from the same text) with
+   * the config they ran with: `lintFile` uses them instead of running those rules again.
+   */
+  adoptFindings(chunk: ParsedChunk, config: Config, list: Finding[]): void {
+    this.runner.adopt({ chunk, findings: { config, list } });
+  }
+
+  /**
+   * Runs the cross-document checks of these files now, in this order (`lintFile` runs a file's first, then
+   * places them): the CLI does this while a worker thread runs the per-document rules.
+   */
+  checkFiles(uris: Iterable<string>): void {
+    for (const uri of uris) {
+      const file = this.store.get(uri);
+      if (file) this.placement.settle(file);
+    }
   }
 
   remove(uri: string): boolean {

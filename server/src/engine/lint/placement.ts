@@ -73,13 +73,22 @@ export class Placement {
       return out;
     }
     // This file's stale cross-document checks run now; other files' wait until their findings are asked for.
-    this.scheduler.settle(file.documents.map((d) => d.chunk));
+    this.settle(file);
     for (const doc of file.documents) {
       const placed = this.documentFindings(file, doc, config);
       parts?.push(placed);
       for (let i = 0; i < placed.length; i++) out.push(placed[i]);
     }
     return out;
+  }
+
+  /**
+   * Runs the file's stale cross-document checks (those `fileFindings` would run first). None for a file
+   * too large or a template: no findings are placed in them.
+   */
+  settle(file: FileState): void {
+    if (file.tooLarge !== undefined || file.documents.some((d) => d.chunk.template)) return;
+    this.scheduler.settle(file.documents.map((d) => d.chunk));
   }
 
   /** One document's findings (its own rules' and the cross-document ones), placed and sorted; cached. */
