@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { Linter, LineIndex, applyEdits, fixAll, rules, ruleDocUrl, schemasAvailable, splitDocuments, type Config, type FileFinding, type HclSyntaxParser, type PreparedDocument, type TextEdit, isTerraformPath } from '../engine';
+import { Linter, LineIndex, applyEdits, fixAll, rules, ruleDocUrl, schemasAvailable, splitDocuments, type Config, type FileFinding, type HclSyntaxParser, type TextEdit, isTerraformPath } from '../engine';
 import { loadHclParser } from '../node/hcl-parser';
 import { ConfigResolver } from '../node/config-files';
 import { IgnoreList } from '../node/ignore';
@@ -35,14 +35,16 @@ function threadCount(options: LintOptions, texts: Map<string, string>): number {
 }
 
 /**
- * Many files on several threads (node/lint-threads.ts): worker threads parse and check most documents and
- * hand them back as plain data; this thread parses and checks the rest meanwhile, rebuilds theirs, and
- * runs the cross-document rules over all. The report is the one a single thread gives.
+ * Many files on several threads (node/lint-threads.ts): the worker threads run the per-document rules and
+ * send their findings back, while this thread parses every document itself (the cross-document rules need
+ * all the nodes here; sending parses back was no cheaper than parsing) and runs the cross-document rules.
+ * Then it takes the workers' findings; the documents they had not reached it checks itself. The report is
+ * the one a single thread gives.
  */
 async function lintOnThreads(linter: Linter, texts: Map<string, string>, threads: number, configFor: (file: string) => Config): Promise<void> {
   const pool = new LintThreads(threads - 1);
   try {
-    // One batch per config (usually one): documents of all its files, each file's own list.
+    // One job per config (usually one): documents of all its files, each file's own list.
     const groups = new Map<Config, string[]>();
     for (const f of texts.keys()) {
       const config = configFor(f);
@@ -50,17 +52,25 @@ async function lintOnThreads(linter: Linter, texts: Map<string, string>, threads
       list.push(f);
       groups.set(config, list);
     }
-    for (const [config, files] of groups) {
+    const jobs = [...groups].map(([config, files]) => {
       const split = files.map((f) => splitDocuments(texts.get(f)!).map((c) => c.text));
-      const prepared = await pool.prepare(split.flat(), config, linter);
+      return { config, files, split, job: pool.check(split.flat(), config) };
+    });
+    for (const { files } of jobs) for (const f of files) linter.update(f, texts.get(f)!);
+    linter.checkFiles(texts.keys());
+    for (const { config, files, split, job } of jobs) {
+      const found = await job.finish();
       let k = 0;
       files.forEach((f, i) => {
-        const byText = new Map<string, PreparedDocument>();
-        for (const t of split[i]) {
-          const p = prepared[k++];
-          if (p && !byText.has(t)) byText.set(t, p);
+        const docs = linter.get(f)?.documents ?? [];
+        // The store split the text as here; a file it did not parse (too large) has no documents.
+        if (docs.length === split[i].length) {
+          docs.forEach((d, j) => {
+            const list = found[k + j];
+            if (list) linter.adoptFindings(d.chunk, config, list);
+          });
         }
-        linter.update(f, texts.get(f)!, 0, undefined, byText);
+        k += split[i].length;
       });
     }
   } finally {
@@ -208,7 +218,8 @@ export async function runLint(argv: readonly string[], io: CliIo): Promise<numbe
     return !new IgnoreList(patterns).ignoresUnder(dirname(configPath), resolve(f));
   });
 
-  const linter = new Linter((uri) => resolver.configFor(uri));
+  // Only SARIF shows related locations: the other formats' findings are placed without them.
+  const linter = new Linter((uri) => resolver.configFor(uri), undefined, { related: options.format === 'sarif' });
   // Terraform needs its parser (WebAssembly, loaded once): only when there are .tf files.
   let hclParser: HclSyntaxParser | undefined;
   if (files.some((f) => f !== stdinName && isTerraformPath(f))) {

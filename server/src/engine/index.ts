@@ -1,7 +1,7 @@
 /** The engine's public surface, shared by the language server, the CLI, the webview and the tests. */
 export * from './types';
 export { LineIndex, lastIndexAtOrBelow } from './text';
-export { Linter, type FileState, type FileDocument, type PreparedDocument } from './lint';
+export { Linter, type LinterOptions, type FileState, type FileDocument, type PreparedDocument } from './lint';
 export { transferOf, chunkFromTransfer, type TransferredChunk } from './parse/transfer';
 export { parseConfig, mergeConfig, defaultConfig, DEFAULT_CONFIG, type Config, type ConfigProblem, type LoadedConfig } from './config';
 export { rules, ruleById } from './rules';

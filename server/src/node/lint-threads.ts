@@ -19,6 +19,17 @@ export interface LintJob {
   batch: number;
   /** Int32 counter: the next batch to claim. */
   claims: SharedArrayBuffer;
+  /** Send back findings only: the main thread parses these documents itself (`LintThreads.check`). */
+  findingsOnly?: true;
+}
+
+/** Per-document findings from the workers (`LintThreads.check`): `finish` ends the job. */
+export interface CheckJob {
+  /**
+   * Takes every batch no worker has claimed yet and resolves once the claimed ones are back: one entry per
+   * text, undefined for a document no worker checked (taken back, or its worker failed).
+   */
+  finish(): Promise<(Finding[] | undefined)[]>;
 }
 
 export type LintJobMessage =
@@ -111,6 +122,45 @@ export class LintThreads {
       for (const w of this.workers) w.unref();
     }
     return out;
+  }
+
+  /**
+   * Runs the per-document rules over document texts (as split) on the workers alone, while this thread
+   * does other work: the CLI parses the same documents and runs the cross-document rules meanwhile, which
+   * it needs the nodes for anyway (sending parses back was no cheaper than parsing again). The workers send
+   * findings only; what they have not claimed when `finish` is called is left to this thread.
+   */
+  check(texts: string[], config: Config): CheckJob {
+    const out: (Finding[] | undefined)[] = new Array(texts.length);
+    const claims = new SharedArrayBuffer(4);
+    const counter = new Int32Array(claims);
+    const batches = Math.ceil(texts.length / BATCH);
+    const id = this.nextId++;
+    let running = this.broken ? 0 : this.workers.length;
+    let finished: () => void = () => undefined;
+    const allDone = new Promise<void>((resolve) => (finished = resolve));
+    if (running === 0) finished();
+    this.listeners.set(id, (m) => {
+      if ('batch' in m) m.documents.forEach((d, k) => (out[m.batch * BATCH + k] = d.findings));
+      else if (--running === 0) finished(); // done, or failed: its unsent batches stay undefined
+    });
+    for (const w of running ? this.workers : []) {
+      w.ref();
+      w.postMessage({ id, config, texts, batch: BATCH, claims, findingsOnly: true } satisfies LintJob);
+    }
+    return {
+      finish: async () => {
+        // No batch is claimed after this: a worker stops after the batch in hand.
+        Atomics.store(counter, 0, batches);
+        try {
+          await allDone;
+        } finally {
+          this.listeners.delete(id);
+          for (const w of this.workers) w.unref();
+        }
+        return out;
+      },
+    };
   }
 
   /** `prepare` for one file's text: the prepared documents by text, for `Linter.update`. */

@@ -38,6 +38,7 @@ parentPort?.on('message', (job: LintJob) => {
         batch: b,
         documents: texts.map((text) => {
           const p = linter!.prepareDocument(text, config);
+          if (job.findingsOnly) return { findings: p.findings!.list };
           // A document the fast path took is parsed again on the main thread: cheaper than sending and rebuilding it.
           return { parsed: p.chunk.fast ? undefined : transferOf(p.chunk), findings: p.findings!.list };
         }),

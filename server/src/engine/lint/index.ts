@@ -1,4 +1,4 @@
 /** The linter and what it hands out: files, documents, prepared parses. */
-export { Linter } from './linter';
+export { Linter, type LinterOptions } from './linter';
 export type { FileState, FileDocument, PreparedDocument } from './store';
 export { LintSetIndex, WORKLOAD_KINDS, sameNamespace } from '../lint-set/resource-index';

@@ -4,7 +4,8 @@
  * lint set's rules, incremental) and placement (findings in file offsets). No I/O: callers hand in text.
  */
 import { defaultConfig, type Config } from '../config';
-import type { FileFinding } from '../types';
+import type { FileFinding, Finding } from '../types';
+import type { ParsedChunk } from '../parse/document';
 import type { TextChange } from '../parse/split';
 import { rules as allRules } from '../rules';
 import type { Rule } from '../rules/rule';
@@ -12,6 +13,15 @@ import { FileStore, type FileState, type PreparedDocument } from './store';
 import { DocumentRunner } from './runner';
 import { CrossDocumentScheduler } from './scheduler';
 import { Placement } from './placement';
+
+export interface LinterOptions {
+  /**
+   * Whether findings carry related locations (default true). A report that never shows them (the CLI's
+   * formats but SARIF) turns them off: where many documents relate to one another (copies of an app in one
+   * lint set), placing them was the largest part of placement, quadratic in the copies.
+   */
+  related?: boolean;
+}
 
 export class Linter {
   readonly documentRules: Rule[];
@@ -24,7 +34,9 @@ export class Linter {
   constructor(
     private configFor: (uri: string) => Config = sameConfig(defaultConfig()),
     readonly rules: readonly Rule[] = allRules,
+    options: LinterOptions = {},
   ) {
+    const related = options.related ?? true;
     this.documentRules = rules.filter((r) => r.checkDocument);
     this.crossDocumentRules = rules.filter((r) => r.crossDocument);
     this.runner = new DocumentRunner(this.documentRules);
@@ -32,8 +44,8 @@ export class Linter {
       (uri) => this.configFor(uri).maxFileSizeBytes,
       (p) => this.runner.adopt(p),
     );
-    this.scheduler = new CrossDocumentScheduler(this.store, rules, (uri) => this.configFor(uri));
-    this.placement = new Placement(this.store, this.runner, this.scheduler);
+    this.scheduler = new CrossDocumentScheduler(this.store, rules, (uri) => this.configFor(uri), related);
+    this.placement = new Placement(this.store, this.runner, this.scheduler, related);
   }
 
   /** Replace the config lookup (config file or settings changed): everything is re-checked. */
@@ -63,6 +75,25 @@ export class Linter {
   /** Parses one document and runs the per-document rules on it with `config`: the work a worker thread does. */
   prepareDocument(text: string, config: Config): PreparedDocument {
     return this.runner.prepare(text, config);
+  }
+
+  /**
+   * Takes a document's per-document findings computed elsewhere (a worker thread, from the same text) with
+   * the config they ran with: `lintFile` uses them instead of running those rules again.
+   */
+  adoptFindings(chunk: ParsedChunk, config: Config, list: Finding[]): void {
+    this.runner.adopt({ chunk, findings: { config, list } });
+  }
+
+  /**
+   * Runs the cross-document checks of these files now, in this order (`lintFile` runs a file's first, then
+   * places them): the CLI does this while a worker thread runs the per-document rules.
+   */
+  checkFiles(uris: Iterable<string>): void {
+    for (const uri of uris) {
+      const file = this.store.get(uri);
+      if (file) this.placement.settle(file);
+    }
   }
 
   remove(uri: string): boolean {

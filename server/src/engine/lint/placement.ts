@@ -34,6 +34,8 @@ export class Placement {
     private readonly store: FileStore,
     private readonly runner: DocumentRunner,
     private readonly scheduler: CrossDocumentScheduler,
+    /** Whether findings keep their related locations (Linter's `related` option). */
+    private readonly withRelated = true,
   ) {}
 
   /**
@@ -71,13 +73,22 @@ export class Placement {
       return out;
     }
     // This file's stale cross-document checks run now; other files' wait until their findings are asked for.
-    this.scheduler.settle(file.documents.map((d) => d.chunk));
+    this.settle(file);
     for (const doc of file.documents) {
       const placed = this.documentFindings(file, doc, config);
       parts?.push(placed);
       for (let i = 0; i < placed.length; i++) out.push(placed[i]);
     }
     return out;
+  }
+
+  /**
+   * Runs the file's stale cross-document checks (those `fileFindings` would run first). None for a file
+   * too large or a template: no findings are placed in them.
+   */
+  settle(file: FileState): void {
+    if (file.tooLarge !== undefined || file.documents.some((d) => d.chunk.template)) return;
+    this.scheduler.settle(file.documents.map((d) => d.chunk));
   }
 
   /** One document's findings (its own rules' and the cross-document ones), placed and sorted; cached. */
@@ -92,13 +103,13 @@ export class Placement {
     const out: FileFinding[] = [];
     for (const f of this.runner.findings(chunk, config)) {
       if (chunk.suppressions.isSuppressed(f.ruleId, f.start)) continue;
-      out.push(place(f, file, doc, config));
+      out.push(place(f, file, doc, config, this.withRelated));
     }
     const relatedAt: Placed['relatedAt'] = [];
     const placeSet = (sf: SetFinding) => {
       const f = sf.finding;
       if (!severityOf(f, config) || chunk.suppressions.isSuppressed(f.ruleId, f.start)) return;
-      const placed = place(f, file, doc, config);
+      const placed = place(f, file, doc, config, this.withRelated);
       if (sf.related.length) {
         const related: RelatedLocation[] = [];
         for (const r of sf.related) {
@@ -171,15 +182,24 @@ function placedElsewhere(relatedAt: Placed['relatedAt'], r: RelatedLocation): bo
 }
 
 /** A document's finding in its file: severity setting applied, related locations in the same document moved to file offsets. */
-function place(f: Finding, file: FileState, doc: FileDocument, config: Config): FileFinding {
+function place(f: Finding, file: FileState, doc: FileDocument, config: Config, withRelated = true): FileFinding {
   const placed: FileFinding = { ...f, severity: severityOf(f, config) ?? f.severity, file: file.uri, documentIndex: doc.index, documentStart: doc.start };
-  // A range widened past an empty node at the end of the document (`key:` at EOF) stays inside it.
-  const length = doc.chunk.text.length;
-  if (placed.end > length) placed.end = length;
-  if (placed.start > placed.end) placed.start = placed.end;
+  clamp(placed, doc);
+  if (!withRelated) {
+    if (placed.related) delete placed.related;
+    return placed;
+  }
   if (f.related?.some((r) => r.file === undefined)) {
     placed.related = f.related.map((r) => (r.file === undefined ? { ...r, file: file.uri, start: doc.start + r.start, end: doc.start + r.end } : r));
   }
+  return placed;
+}
+
+/** A range widened past an empty node at the end of the document (`key:` at EOF) stays inside it. */
+function clamp(placed: FileFinding, doc: FileDocument): FileFinding {
+  const length = doc.chunk.text.length;
+  if (placed.end > length) placed.end = length;
+  if (placed.start > placed.end) placed.start = placed.end;
   return placed;
 }
 

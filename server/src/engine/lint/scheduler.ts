@@ -46,6 +46,8 @@ export class CrossDocumentScheduler {
     private readonly store: FileStore,
     private readonly rules: readonly Rule[],
     private readonly configFor: (uri: string) => Config,
+    /** Whether findings keep their related locations (Linter's `related` option). */
+    private readonly withRelated = true,
   ) {
     this.crossRules = rules.filter((r) => r.crossDocument);
     this.reset();
@@ -166,7 +168,7 @@ export class CrossDocumentScheduler {
     if (!this.store.locate(r.resource)) return undefined;
     const related: SetFinding['related'] = [];
     const finding = toFinding(rule, { ...r, related: undefined }, () => undefined);
-    for (const x of r.related ?? []) {
+    for (const x of this.withRelated ? (r.related ?? []) : []) {
       const [start, end] = targetRange(x.at);
       related.push({ resource: x.resource, start, end, message: x.message });
     }
