@@ -31,6 +31,7 @@ import { registerCapacity } from './capacity';
 import { registerCodeActions } from './code-actions';
 import { registerCodeLens } from './code-lens';
 import { registerCompletion } from './completion';
+import { tuneCompiler } from './compiler';
 import { ConfigSync } from './config-sync';
 import { createServerConnection } from './diagnostics-json';
 import { OpenDocuments } from './documents';
@@ -43,6 +44,7 @@ import { Session } from './session';
 import { folderFromUri, type Folder } from './workspace';
 import { EditorActivity, WorkspaceIndex, watchClientInput } from './workspace-index';
 
+tuneCompiler(); // first: the compiles it affects start with the first lint
 const connection = createServerConnection();
 const documents = new OpenDocuments();
 const session = new Session(connection, documents);
