@@ -87,3 +87,22 @@ test('EditedText on a large text: many single-character edits, pieces joined bac
   }
   assertSame(got, want, rand, 'end');
 });
+
+test('EditedText counts its line starts when first needed: edits made before anything read the lines land as the library puts them', () => {
+  // Opening a document no longer counts its lines (the open's lint does not need them): the first edit does,
+  // in the text as it was, and a whole-text change starts over uncounted. Nothing reads the lines between here.
+  const texts = ['apiVersion: v1\nkind: Service\r\nmetadata:\n  name: a\r\n', 'a\rb\r\nc\n\nd', '', 'single line', '\n\n\r\n\r'];
+  for (const [k, text] of texts.entries()) {
+    const rand = prng(100 + k);
+    for (let trial = 0; trial < 40; trial++) {
+      let want = TextDocument.create('file:///w/l.yaml', 'yaml', 1, text);
+      const got = new EditedText('file:///w/l.yaml', 'yaml', 1, text);
+      // One message: a ranged change first, sometimes a whole-text change and a ranged change after it.
+      const changes: TextDocumentContentChangeEvent[] = [randomChange(rand, want)];
+      if (trial % 3 === 0) changes.push({ text: `${text}\r\nmore: 1\n` }, { range: { start: { line: 1, character: 2 }, end: { line: 2, character: 1 } }, text: 'x\r' });
+      for (const change of changes) want = TextDocument.update(TextDocument.create(want.uri, 'yaml', 2, want.getText()), [change], 2);
+      got.update(changes, 2);
+      assertSame(got, want, rand, `text ${k}, trial ${trial} (${JSON.stringify(changes)})`);
+    }
+  }
+});

@@ -19,9 +19,8 @@ const MAX_PIECES = 48;
 const CR = 13;
 const LF = 10;
 
-/** Offsets at which lines start in `text`, each plus `base`; the first line's start (0) is left out. */
-function lineStartsIn(text: string, base: number): number[] {
-  const out: number[] = [];
+/** Offsets at which lines start in `text`, each plus `base`, pushed onto `out`; the first line's start (0) is left out. */
+function lineStartsIn(text: string, base: number, out: number[] = []): number[] {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === CR) {
@@ -38,8 +37,12 @@ export class EditedText implements TextDocument {
   /** The pieces joined (a V8 cons string until read), or undefined after an edit. */
   private joined: string | undefined;
   private length!: number;
-  /** Start offset of every line, the first (0) included. */
-  private lineStarts!: number[];
+  /**
+   * Start offset of every line, the first (0) included; undefined until something asks (see `lineStarts`).
+   * Counting them in a 2.8 MB text took 25-50 ms, and opening a document does not need them: its lint
+   * waited for them (issue 15). The first edit or position asked for counts them.
+   */
+  private counted: number[] | undefined;
   private currentVersion: number;
 
   constructor(
@@ -50,6 +53,15 @@ export class EditedText implements TextDocument {
   ) {
     this.currentVersion = version;
     this.reset(text);
+  }
+
+  /** The line starts, counted in the text as it is when first asked for (every change after keeps them current). */
+  private get lineStarts(): number[] {
+    return (this.counted ??= lineStartsIn(this.getText(), 0, [0]));
+  }
+
+  private set lineStarts(starts: number[]) {
+    this.counted = starts;
   }
 
   get version(): number {
@@ -157,7 +169,7 @@ export class EditedText implements TextDocument {
     this.pieces = text.length ? [text] : [];
     this.joined = text;
     this.length = text.length;
-    this.lineStarts = [0, ...lineStartsIn(text, 0)];
+    this.counted = undefined; // counted when first asked for
   }
 
   /** The line an offset is on (the last line whose start is at or before it). */
@@ -212,7 +224,7 @@ export class EditedText implements TextDocument {
     // A change that splits or joins a CR LF pair: the line starts are counted again (as the library does).
     const insertedEnd = start + text.length;
     if ((this.codeAt(start - 1) === CR && this.codeAt(start) === LF) || (this.codeAt(insertedEnd - 1) === CR && this.codeAt(insertedEnd) === LF)) {
-      this.lineStarts = [0, ...lineStartsIn(this.getText(), 0)];
+      this.lineStarts = lineStartsIn(this.getText(), 0, [0]);
       return;
     }
     // Else the starts inside the replaced range go, the inserted text's come in, those after move.

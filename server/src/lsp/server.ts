@@ -31,6 +31,7 @@ import { registerCapacity } from './capacity';
 import { registerCodeActions } from './code-actions';
 import { registerCodeLens } from './code-lens';
 import { registerCompletion } from './completion';
+import { tuneCompiler } from './compiler';
 import { ConfigSync } from './config-sync';
 import { createServerConnection } from './diagnostics-json';
 import { OpenDocuments } from './documents';
@@ -44,6 +45,7 @@ import { folderFromUri, type Folder } from './workspace';
 import { EditorActivity, watchClientInput } from './editor-activity';
 import { WorkspaceIndex } from './workspace-index';
 
+tuneCompiler(); // first: the compiles it affects start with the first lint
 const connection = createServerConnection();
 const documents = new OpenDocuments();
 const session = new Session(connection, documents);
