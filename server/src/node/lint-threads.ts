@@ -88,38 +88,25 @@ export class LintThreads {
    */
   async prepare(texts: string[], config: Config, here: Linter): Promise<(PreparedDocument | undefined)[]> {
     const out: (PreparedDocument | undefined)[] = new Array(texts.length);
-    const claims = new SharedArrayBuffer(4);
-    const counter = new Int32Array(claims);
-    const batches = Math.ceil(texts.length / BATCH);
-    const id = this.nextId++;
-    let running = this.broken ? 0 : this.workers.length;
-    let finished: () => void = () => undefined;
-    const allDone = new Promise<void>((resolve) => (finished = resolve));
-    if (running === 0) finished();
-    this.listeners.set(id, (m) => {
-      if ('batch' in m) {
-        trace(`got batch ${m.batch}`);
-        m.documents.forEach((d, k) => {
-          const i = m.batch * BATCH + k;
-          out[i] = { chunk: d.parsed ? chunkFromTransfer(texts[i], d.parsed) : parseChunk(texts[i]), findings: { config, list: d.findings } };
-        });
-        trace(`rebuilt batch ${m.batch}`);
-      } else if (--running === 0) finished(); // done, or failed: its unsent batches stay undefined
+    const job = this.start(texts, config, (batch, documents) => {
+      trace(`got batch ${batch}`);
+      documents.forEach((d, k) => {
+        const i = batch * BATCH + k;
+        out[i] = { chunk: d.parsed ? chunkFromTransfer(texts[i], d.parsed) : parseChunk(texts[i]), findings: { config, list: d.findings } };
+      });
+      trace(`rebuilt batch ${batch}`);
     });
-    if (running) for (const w of this.workers) w.ref();
-    for (const w of running ? this.workers : []) w.postMessage({ id, config, texts, batch: BATCH, claims } satisfies LintJob);
     try {
-      for (let b = Atomics.add(counter, 0, 1); b < batches; b = Atomics.add(counter, 0, 1)) {
+      for (let b = Atomics.add(job.counter, 0, 1); b < job.batches; b = Atomics.add(job.counter, 0, 1)) {
         for (let i = b * BATCH; i < Math.min(texts.length, (b + 1) * BATCH); i++) out[i] = here.prepareDocument(texts[i], config);
         trace(`main did batch ${b}`);
-        if (running) await yieldToEventLoop(); // take in what the workers sent meanwhile
+        if (job.running) await yieldToEventLoop(); // take in what the workers sent meanwhile
       }
       trace('main out of batches');
-      await allDone;
+      await job.allDone;
       trace('all done');
     } finally {
-      this.listeners.delete(id);
-      for (const w of this.workers) w.unref();
+      job.end();
     }
     return out;
   }
@@ -132,35 +119,46 @@ export class LintThreads {
    */
   check(texts: string[], config: Config): CheckJob {
     const out: (Finding[] | undefined)[] = new Array(texts.length);
-    const claims = new SharedArrayBuffer(4);
-    const counter = new Int32Array(claims);
-    const batches = Math.ceil(texts.length / BATCH);
-    const id = this.nextId++;
-    let running = this.broken ? 0 : this.workers.length;
-    let finished: () => void = () => undefined;
-    const allDone = new Promise<void>((resolve) => (finished = resolve));
-    if (running === 0) finished();
-    this.listeners.set(id, (m) => {
-      if ('batch' in m) m.documents.forEach((d, k) => (out[m.batch * BATCH + k] = d.findings));
-      else if (--running === 0) finished(); // done, or failed: its unsent batches stay undefined
-    });
-    for (const w of running ? this.workers : []) {
-      w.ref();
-      w.postMessage({ id, config, texts, batch: BATCH, claims, findingsOnly: true } satisfies LintJob);
-    }
+    const job = this.start(texts, config, (batch, documents) => documents.forEach((d, k) => (out[batch * BATCH + k] = d.findings)), true);
     return {
       finish: async () => {
         // No batch is claimed after this: a worker stops after the batch in hand.
-        Atomics.store(counter, 0, batches);
+        Atomics.store(job.counter, 0, job.batches);
         try {
-          await allDone;
+          await job.allDone;
         } finally {
-          this.listeners.delete(id);
-          for (const w of this.workers) w.unref();
+          job.end();
         }
         return out;
       },
     };
+  }
+
+  /**
+   * Posts a job to every worker (none when they failed): `onBatch` takes each batch they send back; `allDone`
+   * resolves when every worker is done or failed (its unsent batches then stay with the caller); `end` must
+   * follow, so that idle workers no longer keep the process alive.
+   */
+  private start(texts: string[], config: Config, onBatch: (batch: number, documents: Extract<LintJobMessage, { batch: number }>['documents']) => void, findingsOnly?: true) {
+    const claims = new SharedArrayBuffer(4);
+    const id = this.nextId++;
+    const job = { counter: new Int32Array(claims), batches: Math.ceil(texts.length / BATCH), running: this.broken ? 0 : this.workers.length, allDone: Promise.resolve(), end: () => undefined as void };
+    let finished: () => void = () => undefined;
+    job.allDone = new Promise<void>((resolve) => (finished = resolve));
+    if (job.running === 0) finished();
+    this.listeners.set(id, (m) => {
+      if ('batch' in m) onBatch(m.batch, m.documents);
+      else if (--job.running === 0) finished(); // done, or failed: its unsent batches stay undefined
+    });
+    job.end = () => {
+      this.listeners.delete(id);
+      for (const w of this.workers) w.unref();
+    };
+    for (const w of job.running ? this.workers : []) {
+      w.ref();
+      w.postMessage({ id, config, texts, batch: BATCH, claims, ...(findingsOnly ? { findingsOnly } : {}) } satisfies LintJob);
+    }
+    return job;
   }
 
   /** `prepare` for one file's text: the prepared documents by text, for `Linter.update`. */

@@ -146,7 +146,6 @@ export class Placement {
       const start = this.store.startIn(r.chunk, r.uri);
       if (start < 0) return undefined;
       if (start !== r.start) (homes ??= relatedAt.map((x) => x.start))[i] = start;
-      else if (homes) homes[i] = start;
     }
     if (unmoved && !homes) return cached.findings;
     // This document or those it points into moved (an edit above them): the same findings with
