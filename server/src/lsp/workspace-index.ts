@@ -131,8 +131,7 @@ export class WorkspaceIndex {
         if (performance.now() - stepStarted > SLICE_MS) {
           // A large folder is listed a slice at a time.
           trace('index entries');
-          const rest = this.host.restAfter?.(performance.now() - stepStarted) ?? 0;
-          await (rest > 0 ? sleep(rest) : yieldToEventLoop());
+          await this.pauseAfter(stepStarted);
           await this.whenQuiet();
           if (!current()) return;
           trace('index entries start');
@@ -227,8 +226,7 @@ export class WorkspaceIndex {
         stoppedAt = head;
         break;
       }
-      const rest = this.host.restAfter?.(performance.now() - stepStarted) ?? 0;
-      await (rest > 0 ? sleep(rest) : yieldToEventLoop());
+      await this.pauseAfter(stepStarted);
     }
     if (stoppedAt !== undefined) {
       // Files read ahead but not put in: they stay out (so does an entry of theirs from an earlier walk).
@@ -408,6 +406,12 @@ export class WorkspaceIndex {
     }
     trace('index commit');
     return i;
+  }
+
+  /** Between two steps of indexing: the rest the host asks for after a step begun at `stepStarted` (IndexHost.restAfter), else one turn of the event loop. */
+  private async pauseAfter(stepStarted: number): Promise<void> {
+    const rest = this.host.restAfter?.(performance.now() - stepStarted) ?? 0;
+    await (rest > 0 ? sleep(rest) : yieldToEventLoop());
   }
 
   /** Waits while the host is busy with edits (see IndexHost.busyFor). */
