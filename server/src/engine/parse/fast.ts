@@ -12,7 +12,7 @@
  * (test/unit/engine/parse/fast.test.ts).
  */
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { badFirst, bareTag, blockAt, commentAt, GIVE_UP, plainScalar, quoted, quotedScalar, scalarNode, tagAt, withTag } from './fast-scalars';
+import { badFirst, bareTag, blockAt, commentAt, fit, GIVE_UP, plainScalar, quoted, quotedScalar, scalarNode, tagAt, withTag } from './fast-scalars';
 import { blockScalar, plainContinued, quotedContinued, type Lines } from './fast-block';
 
 const BLANK = 0;
@@ -144,6 +144,7 @@ class FastParser {
       }
       this.line = next;
     }
+    map.items = fit(map.items);
     map.range = [mapStart, valueEnd, this.collectionEnd(valueEnd, indent, parentIndent, top)];
     return map;
   }
@@ -218,6 +219,7 @@ class FastParser {
       }
       this.line = next;
     }
+    seq.items = fit(seq.items);
     const last = seq.items[seq.items.length - 1];
     seq.range = [seqStart, valueEnd, this.collectionEnd(valueEnd, indent, parentIndent, false, !(last instanceof YAMLMap) || (last as YAMLMap).flow === true)];
     return seq;
@@ -317,6 +319,7 @@ class FastParser {
       q = this.skipSpaces(q + 1, lineEnd);
       if (text.charCodeAt(q) === close || q >= lineEnd) throw GIVE_UP; // a trailing comma, or more on the next line
     }
+    (coll as YAMLSeq).items = fit((coll as YAMLSeq).items);
     const end = q + 1;
     const after = this.skipSpaces(end, lineEnd);
     coll.range = [p, end, after];
