@@ -48,7 +48,7 @@ export function expectedServerStart(root: string): RegExp {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const validators = Object.keys(JSON.parse(readFileSync(join(root, 'server', 'out', 'validators', 'index.json'), 'utf8'))).length;
   const version = manifest.version.replace(/\./g, '\\.');
-  return new RegExp(`^ScaleLint server ${version}: lint thread (ready|off \\(one core\\)); schema validators ${validators} of ${validators} precompiled\\.$`);
+  return new RegExp(`^ScaleLint server ${version}: lint thread (ready|ready, unused \\(\\d+ cores; SCALELINT_LINT_THREADS=1 uses it\\)|off \\(one core\\)|ready, unused \\(one core\\)); schema validators ${validators} of ${validators} precompiled\\.$`);
 }
 
 /** `npm run package`, written into `outDir` (not the repository). */

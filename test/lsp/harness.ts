@@ -68,6 +68,8 @@ export interface StartOptions {
   completionSnippets?: boolean;
   /** The server to start (default: the built `server/out/server.js`). */
   serverPath?: string;
+  /** Environment variables for the server beside this process's own (undefined removes one). */
+  env?: Record<string, string | undefined>;
 }
 
 interface Waiter {
@@ -134,7 +136,9 @@ export class LspHarness {
     if (!existsSync(server)) throw new Error(`${server} is missing: run \`node esbuild.mjs\` first.`);
     // LSP_SERVER_NODE_ARGS: extra node flags for the server, e.g. `--inspect` or `--cpu-prof`.
     const nodeArgs = process.env.LSP_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const env = { ...process.env, ...options.env };
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+    const child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const harness = new LspHarness(child, options);
     const capabilities: ClientCapabilities = {
       workspace: {

@@ -25,8 +25,9 @@ Options:
   --fix                   write safe fixes to the files (comments and formatting kept)
   -c, --config <file>     use this config file instead of the nearest .scalelint.yaml
   -o, --output-file <f>   write the report to a file
-  --threads <n|auto>      lint with n threads (auto: up to 4 for 1 MB of YAML or more;
-                          the report is the same whatever the count; --fix uses 1)
+  --threads <n|auto>      lint with n threads (auto: up to 4 for 1 MB of YAML or more
+                          on 3 cores or more, else 1; the report is the same whatever
+                          the count; --fix uses 1)
   --color / --no-color    force colours on or off (default: on for a terminal)
   -h, --help              show this help
   -v, --version           print the version

@@ -9,7 +9,7 @@ import { Linter, LineIndex, applyEdits, fixAll, rules, ruleDocUrl, schemasAvaila
 import { loadHclParser } from '../node/hcl-parser';
 import { ConfigResolver } from '../node/config-files';
 import { IgnoreList } from '../node/ignore';
-import { LintThreads } from '../node/lint-threads';
+import { LintThreads, lintThreadsWanted } from '../node/lint-threads';
 import { addRenders, consumedFiles, diskPath, enginePath, helmOptionsOf, renderedFindings, type RenderedSet } from '../node/sources';
 import { SCHEMAS_DIR, useSchemasFromDisk } from '../node/schemas';
 import { VERSION } from '../node/version';
@@ -30,7 +30,7 @@ function threadCount(options: LintOptions, texts: Map<string, string>): number {
   if (options.threads !== 'auto') return options.threads;
   let bytes = 0;
   for (const t of texts.values()) bytes += t.length;
-  if (bytes < THREADS_MIN_BYTES) return 1;
+  if (bytes < THREADS_MIN_BYTES || !lintThreadsWanted().use) return 1;
   return Math.max(1, Math.min(availableParallelism(), 4));
 }
 

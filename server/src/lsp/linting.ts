@@ -4,10 +4,9 @@
  * where); opening a large document shares the parsing with the lint thread.
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { fixAll, LineIndex, type FileFinding, type FileState } from '../engine';
-import { LintThreads } from '../node/lint-threads';
+import { LintThreads, lintThreadsWanted } from '../node/lint-threads';
 import { diskPath } from '../node/sources';
 import { fingerprint, linesOf, publishedForm, toDiagnostic, toDiagnostics, type ConvertOptions, type Positions } from './diagnostics';
 import { FileDiagnostics } from './diagnostics-cache';
@@ -225,9 +224,9 @@ export class Linting {
     }
   }
 
-  /** The lint thread, started with the first large document (where there is a second core; SCALELINT_LINT_THREADS=0 turns it off). */
+  /** The lint thread, started with the first large document (where it pays: `lintThreadsWanted`). */
   private startLintThreads(): LintThreads | undefined {
-    if (!this.lintThreads && availableParallelism() > 1 && process.env.SCALELINT_LINT_THREADS !== '0') this.lintThreads = new LintThreads(1);
+    if (!this.lintThreads && lintThreadsWanted().use) this.lintThreads = new LintThreads(1);
     return this.lintThreads?.size ? this.lintThreads : undefined;
   }
 

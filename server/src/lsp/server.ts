@@ -5,7 +5,6 @@
  * one file per feature (code-actions, code-lens, hover, completion); the engine lints.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import {
   CodeActionKind,
@@ -22,7 +21,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { schemasAvailable } from '../engine';
 import { loadHclParser } from '../node/hcl-parser';
-import { LINT_WORKER_SCRIPT } from '../node/lint-threads';
+import { LINT_WORKER_SCRIPT, lintThreadsWanted } from '../node/lint-threads';
 import { SCHEMAS_DIR, useSchemasFromDisk, type PrecompiledValidators } from '../node/schemas';
 import { trace } from '../node/trace';
 import { VERSION } from '../node/version';
@@ -79,14 +78,8 @@ process.on('unhandledRejection', (err) => session.log('ScaleLint: unhandled reje
  * packaged-extension tests read this line to prove the .vsix carries both.
  */
 function startupReport(compiled: PrecompiledValidators): string {
-  const threads =
-    process.env.SCALELINT_LINT_THREADS === '0'
-      ? 'off (SCALELINT_LINT_THREADS=0)'
-      : availableParallelism() < 2
-        ? 'off (one core)'
-        : existsSync(LINT_WORKER_SCRIPT)
-          ? 'ready'
-          : `missing (${LINT_WORKER_SCRIPT})`;
+  const wanted = lintThreadsWanted();
+  const threads = !existsSync(LINT_WORKER_SCRIPT) ? `missing (${LINT_WORKER_SCRIPT})` : wanted.use ? 'ready' : `ready, unused (${wanted.why})`;
   const validatorText = compiled.listed ? `${compiled.available} of ${compiled.listed} precompiled` : `none precompiled (${compiled.dir}): compiled at first use`;
   return `ScaleLint server ${VERSION}: lint thread ${threads}; schema validators ${validatorText}.`;
 }

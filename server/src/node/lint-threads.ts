@@ -5,6 +5,7 @@
  * parsing): the cross-document rules need every document's nodes in one place.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { trace } from './trace';
@@ -36,6 +37,25 @@ export type LintJobMessage =
   | { id: number; batch: number; documents: { parsed?: TransferredChunk; findings: Finding[] }[] }
   | { id: number; done: true }
   | { id: number; error: string };
+
+/**
+ * The fewest cores on which linting on threads pays. On 2 cores it does not (measured, PERFORMANCE.md, issue 15's
+ * seventh round): this thread still parses every document (the cross-document rules need its nodes), each thread
+ * compiles the same code for itself, and the garbage collector's and compiler's helper threads lose their core.
+ * Opening a 5,000-document file took 2.47 s with the lint thread and 1.94 s without; the CLI was 10-15 % slower.
+ */
+export const LINT_THREAD_MIN_CORES = 3;
+
+/**
+ * Whether to lint on threads, and why, in words for the server's start line: `SCALELINT_LINT_THREADS=0` never,
+ * `=1` wherever there is a second core, otherwise with `LINT_THREAD_MIN_CORES` cores or more.
+ */
+export function lintThreadsWanted(cores = availableParallelism(), setting = process.env.SCALELINT_LINT_THREADS): { use: boolean; why?: string } {
+  if (setting === '0') return { use: false, why: 'SCALELINT_LINT_THREADS=0' };
+  if (cores < 2) return { use: false, why: 'one core' };
+  if (setting === '1' || cores >= LINT_THREAD_MIN_CORES) return { use: true };
+  return { use: false, why: `${cores} cores; SCALELINT_LINT_THREADS=1 uses it` };
+}
 
 /** Documents per batch: small enough to balance the threads, large enough that messages stay few. */
 const BATCH = 64;
