@@ -182,15 +182,16 @@ function placedElsewhere(relatedAt: Placed['relatedAt'], r: RelatedLocation): bo
 
 /** A document's finding in its file: severity setting applied, related locations in the same document moved to file offsets. */
 function place(f: Finding, file: FileState, doc: FileDocument, config: Config, withRelated = true): FileFinding {
-  const placed: FileFinding = { ...f, severity: severityOf(f, config) ?? f.severity, file: file.uri, documentIndex: doc.index, documentStart: doc.start };
+  // Field by field, not a spread: placed findings then share one layout whatever rule made them (a spread of
+  // findings of several layouts was a visible share of opening a findings-heavy file).
+  const placed: FileFinding = { ruleId: f.ruleId, severity: severityOf(f, config) ?? f.severity, message: f.message, start: f.start, end: f.end, file: file.uri, documentIndex: doc.index, documentStart: doc.start };
+  if (f.fixes) placed.fixes = f.fixes;
+  if (f.tags) placed.tags = f.tags;
   clamp(placed, doc);
-  if (!withRelated) {
-    if (placed.related) delete placed.related;
-    return placed;
-  }
-  if (f.related?.some((r) => r.file === undefined)) {
-    placed.related = f.related.map((r) => (r.file === undefined ? { ...r, file: file.uri, start: doc.start + r.start, end: doc.start + r.end } : r));
-  }
+  if (!withRelated || !f.related) return placed;
+  placed.related = f.related.some((r) => r.file === undefined)
+    ? f.related.map((r) => (r.file === undefined ? { ...r, file: file.uri, start: doc.start + r.start, end: doc.start + r.end } : r))
+    : f.related;
   return placed;
 }
 

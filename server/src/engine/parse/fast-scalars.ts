@@ -33,8 +33,10 @@ export function fit<T>(items: T[]): T[] {
 
 export function plainScalar(value: string, start: number, end: number, nodeEnd: number): Scalar {
   const c = value.charCodeAt(0);
-  // A letter other than n/N, t/T, f/F starts a string under the core schema: skip the tag tests.
-  const maybeTyped = !(c >= 97 && c <= 122 && c !== 110 && c !== 116 && c !== 102) && !(c >= 65 && c <= 90 && c !== 78 && c !== 84 && c !== 70);
+  // A letter starts a string under the core schema, except null, true and false (5 letters at most): skip
+  // the tag tests (keys such as namespace, targetPort, failureThreshold are most of the scalars).
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  const maybeTyped = !letter || (value.length <= 5 && (c === 110 || c === 116 || c === 102 || c === 78 || c === 84 || c === 70));
   if (maybeTyped) {
     for (const tag of plainTags) {
       if (!tag.test!.test(value)) continue;

@@ -152,6 +152,8 @@ const SCALAR_CASES = [
   'a: "x\\',
   'a: "x\\"\n',
   'a: "x\\\\"y"\n',
+  // Words that start like null/true/false, and other letters: strings past 5 characters (the tag tests are skipped).
+  'a: null\nb: Null\nc: NULL\nd: nullx\ne: nulls_\nf: True\ng: FALSE\nh: falsey\ni: trueish\nnamespace: NaN\nnull: Nope\nk: nan\nl: tRUE\n',
 ];
 
 /** Block scalars, plain scalars over several lines, and `- - x` sequences. */
@@ -247,7 +249,7 @@ test('the fast path agrees with yaml on edge cases, or gives up', () => {
   // Some of them it must take (else the comparison above proves nothing), some it must refuse.
   assert.notEqual(fastParse('a:\n  b: 1\n  # t\n\n  # u\nd: 2'), undefined);
   assert.notEqual(fastParse(EDGE_CASES.find((t) => t.startsWith('a: {maxSurge'))!), undefined);
-  for (const taken of [TAG_CASES[0], TAG_CASES[1], TAG_CASES[4], TAG_CASES[5], TAG_CASES[6], TAG_CASES[8], SCALAR_CASES[1], SCALAR_CASES[2], SCALAR_CASES[3], SCALAR_CASES[4], BLOCK_CASES[0], BLOCK_CASES[1], BLOCK_CASES[2], BLOCK_CASES[3], BLOCK_CASES[26], BLOCK_CASES[44], QUOTED_CASES[0], QUOTED_CASES[1], QUOTED_CASES[16]]) {
+  for (const taken of [TAG_CASES[0], TAG_CASES[1], TAG_CASES[4], TAG_CASES[5], TAG_CASES[6], TAG_CASES[8], SCALAR_CASES[1], SCALAR_CASES[2], SCALAR_CASES[3], SCALAR_CASES[4], SCALAR_CASES[SCALAR_CASES.length - 1], BLOCK_CASES[0], BLOCK_CASES[1], BLOCK_CASES[2], BLOCK_CASES[3], BLOCK_CASES[26], BLOCK_CASES[44], QUOTED_CASES[0], QUOTED_CASES[1], QUOTED_CASES[16]]) {
     assert.notEqual(fastParse(taken), undefined, taken);
   }
   for (const refused of ['a: !!str 1\n', 'a: "\\x41"\n', 'a: |+\n  x\n\n', 'a: &x 1\nb: *x\n', '- a\n- b\n', 'a: b: c\n', 'a:\tb\n', '%YAML 1.2\n---\na: 1\n']) {
