@@ -1,5 +1,5 @@
 /**
- * The server sets a smaller inlining budget for V8's optimizing compiler at startup (server/src/lsp/compiler.ts).
+ * The server sets a smaller inlining budget for V8's optimizing compiler at startup (server/src/node/compiler.ts).
  * `v8.setFlagsFromString` ignores a flag it does not know, so a Node whose V8 renamed the flag would lose the
  * setting without a word: the command line, which rejects unknown flags, checks that this Node knows it. And
  * the flag must change nothing a user sees: the built server publishes the same diagnostics for a large
@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMPILER_FLAGS, tuneCompiler } from '../../server/src/lsp/compiler';
+import { COMPILER_FLAGS, tuneCompiler } from '../../server/src/node/compiler';
 import { generateManifest } from '../../scripts/bench/generate';
 import { fileUri, LspHarness } from './harness';
 

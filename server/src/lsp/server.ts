@@ -30,7 +30,7 @@ import { registerCapacity } from './capacity';
 import { registerCodeActions } from './code-actions';
 import { registerCodeLens } from './code-lens';
 import { registerCompletion } from './completion';
-import { tuneCompiler } from './compiler';
+import { tuneCompiler } from '../node/compiler';
 import { ConfigSync } from './config-sync';
 import { createServerConnection } from './diagnostics-json';
 import { OpenDocuments } from './documents';
