@@ -122,6 +122,8 @@ test('a publish with prepared JSON is encoded as JSON.stringify encodes it, all 
     const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version, diagnostics } };
     assert.ok(JSON.stringify(message).includes('–'), 'a message past ASCII (an en dash)');
     encodes(message);
+    // The same items answering a pull (a full report) are spliced alike.
+    encodes({ jsonrpc: '2.0', id: version, result: { kind: 'full', resultId: String(version), items: diagnostics } });
   }
   const empty = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 3, diagnostics: new FileDiagnostics([], linter.get(uri)!, options(linter)).published() } };
   encodes(empty);

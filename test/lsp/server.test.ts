@@ -323,6 +323,31 @@ describe('pull diagnostics', () => {
     assert.equal(minReplicas({ diagnostics: back.kind === 'full' ? back.items : [] }).length, 1);
   });
 
+  test('a later version whose diagnostics are byte for byte the same answers `unchanged`; one that moves them, the full report', async () => {
+    const before = await lsp.pull(dep);
+    assert.equal(before.kind, 'full');
+    if (before.kind !== 'full') return;
+    assert.equal(minReplicas({ diagnostics: before.items }).length, 1);
+    // A comment after the last line: no diagnostic's line, column or message changes.
+    const lines = DEPLOYMENT('web', 1).split('\n');
+    const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+    await lsp.edit(dep, 4, { start: end, end }, '# note\n');
+    assert.deepEqual(await lsp.pull(dep, before.resultId), { kind: 'unchanged', resultId: before.resultId });
+    // A line above them: every diagnostic moves down one line.
+    const top = { line: 0, character: 0 };
+    await lsp.edit(dep, 5, { start: top, end: top }, '# top\n');
+    const moved = await lsp.pull(dep, before.resultId);
+    assert.equal(moved.kind, 'full');
+    if (moved.kind !== 'full') return;
+    assert.notEqual(moved.resultId, before.resultId);
+    assert.deepEqual(minReplicas({ diagnostics: moved.items })[0].range, { start: { line: REPLICAS_VALUE.start.line + 1, character: REPLICAS_VALUE.start.character }, end: { line: REPLICAS_VALUE.end.line + 1, character: REPLICAS_VALUE.end.character } });
+    // Back as it was: the text differs from the last full report's version, the diagnostics do not.
+    await lsp.edit(dep, 6, { start: top, end: { line: 1, character: 0 } }, '');
+    const back = await lsp.pull(dep, moved.resultId);
+    assert.equal(back.kind, 'full');
+    assert.deepEqual(back.kind === 'full' && back.items, before.items);
+  });
+
   test('a cross-document change asks the client to refresh, and the next pull shows it', async () => {
     const before = lsp.refreshes;
     const path = join(dir, 'hpa.yaml');

@@ -50,8 +50,11 @@ export class OpenDocument {
   preparing: Preparing | undefined;
   /** Fingerprint of the findings last sent (push) or last refreshed for (pull). */
   sentFingerprint: string | undefined;
-  /** Pull mode: the last report, for `unchanged` answers. */
-  reported: { resultId: string; fingerprint: string; version: number } | undefined;
+  /**
+   * Pull mode: the last report, for `unchanged` answers: by fingerprint for the same version, by the items' JSON
+   * (as sent) for a later one.
+   */
+  reported: { resultId: string; fingerprint: string; version: number; json: Buffer } | undefined;
   /** The version charts and kustomizations last saw (renders.ts): a newer one renders them again. */
   renderedVersion: number | undefined;
 
