@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest,
   createProtocolConnection,
+  DiagnosticRefreshRequest,
+  DocumentDiagnosticRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -41,6 +43,8 @@ export interface ServerSpec {
    * cancels a pending validation on every change, so the first publish after a change is that change's.
    */
   versioned: boolean;
+  /** Ask for diagnostics (textDocument/diagnostic, with the last result id) after each change, as VS Code does, instead of waiting for publishes. */
+  pull?: boolean;
 }
 
 interface Waiter {
@@ -57,6 +61,8 @@ export class BenchClient {
    * (and its garbage collection, counted in each edit's time) grow edit after edit.
    */
   private readonly published = new Map<string, { versions: (number | undefined)[]; latest: PublishDiagnosticsParams }>();
+  /** Pull mode, per URI: the last full report's items and result id, and how many pulls were answered `unchanged`. */
+  private readonly pulled = new Map<string, { resultId?: string; items: PublishDiagnosticsParams['diagnostics']; unchanged: number }>();
   private stderr = '';
   private stopping = false;
 
@@ -87,6 +93,7 @@ export class BenchClient {
     this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((item) => (item.section && item.section in spec.settings ? spec.settings[item.section] : null)));
     this.connection.onRequest(RegistrationRequest.type, () => null);
     this.connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+    this.connection.onRequest(DiagnosticRefreshRequest.type, () => null);
     this.connection.onRequest('workspace/workspaceFolders', () => null);
     this.connection.listen();
   }
@@ -104,6 +111,7 @@ export class BenchClient {
         textDocument: {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+          ...(spec.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
         },
       },
     });
@@ -147,18 +155,33 @@ export class BenchClient {
     );
   }
 
+  /** Pull mode: asks for the document's diagnostics, with the last result id. */
+  private async pull(uri: string): Promise<void> {
+    const last = this.pulled.get(uri) ?? { items: [], unchanged: 0 };
+    const report = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(last.resultId ? { previousResultId: last.resultId } : {}) });
+    if (report.kind === 'full') this.pulled.set(uri, { resultId: report.resultId, items: report.items, unchanged: last.unchanged });
+    else this.pulled.set(uri, { ...last, unchanged: last.unchanged + 1 });
+  }
+
+  /** Pull mode: how many pulls were answered `unchanged`. */
+  unchangedPulls(uri: string): number {
+    return this.pulled.get(uri)?.unchanged ?? 0;
+  }
+
   /** didOpen → first diagnostics: wall ms, and the server's CPU ms meanwhile. */
   async open(uri: string, text: string, timeoutMs = 600_000): Promise<{ wall: number; cpu: number }> {
     const before = this.count(uri);
     const cpu = this.cpuMs();
     const started = performance.now();
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-    await this.diagnosticsFor(uri, 1, before, timeoutMs);
+    if (this.spec.pull) await this.pull(uri);
+    else await this.diagnosticsFor(uri, 1, before, timeoutMs);
     return { wall: performance.now() - started, cpu: this.cpuMs() - cpu };
   }
 
   /** Waits until no diagnostics arrived for `quietMs` (a server may validate twice after open). */
   async settle(uri: string, quietMs: number): Promise<void> {
+    if (this.spec.pull) return; // nothing arrives unasked
     for (;;) {
       const n = this.count(uri);
       await new Promise((r) => setTimeout(r, quietMs));
@@ -171,11 +194,14 @@ export class BenchClient {
     const before = this.count(uri);
     const started = performance.now();
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
-    await this.diagnosticsFor(uri, version, before, timeoutMs);
+    if (this.spec.pull) await this.pull(uri);
+    else await this.diagnosticsFor(uri, version, before, timeoutMs);
     return performance.now() - started;
   }
 
   latest(uri: string): PublishDiagnosticsParams | undefined {
+    const pulled = this.pulled.get(uri);
+    if (pulled) return { uri, diagnostics: pulled.items };
     return this.published.get(uri)?.latest;
   }
 
