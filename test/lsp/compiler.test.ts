@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMPILER_FLAGS, tuneCompiler } from '../../server/src/node/compiler';
 import { generateManifest } from '../../scripts/bench/generate';
-import { fileUri, LspHarness } from './harness';
+import { diagnosticsOfOpen } from './harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'scalelint-compiler-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,15 +35,7 @@ test('SCALELINT_V8_FLAGS replaces the flags; empty keeps the defaults', () => {
 
 /** What the built server publishes for a text on open, with SCALELINT_V8_FLAGS set to `flags` (undefined: the server's own), on its lint thread. */
 async function published(text: string, flags: string | undefined): Promise<string> {
-  const lsp = await LspHarness.start({ folder: dir, env: { SCALELINT_V8_FLAGS: flags, SCALELINT_LINT_THREADS: '1' } });
-  try {
-    const uri = fileUri(join(dir, 'large.yaml'));
-    await lsp.open(uri, text);
-    const p = await lsp.waitForDiagnostics(uri, (d) => d.version === 1, 'diagnostics of the open', 120_000);
-    return JSON.stringify(p.diagnostics);
-  } finally {
-    await lsp.shutdown();
-  }
+  return (await diagnosticsOfOpen(dir, text, { SCALELINT_V8_FLAGS: flags, SCALELINT_LINT_THREADS: '1' })).diagnostics;
 }
 
 test('a large file publishes the same diagnostics with the server\'s compiler flags and with V8\'s defaults', async () => {

@@ -279,3 +279,19 @@ export class LspHarness {
     if (this.exitCode === undefined) this.child.kill();
   }
 }
+
+/**
+ * A server of its own, started with `env`, opens `large.yaml` in `folder` with `text`: the JSON of the diagnostics
+ * published for that open, and the server's log lines. For tests that compare what one setting publishes with another's.
+ */
+export async function diagnosticsOfOpen(folder: string, text: string, env: StartOptions['env']): Promise<{ diagnostics: string; logs: string[] }> {
+  const lsp = await LspHarness.start({ folder, env });
+  try {
+    const uri = fileUri(join(folder, 'large.yaml'));
+    await lsp.open(uri, text);
+    const p = await lsp.waitForDiagnostics(uri, (d) => d.version === 1, 'diagnostics of the open', 120_000);
+    return { diagnostics: JSON.stringify(p.diagnostics), logs: [...lsp.logs] };
+  } finally {
+    await lsp.shutdown();
+  }
+}

@@ -10,21 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateManifest } from '../../scripts/bench/generate';
-import { fileUri, LspHarness } from './harness';
+import { diagnosticsOfOpen } from './harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'scalelint-lint-thread-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function open(text: string, threads: '0' | '1'): Promise<{ diagnostics: string; start: string | undefined }> {
-  const lsp = await LspHarness.start({ folder: dir, env: { SCALELINT_LINT_THREADS: threads } });
-  try {
-    const uri = fileUri(join(dir, 'large.yaml'));
-    await lsp.open(uri, text);
-    const p = await lsp.waitForDiagnostics(uri, (d) => d.version === 1, 'diagnostics of the open', 120_000);
-    return { diagnostics: JSON.stringify(p.diagnostics), start: lsp.logs.find((l) => l.startsWith('ScaleLint server ')) };
-  } finally {
-    await lsp.shutdown();
-  }
+  const { diagnostics, logs } = await diagnosticsOfOpen(dir, text, { SCALELINT_LINT_THREADS: threads });
+  return { diagnostics, start: logs.find((l) => l.startsWith('ScaleLint server ')) };
 }
 
 test('a large file opened with the lint thread and without it: the same diagnostics, and the start line says which', async () => {
