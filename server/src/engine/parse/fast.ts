@@ -12,7 +12,7 @@
  * (test/unit/engine/parse/fast.test.ts).
  */
 import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { badFirst, bareTag, blockAt, commentAt, fit, GIVE_UP, plainScalar, quoted, quotedScalar, scalarNode, tagAt, withTag } from './fast-scalars';
+import { badFirst, bareTag, blockAt, commentAt, fit, GIVE_UP, plainScalar, quoted, quotedScalar, scalarNode, setNodeEnd, tagAt, withTag } from './fast-scalars';
 import { blockScalar, plainContinued, quotedContinued, type Lines } from './fast-block';
 
 const BLANK = 0;
@@ -271,7 +271,7 @@ class FastParser {
     let q = after;
     while (q < lineEnd && this.text.charCodeAt(q) === 32) q++;
     if (q < lineEnd && !(this.text.charCodeAt(q) === 35 && q > node.range![1])) throw GIVE_UP;
-    node.range![2] = lineEnd < this.text.length ? lineEnd + 1 : lineEnd;
+    setNodeEnd(node, lineEnd < this.text.length ? lineEnd + 1 : lineEnd);
     return node;
   }
 
@@ -335,7 +335,7 @@ class FastParser {
     const c = this.text.charCodeAt(p);
     if (c === 123 || c === 91) return this.flow(p, lineEnd);
     const [s, after] = this.flowScalar(p, lineEnd, false);
-    s.range![2] = after;
+    setNodeEnd(s, after);
     return [s, after];
   }
 
