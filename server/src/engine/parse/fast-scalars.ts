@@ -1,5 +1,6 @@
 /** Scalars of the fast path (fast.ts) composed as `yaml` composes them, its local tags, and the characters it leaves to `yaml`. */
 import { Document, Scalar, type Node, type ScalarTag } from 'yaml';
+import { newScalar, RangedScalar } from './fast-nodes';
 
 /** Thrown inside the fast parser to give up; `fastParse` catches it (GIVE_UP, the one instance). */
 export class GiveUp {}
@@ -10,38 +11,9 @@ const schemaDocument = new Document();
 const plainTags = schemaDocument.schema.tags.filter((t) => t.default === true && t.test) as ScalarTag[];
 const resolveOptions = schemaDocument.options;
 
-/**
- * A scalar of the fast path, its range kept as three numbers and read as `yaml`'s `[start, valueEnd, nodeEnd]`
- * (a new array at each read). A range array is 72 bytes of heap beside a 64-byte scalar: kept for every scalar of
- * every parsed document, and copied by every young-generation collection while a large file or a workspace is parsed.
- */
-export class RangedScalar<T = unknown> extends Scalar<T> {
-  rangeStart = 0;
-  rangeValueEnd = 0;
-  rangeNodeEnd = 0;
-}
-Object.defineProperty(RangedScalar.prototype, 'range', {
-  configurable: true,
-  enumerable: false,
-  get(this: RangedScalar): [number, number, number] {
-    return [this.rangeStart, this.rangeValueEnd, this.rangeNodeEnd];
-  },
-  set(this: RangedScalar, r: [number, number, number] | undefined) {
-    this.rangeStart = r?.[0] ?? 0;
-    this.rangeValueEnd = r?.[1] ?? 0;
-    this.rangeNodeEnd = r?.[2] ?? 0;
-  },
-});
-
-/** Sets where a node of the fast path ends (the third number of its range). */
-export function setNodeEnd(node: Node, nodeEnd: number): void {
-  if (node instanceof RangedScalar) node.rangeNodeEnd = nodeEnd;
-  else node.range![2] = nodeEnd;
-}
-
 /** A scalar as `yaml` composes it: its value, its source text (the value before resolution), its style and range. */
 export function scalarNode(value: unknown, source: string, type: Scalar.Type, start: number, end: number, nodeEnd: number): Scalar {
-  return finish(new RangedScalar(value), source, type, start, end, nodeEnd);
+  return finish(newScalar(value), source, type, start, end, nodeEnd);
 }
 
 function finish(s: Scalar, source: string, type: Scalar.Type, start: number, end: number, nodeEnd: number): Scalar {
@@ -78,7 +50,7 @@ export function plainScalar(value: string, start: number, end: number, nodeEnd: 
       if (failed) throw GIVE_UP;
       // `true` and floats resolve to a Scalar of their own (a float keeps minFractionDigits): yaml keeps
       // that object, and the tag's format (HEX, OCT, EXP) on it.
-      const s = resolved instanceof Scalar ? resolved : new RangedScalar(resolved);
+      const s = resolved instanceof Scalar ? resolved : newScalar(resolved);
       if (tag.format) s.format = tag.format;
       return finish(s, value, Scalar.PLAIN, start, end, nodeEnd);
     }

@@ -8,11 +8,11 @@
  * It is conservative: anything it does not model exactly — anchors, aliases, other tags, `\x`/`\u`
  * escapes, quoted scalars over several lines, quoted keys, an empty value with a comment, tabs, CR, a
  * directive, a syntax error — makes it return undefined, and the document goes to `yaml` as before. A test compares its
- * output with `yaml`'s on every fixture, the corpus, generated manifests, edge cases and their mutations
- * (test/unit/engine/parse/fast.test.ts).
+ * output with `yaml`'s on every fixture, the corpus, generated manifests, edge cases and their mutations (fast.test.ts).
  */
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { badFirst, bareTag, blockAt, commentAt, fit, GIVE_UP, plainScalar, quoted, quotedScalar, scalarNode, setNodeEnd, tagAt, withTag } from './fast-scalars';
+import { Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { badFirst, bareTag, blockAt, commentAt, fit, GIVE_UP, plainScalar, quoted, quotedScalar, scalarNode, tagAt, withTag } from './fast-scalars';
+import { newMap, newPair, newSeq, setNodeEnd } from './fast-nodes';
 import { blockScalar, plainContinued, quotedContinued, type Lines } from './fast-block';
 
 const BLANK = 0;
@@ -79,7 +79,7 @@ class FastParser {
   private map(indent: number, parentIndent: number, top = false, firstKeyAt?: number): YAMLMap {
     const { start, end, indent: ind } = this.lines;
     const text = this.text;
-    const map = new YAMLMap();
+    const map = newMap();
     let mapStart = -1;
     let valueEnd = 0;
     for (;;) {
@@ -133,7 +133,7 @@ class FastParser {
         const deeper = value instanceof Scalar ? indent : parentIndent;
         for (let k = this.line; k < next; k++) if (this.lines.kind[k] === COMMENT && ind[k] > deeper) throw GIVE_UP;
       }
-      map.items.push(new Pair(key, value));
+      map.items.push(newPair(key, value));
       valueEnd = value.range![2];
       const next = this.nextContent(this.line);
       if (next >= this.lines.kind.length || ind[next] < indent) break;
@@ -172,7 +172,7 @@ class FastParser {
   private seq(indent: number, parentIndent: number, firstDashAt?: number): YAMLSeq {
     const { start, end, indent: ind } = this.lines;
     const text = this.text;
-    const seq = new YAMLSeq();
+    const seq = newSeq();
     // The first `-` of a sequence inside a sequence item (`- - x`) sits after the item's `- `.
     const seqStart = firstDashAt ?? start[this.line] + ind[this.line];
     let valueEnd = 0;
@@ -292,7 +292,7 @@ class FastParser {
     const text = this.text;
     const isMap = text.charCodeAt(p) === 123;
     const close = isMap ? 125 : 93;
-    const coll = isMap ? new YAMLMap() : new YAMLSeq();
+    const coll = isMap ? newMap() : newSeq();
     coll.flow = true;
     let q = this.skipSpaces(p + 1, lineEnd);
     if (text.charCodeAt(q) === close) {
@@ -306,7 +306,7 @@ class FastParser {
         const [key, afterKey] = this.flowScalar(q, lineEnd, true);
         if (text.charCodeAt(afterKey) !== 58 || text.charCodeAt(afterKey + 1) !== 32 || afterKey - q > MAX_KEY) throw GIVE_UP;
         const [value, afterValue] = this.flowItem(this.skipSpaces(afterKey + 1, lineEnd), lineEnd);
-        (coll as YAMLMap).items.push(new Pair(key, value));
+        (coll as YAMLMap).items.push(newPair(key, value));
         q = afterValue;
       } else {
         const [item, afterItem] = this.flowItem(q, lineEnd);
