@@ -111,10 +111,12 @@ export function findUnits(reader: FileReader, files: readonly string[]): SourceU
   const names = new Set<string>(KUSTOMIZATION_FILES);
   // Each file's chart is found by climbing its folders: the Chart.yaml answers are kept for the files after it.
   const known = new Map<string, boolean>();
+  const fileSet = new Set(files); // a file is no folder: no Chart.yaml under it to ask the disk for
   const chartReader: FileReader = {
     list: (folder) => reader.list(folder),
     read(path) {
       if (!path.endsWith('/Chart.yaml') && path !== 'Chart.yaml') return reader.read(path);
+      if (fileSet.has(path.slice(0, -'/Chart.yaml'.length))) return undefined;
       if (!known.has(path)) known.set(path, reader.read(path) !== undefined);
       return known.get(path) ? '' : undefined;
     },

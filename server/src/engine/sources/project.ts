@@ -58,12 +58,16 @@ const KUSTOMIZATION_NAMES = new Set(KUSTOMIZATION_FILES);
  * The reader, with the answers for `Chart.yaml` kept: finding each file's chart climbs its folders, and the
  * files of a lint set share most of them.
  */
-function chartLookups(reader: FileReader): FileReader {
+function chartLookups(reader: FileReader, files: readonly string[]): FileReader {
   const known = new Map<string, string | undefined>();
+  // A file is no folder: `<file>/Chart.yaml` (a chart root is looked for at the path itself first) is not asked
+  // of the disk, once per file.
+  const fileSet = new Set(files);
   return {
     list: (folder) => reader.list(folder),
     read(path) {
       if (!path.endsWith('Chart.yaml')) return reader.read(path);
+      if (fileSet.has(path.slice(0, -'/Chart.yaml'.length))) return undefined;
       if (!known.has(path)) known.set(path, reader.read(path));
       return known.get(path);
     },
@@ -82,7 +86,7 @@ export interface PlanOptions {
 
 export function planSources(reader: FileReader, files: readonly string[], options: PlanOptions = {}): SourcePlan {
   const plan: SourcePlan = { plain: [], gated: [], renders: [], problems: [], consumed: new Set(), charts: [], kustomizations: [], terraformModules: [] };
-  const chartReader = chartLookups(reader);
+  const chartReader = chartLookups(reader, files);
   const charts = new Set<string>();
   const kustomizationDirs = new Set<string>();
   for (const f of files) {

@@ -119,3 +119,17 @@ test('charts are rendered through the injected renderer; every file under a char
   // Without a renderer, chart files stay plain files (the single Helm note of SPEC §1 applies).
   assert.equal(planSources(memory(tree), Object.keys(tree)).plain.length, Object.keys(tree).length);
 });
+
+test('finding the charts asks the reader for each folder\'s Chart.yaml once, and never for one under a file', () => {
+  const tree = { 'charts/web/Chart.yaml': 'name: web\nversion: 0.1.0\n', 'charts/web/templates/hpa.yaml': 'x\n', 'apps/a.yaml': 'a: b\n', 'apps/b.yaml': 'a: c\n' };
+  const asked: string[] = [];
+  const base = memory(tree);
+  const counting: FileReader = { list: base.list, read: (p) => (asked.push(p), base.read(p)) };
+  const plan = planSources(counting, Object.keys(tree), { renderChart: () => ({ documents: [], problems: [], inputs: [] }) });
+  assert.deepEqual(plan.charts, ['charts/web']);
+  assert.deepEqual(plan.plain, ['apps/a.yaml', 'apps/b.yaml']);
+  const chartLookups = asked.filter((p) => p.endsWith('Chart.yaml'));
+  assert.deepEqual(chartLookups.filter((p) => Object.keys(tree).some((f) => p.startsWith(`${f}/`))), [], 'no Chart.yaml under a file');
+  assert.equal(new Set(chartLookups).size, chartLookups.length, 'each folder once');
+  assert.ok(chartLookups.includes('apps/Chart.yaml') && chartLookups.includes('charts/web/Chart.yaml'));
+});
