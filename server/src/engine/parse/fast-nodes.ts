@@ -14,9 +14,10 @@ function nodeOf(proto: object, type: string): void {
 }
 
 /**
- * A scalar of the fast path, its range kept as three numbers and read as `yaml`'s `[start, valueEnd, nodeEnd]`
- * (a new array at each read). A range array is 72 bytes of heap beside the scalar: kept for every scalar of every
- * parsed document, and copied by every young-generation collection while a large file or a workspace is parsed.
+ * A scalar of the fast path. Its range, like a map's and a sequence's, is kept as three numbers and read as
+ * `yaml`'s `[start, valueEnd, nodeEnd]` (a new array at each read). A range array is 72 bytes of heap beside the
+ * node: kept for every node of every parsed document, and copied by every young-generation collection while a
+ * large file or a workspace is parsed.
  */
 export class RangedScalar {
   source: string | undefined = undefined;
@@ -28,37 +29,54 @@ export class RangedScalar {
 }
 Object.setPrototypeOf(RangedScalar.prototype, Scalar.prototype);
 nodeOf(RangedScalar.prototype, 'yaml.scalar');
-Object.defineProperty(RangedScalar.prototype, 'range', {
-  configurable: true,
-  enumerable: false,
-  get(this: RangedScalar): [number, number, number] {
-    return [this.rangeStart, this.rangeValueEnd, this.rangeNodeEnd];
-  },
-  set(this: RangedScalar, r: [number, number, number] | undefined) {
-    this.rangeStart = r?.[0] ?? 0;
-    this.rangeValueEnd = r?.[1] ?? 0;
-    this.rangeNodeEnd = r?.[2] ?? 0;
-  },
-});
+/** A node whose range is three numbers (fast-path scalars, maps and sequences). */
+interface Ranged {
+  rangeStart: number;
+  rangeValueEnd: number;
+  rangeNodeEnd: number;
+}
+
+/** `range` on a prototype: read as `yaml`'s `[start, valueEnd, nodeEnd]` (a new array), written as one. */
+function rangedOn(proto: object): void {
+  Object.defineProperty(proto, 'range', {
+    configurable: true,
+    enumerable: false,
+    get(this: Ranged): [number, number, number] {
+      return [this.rangeStart, this.rangeValueEnd, this.rangeNodeEnd];
+    },
+    set(this: Ranged, r: [number, number, number] | undefined) {
+      this.rangeStart = r?.[0] ?? 0;
+      this.rangeValueEnd = r?.[1] ?? 0;
+      this.rangeNodeEnd = r?.[2] ?? 0;
+    },
+  });
+}
+rangedOn(RangedScalar.prototype);
 
 /** A new scalar of the fast path (a RangedScalar, typed as the `yaml` Scalar it is). */
 export function newScalar(value: unknown): Scalar & RangedScalar {
   return new RangedScalar(value) as unknown as Scalar & RangedScalar;
 }
 
-class FastMap {
+class FastMap implements Ranged {
   items: unknown[] = [];
-  range: [number, number, number] | undefined = undefined;
+  rangeStart = 0;
+  rangeValueEnd = 0;
+  rangeNodeEnd = 0;
 }
 Object.setPrototypeOf(FastMap.prototype, YAMLMap.prototype);
 nodeOf(FastMap.prototype, 'yaml.map');
+rangedOn(FastMap.prototype);
 
-class FastSeq {
+class FastSeq implements Ranged {
   items: unknown[] = [];
-  range: [number, number, number] | undefined = undefined;
+  rangeStart = 0;
+  rangeValueEnd = 0;
+  rangeNodeEnd = 0;
 }
 Object.setPrototypeOf(FastSeq.prototype, YAMLSeq.prototype);
 nodeOf(FastSeq.prototype, 'yaml.seq');
+rangedOn(FastSeq.prototype);
 
 class FastPair {
   constructor(
@@ -75,6 +93,12 @@ export const newPair = (key: unknown, value: unknown): Pair => new FastPair(key,
 
 /** Sets where a node of the fast path ends (the third number of its range). */
 export function setNodeEnd(node: Node, nodeEnd: number): void {
-  if (node instanceof RangedScalar) node.rangeNodeEnd = nodeEnd;
+  if ((node as Partial<Ranged>).rangeNodeEnd !== undefined) (node as unknown as Ranged).rangeNodeEnd = nodeEnd;
   else node.range![2] = nodeEnd;
+}
+
+/** Where a node ends (the third number of its range), without making its range array. */
+export function nodeEndOf(node: Node): number {
+  const end = (node as Partial<Ranged>).rangeNodeEnd;
+  return end !== undefined ? end : node.range![2];
 }

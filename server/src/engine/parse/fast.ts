@@ -12,7 +12,7 @@
  */
 import { Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import { badFirst, bareTag, blockAt, commentAt, fit, GIVE_UP, plainScalar, quoted, quotedScalar, scalarNode, tagAt, withTag } from './fast-scalars';
-import { newMap, newPair, newSeq, setNodeEnd } from './fast-nodes';
+import { newMap, newPair, newSeq, nodeEndOf, setNodeEnd } from './fast-nodes';
 import { blockScalar, plainContinued, quotedContinued, type Lines } from './fast-block';
 
 const BLANK = 0;
@@ -134,7 +134,7 @@ class FastParser {
         for (let k = this.line; k < next; k++) if (this.lines.kind[k] === COMMENT && ind[k] > deeper) throw GIVE_UP;
       }
       map.items.push(newPair(key, value));
-      valueEnd = value.range![2];
+      valueEnd = nodeEndOf(value);
       const next = this.nextContent(this.line);
       if (next >= this.lines.kind.length || ind[next] < indent) break;
       if (ind[next] > indent) throw GIVE_UP;
@@ -210,7 +210,7 @@ class FastParser {
         for (let k = this.line; k < next; k++) if (this.lines.kind[k] === COMMENT && ind[k] > indent) throw GIVE_UP;
       }
       seq.items.push(item);
-      valueEnd = item.range![2];
+      valueEnd = nodeEndOf(item);
       const next = this.nextContent(this.line);
       if (next >= this.lines.kind.length || ind[next] < indent) break;
       if (ind[next] > indent || !this.isSeqItem(next)) {

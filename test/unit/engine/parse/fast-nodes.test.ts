@@ -56,6 +56,13 @@ test('maps, sequences and pairs of a fast parse are yaml\'s, by every test yaml 
   assert.equal(tags.flow, true);
   assert.deepEqual(tags.toJSON(), ['a', 'b']);
   assert.deepEqual(root.toJSON(), parseDocument(TEXT).toJSON());
+  // Collections keep their range as numbers too, read as yaml's.
+  const slowRoot = parseDocument(TEXT).contents as YAMLMap<Scalar, Node>;
+  const slowTags = (slowRoot.get('spec') as YAMLMap<Scalar, Node>).get('tags') as YAMLSeq;
+  for (const [fast, slow] of [[root, slowRoot], [spec, slowRoot.get('spec') as YAMLMap], [tags, slowTags]] as const) {
+    assert.equal(Object.getOwnPropertyDescriptor(fast, 'range'), undefined, 'no range array of its own');
+    assert.deepEqual(fast.range, slow.range);
+  }
   // The type is not an own property of each node: nodes are as small as their fields.
   for (const node of [root, pair, tags, tags.items[0] as Scalar]) assert.deepEqual(Object.getOwnPropertySymbols(node), []);
   // yaml's methods work on them: a copy is independent of the original.
