@@ -36,6 +36,26 @@ export function fit<T>(items: T[]): T[] {
   return items.length < 16 ? items.slice() : items;
 }
 
+/**
+ * Map keys seen, each kept as one string: a key's text is a new string per occurrence (V8 copies slices shorter
+ * than 13 characters), and `apiVersion`, `metadata`, `name`, `containerPort` are written thousands of times in a
+ * large file or a workspace, each copy kept with its parsed document. The slice made to look a key up dies young.
+ * Bounded: past `MAX_KEYS` distinct keys, new ones are not kept (a file of generated keys cannot grow it).
+ */
+const keys = new Map<string, string>();
+const MAX_KEYS = 4096;
+const MAX_KEY_LENGTH = 40;
+
+/** The text of a map key at [from, to), the same string for every occurrence of a known key. */
+export function keyTextOf(text: string, from: number, to: number): string {
+  const slice = text.slice(from, to);
+  if (to - from > MAX_KEY_LENGTH) return slice;
+  const known = keys.get(slice);
+  if (known !== undefined) return known;
+  if (keys.size < MAX_KEYS) keys.set(slice, slice);
+  return slice;
+}
+
 export function plainScalar(value: string, start: number, end: number, nodeEnd: number): Scalar {
   const c = value.charCodeAt(0);
   // A letter starts a string under the core schema, except null, true and false (5 letters at most): skip

@@ -11,7 +11,7 @@
  * output with `yaml`'s on every fixture, the corpus, generated manifests, edge cases and their mutations (fast.test.ts).
  */
 import { Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-import { badFirst, bareTag, blockAt, commentAt, fit, GIVE_UP, plainScalar, quoted, quotedScalar, scalarNode, tagAt, withTag } from './fast-scalars';
+import { badFirst, bareTag, blockAt, commentAt, fit, GIVE_UP, keyTextOf, plainScalar, quoted, quotedScalar, scalarNode, tagAt, withTag } from './fast-scalars';
 import { newMap, newPair, newSeq, nodeEndOf, setNodeEnd } from './fast-nodes';
 import { blockScalar, plainContinued, quotedContinued, type Lines } from './fast-block';
 
@@ -94,7 +94,7 @@ class FastParser {
       if (colon < 0 || colon >= lineEnd || colon === keyAt) throw GIVE_UP;
       // `yaml` refuses an implicit key of more than 1,024 characters (KEY_OVER_1024_CHARS): left to it.
       if (colon - keyAt > MAX_KEY) throw GIVE_UP;
-      const keyText = text.slice(keyAt, colon);
+      const keyText = keyTextOf(text, keyAt, colon);
       if (keyText.charCodeAt(keyText.length - 1) === 32 || keyText.includes(' #')) throw GIVE_UP;
       if (mapStart < 0) mapStart = keyAt;
       const key = plainScalar(keyText, keyAt, colon, colon);

@@ -71,3 +71,18 @@ test('maps, sequences and pairs of a fast parse are yaml\'s, by every test yaml 
   assert.equal((spec.get('minReplicas') as unknown as number), 1);
   assert.equal(((copy.get('spec') as YAMLMap).get('minReplicas') as unknown as number), 3);
 });
+
+test('map keys are read as written, past the bound of keys kept as one string too', async () => {
+  const { keyTextOf } = await import('../../../../server/src/engine/parse/fast-scalars');
+  const text = 'apiVersion: v1\nkind: Service\n';
+  assert.equal(keyTextOf(text, 0, 10), 'apiVersion');
+  assert.equal(keyTextOf(text, 15, 19), 'kind');
+  // 5,000 distinct keys (more than are kept), then known and new ones: always the text at the range.
+  for (let i = 0; i < 5000; i++) {
+    const k = `key-${i}: x`;
+    assert.equal(keyTextOf(k, 0, k.indexOf(':')), `key-${i}`);
+  }
+  assert.equal(keyTextOf(text, 0, 10), 'apiVersion');
+  const long = 'x'.repeat(60) + ': 1';
+  assert.equal(keyTextOf(long, 0, 60), 'x'.repeat(60));
+});
