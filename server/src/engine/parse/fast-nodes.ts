@@ -58,25 +58,21 @@ export function newScalar(value: unknown): Scalar & RangedScalar {
   return new RangedScalar(value) as unknown as Scalar & RangedScalar;
 }
 
-class FastMap implements Ranged {
-  items: unknown[] = [];
-  rangeStart = 0;
-  rangeValueEnd = 0;
-  rangeNodeEnd = 0;
+/** A collection class of the fast path on `yaml`'s class `base` (one class each, so maps and sequences keep their own layout). */
+function fastCollection(base: object, type: string): new () => Ranged & { items: unknown[] } {
+  class FastCollection implements Ranged {
+    items: unknown[] = [];
+    rangeStart = 0;
+    rangeValueEnd = 0;
+    rangeNodeEnd = 0;
+  }
+  Object.setPrototypeOf(FastCollection.prototype, base);
+  nodeOf(FastCollection.prototype, type);
+  rangedOn(FastCollection.prototype);
+  return FastCollection;
 }
-Object.setPrototypeOf(FastMap.prototype, YAMLMap.prototype);
-nodeOf(FastMap.prototype, 'yaml.map');
-rangedOn(FastMap.prototype);
-
-class FastSeq implements Ranged {
-  items: unknown[] = [];
-  rangeStart = 0;
-  rangeValueEnd = 0;
-  rangeNodeEnd = 0;
-}
-Object.setPrototypeOf(FastSeq.prototype, YAMLSeq.prototype);
-nodeOf(FastSeq.prototype, 'yaml.seq');
-rangedOn(FastSeq.prototype);
+const FastMap = fastCollection(YAMLMap.prototype, 'yaml.map');
+const FastSeq = fastCollection(YAMLSeq.prototype, 'yaml.seq');
 
 class FastPair {
   constructor(
